@@ -1,0 +1,9 @@
+/**
+ * lstm4j core: tensors on {@code float[]}, matrix kernels, LSTM layers with backpropagation through
+ * time, heads, losses, optimizers and model files. No dependencies beyond {@code java.base}.
+ */
+module io.github.lstm4j.core {
+  exports io.github.lstm4j.core;
+  exports io.github.lstm4j.core.tensor;
+  exports io.github.lstm4j.core.compute;
+}
