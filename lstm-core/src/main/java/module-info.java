@@ -6,4 +6,6 @@ module io.github.lstm4j.core {
   exports io.github.lstm4j.core;
   exports io.github.lstm4j.core.tensor;
   exports io.github.lstm4j.core.compute;
+  exports io.github.lstm4j.core.nn;
+  exports io.github.lstm4j.core.optim;
 }

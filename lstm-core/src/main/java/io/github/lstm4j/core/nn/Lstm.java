@@ -1,0 +1,495 @@
+package io.github.lstm4j.core.nn;
+
+import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.Rng;
+import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A multi-layer, optionally bidirectional LSTM, as PyTorch's {@code nn.LSTM} (gate order i, f, g,
+ * o; one bias per layer and direction, equal to PyTorch's {@code b_ih + b_hh}).
+ *
+ * <p>Input is time-major: dense features (T, B, I), or token ids (T·B, index {@code t·B + b}), for
+ * which the input product is a column lookup. The output holds every time step of the top layer,
+ * (T, B, D·H) with the forward direction in columns {@code [0, H)} and the reverse in {@code [H,
+ * 2H)}; the final state holds (h_n, c_n) of every layer and direction. Between layers, a training
+ * cache applies dropout with probability {@code config.dropout()}.
+ *
+ * <p>Training is {@link #forward} with a {@link #newTrainingCache training cache}, then {@link
+ * #backward}, which accumulates into {@link Parameters#grads()}. Inference is {@link #forward} with
+ * an {@link #newCache inference cache}, or {@link #step} for one time step at a time. The model
+ * holds no per-call state: any number of threads may run it at once, each with its own cache.
+ *
+ * <pre>{@code
+ * Parameters params = new Parameters();
+ * Lstm lstm = new Lstm(LstmConfig.of(28, 128), params, new Rng(1));
+ * LstmCache cache = lstm.newTrainingCache(28, 64, new Rng(2));
+ * Tensor out = lstm.forward(ctx, images, cache); // (28, 64, 128)
+ * }</pre>
+ */
+public final class Lstm {
+  private static final String[] INPUT_DIMS = {"seqLen", "batchSize", "inputSize"};
+
+  private final LstmConfig config;
+  private final LstmLayer[] layers; // index l·D + d
+
+  /**
+   * Builds an LSTM whose parameters are named as in PyTorch's state_dict ({@code weight_ih_l0},
+   * {@code weight_hh_l0}, {@code bias_l0}, {@code weight_ih_l0_reverse}, …) and initialises them.
+   *
+   * @param config the shape and initialisers
+   * @param params where to register the parameters
+   * @param rng the initialisation seed source
+   */
+  public Lstm(LstmConfig config, Parameters params, Rng rng) {
+    this("", config, params, rng);
+  }
+
+  /**
+   * Builds an LSTM whose parameter names start with {@code prefix} (e.g. {@code "lstm."}).
+   *
+   * @param prefix prepended to every parameter name
+   * @param config the shape and initialisers
+   * @param params where to register the parameters
+   * @param rng the initialisation seed source
+   */
+  public Lstm(String prefix, LstmConfig config, Parameters params, Rng rng) {
+    Objects.requireNonNull(prefix, "prefix");
+    this.config = Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(params, "params");
+    Objects.requireNonNull(rng, "rng");
+    int directions = config.numDirections();
+    this.layers = new LstmLayer[config.numLayers() * directions];
+    for (int l = 0; l < config.numLayers(); l++) {
+      for (int d = 0; d < directions; d++) {
+        String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
+        layers[l * directions + d] =
+            new LstmLayer(params, prefix, suffix, config.layerInputSize(l), config.hiddenSize());
+      }
+    }
+    for (LstmLayer layer : layers) {
+      layer.initialise(config, rng);
+    }
+  }
+
+  /**
+   * Returns the config.
+   *
+   * @return the config this LSTM was built with
+   */
+  public LstmConfig config() {
+    return config;
+  }
+
+  /**
+   * Creates an inference cache: forward only, no dropout.
+   *
+   * @param seqLen T, {@code > 0}
+   * @param batchSize B, {@code > 0}
+   * @return a new cache
+   */
+  public LstmCache newCache(int seqLen, int batchSize) {
+    Checks.positive("seqLen", seqLen);
+    Checks.positive("batchSize", batchSize);
+    return new LstmCache(config, seqLen, batchSize, null);
+  }
+
+  /**
+   * Creates a training cache: forward keeps what backward needs, and applies dropout between layers
+   * with masks drawn from {@code dropoutRng}.
+   *
+   * @param seqLen T, {@code > 0}
+   * @param batchSize B, {@code > 0}
+   * @param dropoutRng the source of dropout masks (unused when dropout is 0)
+   * @return a new cache
+   */
+  public LstmCache newTrainingCache(int seqLen, int batchSize, Rng dropoutRng) {
+    Checks.positive("seqLen", seqLen);
+    Checks.positive("batchSize", batchSize);
+    return new LstmCache(
+        config, seqLen, batchSize, Objects.requireNonNull(dropoutRng, "dropoutRng"));
+  }
+
+  /**
+   * Runs the LSTM over a sequence of dense inputs from a zero initial state.
+   *
+   * @param ctx the threads to run on
+   * @param input (T, B, I) with T and B those of the cache
+   * @param cache the buffers to use
+   * @return the output (T, B, D·H), owned by the cache
+   */
+  public Tensor forward(ComputeContext ctx, Tensor input, LstmCache cache) {
+    checkDense(input, cache);
+    return run(ctx, input.data(), null, null, cache);
+  }
+
+  /**
+   * Runs the LSTM over a sequence of dense inputs from the given initial state.
+   *
+   * @param ctx the threads to run on
+   * @param input (T, B, I) with T and B those of the cache
+   * @param initial (h_0, c_0), each (numLayers·D, B, H); not modified
+   * @param cache the buffers to use
+   * @return the output (T, B, D·H), owned by the cache
+   */
+  public Tensor forward(ComputeContext ctx, Tensor input, LstmState initial, LstmCache cache) {
+    checkDense(input, cache);
+    Objects.requireNonNull(initial, "initial").requireFits("initial", config, cache.batchSize);
+    return run(ctx, input.data(), null, initial, cache);
+  }
+
+  /**
+   * Runs the LSTM over a sequence of token ids from a zero initial state.
+   *
+   * @param ctx the threads to run on
+   * @param tokenIds (T·B) ids in {@code [0, inputSize)}, time-major: index {@code t·B + b}
+   * @param cache the buffers to use
+   * @return the output (T, B, D·H), owned by the cache
+   */
+  public Tensor forward(ComputeContext ctx, int[] tokenIds, LstmCache cache) {
+    checkTokens(tokenIds, cache);
+    return run(ctx, null, tokenIds, null, cache);
+  }
+
+  /**
+   * Runs the LSTM over a sequence of token ids from the given initial state.
+   *
+   * @param ctx the threads to run on
+   * @param tokenIds (T·B) ids in {@code [0, inputSize)}, time-major: index {@code t·B + b}
+   * @param initial (h_0, c_0), each (numLayers·D, B, H); not modified
+   * @param cache the buffers to use
+   * @return the output (T, B, D·H), owned by the cache
+   */
+  public Tensor forward(ComputeContext ctx, int[] tokenIds, LstmState initial, LstmCache cache) {
+    checkTokens(tokenIds, cache);
+    Objects.requireNonNull(initial, "initial").requireFits("initial", config, cache.batchSize);
+    return run(ctx, null, tokenIds, initial, cache);
+  }
+
+  /**
+   * Advances a unidirectional LSTM by one time step of token ids, updating {@code state} in place:
+   * the streaming form used for generation, where the prefix is never re-run.
+   *
+   * @param ctx the threads to run on
+   * @param tokenIds (B) ids in {@code [0, inputSize)}
+   * @param state (numLayers, B, H) each; read, then overwritten with the new state
+   * @param cache an inference or training cache with {@code seqLen == 1}
+   * @return the top layer's new hidden state (1, B, H), owned by the cache
+   * @throws IllegalArgumentException if the LSTM is bidirectional or the cache's seqLen is not 1
+   */
+  public Tensor step(ComputeContext ctx, int[] tokenIds, LstmState state, LstmCache cache) {
+    checkStep(cache);
+    Tensor out = forward(ctx, tokenIds, state, cache);
+    state.copyFrom(cache.finalState);
+    return out;
+  }
+
+  /**
+   * Advances a unidirectional LSTM by one time step of dense input, updating {@code state} in
+   * place.
+   *
+   * @param ctx the threads to run on
+   * @param input (1, B, I)
+   * @param state (numLayers, B, H) each; read, then overwritten with the new state
+   * @param cache an inference or training cache with {@code seqLen == 1}
+   * @return the top layer's new hidden state (1, B, H), owned by the cache
+   * @throws IllegalArgumentException if the LSTM is bidirectional or the cache's seqLen is not 1
+   */
+  public Tensor step(ComputeContext ctx, Tensor input, LstmState state, LstmCache cache) {
+    checkStep(cache);
+    Tensor out = forward(ctx, input, state, cache);
+    state.copyFrom(cache.finalState);
+    return out;
+  }
+
+  /**
+   * Backpropagates a gradient on the output through time, from a final state whose gradient is
+   * zero. Accumulates into the parameter gradients; afterwards {@link LstmCache#inputGradient()}
+   * and {@link LstmCache#initialStateGradient()} hold ∂L/∂input and ∂L/∂(h_0, c_0).
+   *
+   * @param ctx the threads to run on
+   * @param dOutput (T, B, D·H) ∂L/∂output
+   * @param cache the training cache of the matching forward
+   */
+  public void backward(ComputeContext ctx, Tensor dOutput, LstmCache cache) {
+    checkBackward(cache);
+    checkOutputGradient(dOutput, cache);
+    backprop(ctx, dOutput.data(), null, cache);
+  }
+
+  /**
+   * Backpropagates gradients on the output and on the final state.
+   *
+   * @param ctx the threads to run on
+   * @param dOutput (T, B, D·H) ∂L/∂output
+   * @param dFinalState ∂L/∂(h_n, c_n), each (numLayers·D, B, H)
+   * @param cache the training cache of the matching forward
+   */
+  public void backward(ComputeContext ctx, Tensor dOutput, LstmState dFinalState, LstmCache cache) {
+    checkBackward(cache);
+    checkOutputGradient(dOutput, cache);
+    Objects.requireNonNull(dFinalState, "dFinalState")
+        .requireFits("dFinalState", config, cache.batchSize);
+    backprop(ctx, dOutput.data(), dFinalState, cache);
+  }
+
+  /**
+   * Backpropagates a gradient on the final state only (a classifier reading h_n): the output's
+   * gradient is zero.
+   *
+   * @param ctx the threads to run on
+   * @param dFinalState ∂L/∂(h_n, c_n), each (numLayers·D, B, H)
+   * @param cache the training cache of the matching forward
+   */
+  public void backward(ComputeContext ctx, LstmState dFinalState, LstmCache cache) {
+    checkBackward(cache);
+    Objects.requireNonNull(dFinalState, "dFinalState")
+        .requireFits("dFinalState", config, cache.batchSize);
+    backprop(ctx, null, dFinalState, cache);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Forward
+
+  private Tensor run(
+      ComputeContext ctx, float[] input, int[] tokens, LstmState initial, LstmCache cache) {
+    Objects.requireNonNull(ctx, "ctx");
+    int seqLen = cache.seqLen;
+    int batch = cache.batchSize;
+    int hiddenSize = config.hiddenSize();
+    int directions = config.numDirections();
+    int outputSize = config.outputSize();
+    int stateSize = batch * hiddenSize;
+    cache.tokenInput = tokens != null;
+    for (int l = 0; l < config.numLayers(); l++) {
+      int inputSize = config.layerInputSize(l);
+      float[] layerInput = l == 0 ? input : cache.layerOutput[l - 1];
+      for (int d = 0; d < directions; d++) {
+        int slot = l * directions + d;
+        LstmLayer layer = layers[slot];
+        LstmCache.LayerBuffers buf = cache.layers[slot];
+        boolean reverse = d == 1;
+        buf.tokenInput = l == 0 && tokens != null;
+        if (buf.tokenInput) {
+          copyTimeSteps(tokens, buf.tokens, seqLen, batch, reverse);
+          layer.projectTokens(buf, seqLen * batch);
+        } else {
+          copyTimeSteps(layerInput, buf.x, seqLen, batch * inputSize, reverse);
+          layer.projectInput(ctx, buf, seqLen * batch);
+        }
+        if (initial == null) {
+          Arrays.fill(buf.hidden, 0, stateSize, 0f);
+          Arrays.fill(buf.cell, 0, stateSize, 0f);
+        } else {
+          System.arraycopy(initial.h().data(), slot * stateSize, buf.hidden, 0, stateSize);
+          System.arraycopy(initial.c().data(), slot * stateSize, buf.cell, 0, stateSize);
+        }
+        layer.recur(ctx, buf, seqLen, batch);
+        // Scatter h_1..h_T into this direction's columns of the layer output, in true time order.
+        float[] out = cache.layerOutput[l];
+        for (int s = 0; s < seqLen; s++) {
+          int t = reverse ? seqLen - 1 - s : s;
+          for (int b = 0; b < batch; b++) {
+            System.arraycopy(
+                buf.hidden,
+                (s + 1) * stateSize + b * hiddenSize,
+                out,
+                (t * batch + b) * outputSize + d * hiddenSize,
+                hiddenSize);
+          }
+        }
+        System.arraycopy(
+            buf.hidden,
+            seqLen * stateSize,
+            cache.finalState.h().data(),
+            slot * stateSize,
+            stateSize);
+        System.arraycopy(
+            buf.cell, seqLen * stateSize, cache.finalState.c().data(), slot * stateSize, stateSize);
+      }
+      if (cache.dropoutMask != null && l < cache.dropoutMask.length) {
+        applyDropout(cache.layerOutput[l], cache.dropoutMask[l], cache.dropoutRng);
+      }
+    }
+    cache.forwardDone = true;
+    return cache.output;
+  }
+
+  /** Inverted dropout: keep with probability 1 − p and scale by 1/(1 − p), so E[out] = in. */
+  private void applyDropout(float[] values, float[] mask, Rng rng) {
+    float keep = (float) (1.0 - config.dropout());
+    float scale = 1f / keep;
+    for (int i = 0; i < values.length; i++) {
+      mask[i] = rng.nextFloat() < keep ? scale : 0f;
+      values[i] *= mask[i];
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Backward
+
+  private void backprop(ComputeContext ctx, float[] dOutput, LstmState dFinal, LstmCache cache) {
+    Objects.requireNonNull(ctx, "ctx");
+    int seqLen = cache.seqLen;
+    int batch = cache.batchSize;
+    int hiddenSize = config.hiddenSize();
+    int directions = config.numDirections();
+    int outputSize = config.outputSize();
+    int stateSize = batch * hiddenSize;
+    int rows = seqLen * batch;
+    LstmCache.Gradients g = cache.gradients;
+    if (dOutput == null) {
+      Arrays.fill(g.dLayerOut, 0f);
+    } else {
+      System.arraycopy(dOutput, 0, g.dLayerOut, 0, rows * outputSize);
+    }
+    for (int l = config.numLayers() - 1; l >= 0; l--) {
+      if (cache.dropoutMask != null && l < cache.dropoutMask.length) {
+        float[] mask = cache.dropoutMask[l];
+        for (int i = 0; i < rows * outputSize; i++) {
+          g.dLayerOut[i] *= mask[i];
+        }
+      }
+      int inputSize = config.layerInputSize(l);
+      Arrays.fill(g.dLayerIn, 0, rows * inputSize, 0f);
+      for (int d = 0; d < directions; d++) {
+        int slot = l * directions + d;
+        boolean reverse = d == 1;
+        LstmCache.LayerBuffers buf = cache.layers[slot];
+        // This direction's columns of ∂L/∂output, in the layer's own time order.
+        for (int s = 0; s < seqLen; s++) {
+          int t = reverse ? seqLen - 1 - s : s;
+          for (int b = 0; b < batch; b++) {
+            System.arraycopy(
+                g.dLayerOut,
+                (t * batch + b) * outputSize + d * hiddenSize,
+                g.dDirection,
+                s * stateSize + b * hiddenSize,
+                hiddenSize);
+          }
+        }
+        if (dFinal == null) {
+          Arrays.fill(g.dH, 0f);
+          Arrays.fill(g.dC, 0f);
+        } else {
+          System.arraycopy(dFinal.h().data(), slot * stateSize, g.dH, 0, stateSize);
+          System.arraycopy(dFinal.c().data(), slot * stateSize, g.dC, 0, stateSize);
+        }
+        layers[slot].backward(ctx, g.dDirection, buf, g, g.dX, seqLen, batch);
+        System.arraycopy(
+            g.dH, 0, cache.initialStateGradient.h().data(), slot * stateSize, stateSize);
+        System.arraycopy(
+            g.dC, 0, cache.initialStateGradient.c().data(), slot * stateSize, stateSize);
+        if (!buf.tokenInput) {
+          // Sum this direction's ∂L/∂input into the layer's, undoing the time reversal.
+          int width = batch * inputSize;
+          for (int s = 0; s < seqLen; s++) {
+            int t = reverse ? seqLen - 1 - s : s;
+            for (int i = 0; i < width; i++) {
+              g.dLayerIn[t * width + i] += g.dX[s * width + i];
+            }
+          }
+        }
+      }
+      if (l > 0) {
+        System.arraycopy(g.dLayerIn, 0, g.dLayerOut, 0, rows * outputSize);
+      }
+    }
+    if (!cache.tokenInput) {
+      System.arraycopy(g.dLayerIn, 0, cache.inputGradient.data(), 0, rows * config.inputSize());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Helpers and argument checks
+
+  /** Copies T blocks of {@code width} values, optionally in reverse block order. */
+  private static void copyTimeSteps(
+      float[] src, float[] dst, int seqLen, int width, boolean reverse) {
+    for (int s = 0; s < seqLen; s++) {
+      int t = reverse ? seqLen - 1 - s : s;
+      System.arraycopy(src, t * width, dst, s * width, width);
+    }
+  }
+
+  private static void copyTimeSteps(int[] src, int[] dst, int seqLen, int width, boolean reverse) {
+    for (int s = 0; s < seqLen; s++) {
+      int t = reverse ? seqLen - 1 - s : s;
+      System.arraycopy(src, t * width, dst, s * width, width);
+    }
+  }
+
+  private void checkDense(Tensor input, LstmCache cache) {
+    Objects.requireNonNull(input, "input");
+    checkCache(cache);
+    input.requireShape("input", INPUT_DIMS, cache.seqLen, cache.batchSize, config.inputSize());
+  }
+
+  private void checkTokens(int[] tokenIds, LstmCache cache) {
+    Objects.requireNonNull(tokenIds, "tokenIds");
+    checkCache(cache);
+    int expected = cache.seqLen * cache.batchSize;
+    Checks.argument(
+        tokenIds.length == expected,
+        "tokenIds must have length seqLen*batchSize = "
+            + cache.seqLen
+            + "*"
+            + cache.batchSize
+            + " = "
+            + expected
+            + ", got "
+            + tokenIds.length);
+    for (int i = 0; i < tokenIds.length; i++) {
+      if (tokenIds[i] < 0 || tokenIds[i] >= config.inputSize()) {
+        throw new IllegalArgumentException(
+            "tokenIds["
+                + i
+                + "] must be in [0, inputSize="
+                + config.inputSize()
+                + "), got "
+                + tokenIds[i]);
+      }
+    }
+  }
+
+  private void checkCache(LstmCache cache) {
+    Objects.requireNonNull(cache, "cache");
+    Checks.argument(
+        cache.config.equals(config),
+        "cache must be created by this Lstm's newCache or newTrainingCache, got one for "
+            + cache.config);
+  }
+
+  private void checkStep(LstmCache cache) {
+    Checks.argument(
+        !config.bidirectional(),
+        "step needs a unidirectional LSTM, got bidirectional=true; a reverse direction must see the"
+            + " whole sequence, use forward");
+    Objects.requireNonNull(cache, "cache");
+    Checks.argument(
+        cache.seqLen == 1, "cache must have seqLen 1 for step, got seqLen " + cache.seqLen);
+  }
+
+  private void checkBackward(LstmCache cache) {
+    checkCache(cache);
+    if (!cache.isTraining()) {
+      throw new IllegalStateException(
+          "backward needs a training cache; create it with Lstm.newTrainingCache");
+    }
+    if (!cache.forwardDone) {
+      throw new IllegalStateException("backward called before forward on this cache");
+    }
+  }
+
+  private void checkOutputGradient(Tensor dOutput, LstmCache cache) {
+    Objects.requireNonNull(dOutput, "dOutput")
+        .requireShape(
+            "dOutput",
+            new String[] {"seqLen", "batchSize", "D*hiddenSize"},
+            cache.seqLen,
+            cache.batchSize,
+            config.outputSize());
+  }
+}

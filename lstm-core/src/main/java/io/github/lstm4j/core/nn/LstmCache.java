@@ -1,0 +1,284 @@
+package io.github.lstm4j.core.nn;
+
+import io.github.lstm4j.core.Rng;
+import io.github.lstm4j.core.compute.RangeTask;
+import io.github.lstm4j.core.tensor.Tensor;
+
+/**
+ * The buffers one forward pass of an {@link Lstm} writes and its backward pass reads, sized once
+ * for a sequence length and batch size and reused for every call (nothing is allocated per step).
+ *
+ * <p>Create one with {@link Lstm#newCache} for inference, or {@link Lstm#newTrainingCache} for
+ * training: a training cache also holds the gradient buffers and the dropout masks, and only a
+ * training cache applies dropout. A cache belongs to one thread at a time; several threads may
+ * share one {@link Lstm} with a cache each.
+ *
+ * <pre>{@code
+ * LstmCache cache = lstm.newTrainingCache(100, 32, new Rng(7));
+ * Tensor out = lstm.forward(ctx, x, cache); // (T, B, D·H), valid until the next forward
+ * lstm.backward(ctx, dOut, cache);
+ * }</pre>
+ */
+public final class LstmCache {
+  final LstmConfig config;
+  final int seqLen;
+  final int batchSize;
+  final LayerBuffers[] layers; // (numLayers·D), index l·D + d
+  final float[][] layerOutput; // per layer (T, B, D·H); the last is the LSTM's output
+  final Tensor output; // wraps layerOutput[numLayers - 1]
+  final LstmState finalState; // (numLayers·D, B, H)
+
+  // Training only (null in an inference cache).
+  final Gradients gradients;
+  final float[][] dropoutMask; // per layer below the top: (T, B, D·H), 0 or 1/(1−p)
+  final Rng dropoutRng;
+  final Tensor inputGradient; // (T, B, I)
+  final LstmState initialStateGradient; // (numLayers·D, B, H)
+
+  boolean forwardDone;
+  boolean tokenInput;
+
+  LstmCache(LstmConfig config, int seqLen, int batchSize, Rng dropoutRng) {
+    this.config = config;
+    this.seqLen = seqLen;
+    this.batchSize = batchSize;
+    int directions = config.numDirections();
+    int rows = seqLen * batchSize;
+    this.layers = new LayerBuffers[config.numLayers() * directions];
+    for (int l = 0; l < config.numLayers(); l++) {
+      for (int d = 0; d < directions; d++) {
+        layers[l * directions + d] =
+            new LayerBuffers(config.layerInputSize(l), config.hiddenSize(), seqLen, batchSize);
+      }
+    }
+    this.layerOutput = new float[config.numLayers()][];
+    for (int l = 0; l < layerOutput.length; l++) {
+      layerOutput[l] = new float[Math.multiplyExact(rows, config.outputSize())];
+    }
+    this.output =
+        Tensor.wrap(layerOutput[layerOutput.length - 1], seqLen, batchSize, config.outputSize());
+    this.finalState = LstmState.zeros(config, batchSize);
+    if (dropoutRng == null) {
+      this.gradients = null;
+      this.dropoutMask = null;
+      this.dropoutRng = null;
+      this.inputGradient = null;
+      this.initialStateGradient = null;
+    } else {
+      int widest = Math.max(config.inputSize(), config.outputSize());
+      this.gradients =
+          new Gradients(rows, config.hiddenSize(), batchSize, config.outputSize(), widest);
+      this.dropoutRng = dropoutRng;
+      this.dropoutMask = new float[config.dropout() > 0 ? config.numLayers() - 1 : 0][];
+      for (int l = 0; l < dropoutMask.length; l++) {
+        dropoutMask[l] = new float[rows * config.outputSize()];
+      }
+      this.inputGradient = Tensor.zeros(seqLen, batchSize, config.inputSize());
+      this.initialStateGradient = LstmState.zeros(config, batchSize);
+    }
+  }
+
+  /**
+   * Returns the sequence length T this cache was built for.
+   *
+   * @return T
+   */
+  public int seqLen() {
+    return seqLen;
+  }
+
+  /**
+   * Returns the batch size B this cache was built for.
+   *
+   * @return B
+   */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /**
+   * Tells whether this cache can be used for backward (and applies dropout).
+   *
+   * @return true for a cache made by {@link Lstm#newTrainingCache}
+   */
+  public boolean isTraining() {
+    return gradients != null;
+  }
+
+  /**
+   * Returns the output of the last forward pass: every time step of the top layer.
+   *
+   * @return (T, B, D·H), overwritten by the next forward
+   */
+  public Tensor output() {
+    requireForward("output");
+    return output;
+  }
+
+  /**
+   * Returns the final state (h_n, c_n) of the last forward pass. For a reverse direction the final
+   * state is the one after reading time step 0, as in PyTorch.
+   *
+   * @return (numLayers·D, B, H) each, overwritten by the next forward
+   */
+  public LstmState finalState() {
+    requireForward("finalState");
+    return finalState;
+  }
+
+  /**
+   * Returns ∂L/∂input computed by the last backward pass.
+   *
+   * @return (T, B, I)
+   * @throws IllegalStateException if this is not a training cache, or the input was token ids
+   */
+  public Tensor inputGradient() {
+    requireTraining("inputGradient");
+    if (tokenInput) {
+      throw new IllegalStateException("inputGradient is not defined for token-id input");
+    }
+    return inputGradient;
+  }
+
+  /**
+   * Returns ∂L/∂(h_0, c_0) computed by the last backward pass.
+   *
+   * @return (numLayers·D, B, H) each
+   * @throws IllegalStateException if this is not a training cache
+   */
+  public LstmState initialStateGradient() {
+    requireTraining("initialStateGradient");
+    return initialStateGradient;
+  }
+
+  /**
+   * Returns the generator that draws dropout masks, so a checkpoint can save and restore its state.
+   *
+   * @return the generator
+   * @throws IllegalStateException if this is not a training cache
+   */
+  public Rng dropoutRng() {
+    requireTraining("dropoutRng");
+    return dropoutRng;
+  }
+
+  private void requireForward(String what) {
+    if (!forwardDone) {
+      throw new IllegalStateException(what + " is only available after forward");
+    }
+  }
+
+  private void requireTraining(String what) {
+    if (gradients == null) {
+      throw new IllegalStateException(
+          what + " needs a training cache; create it with Lstm.newTrainingCache");
+    }
+  }
+
+  /** What forward writes and backward reads for one layer in one direction. */
+  static final class LayerBuffers {
+    final float[] x; // (T, B, I) this layer's input in its own time order
+    final int[] tokens; // (T, B) token ids when the input is ids (layer 0 only)
+    final float[] gates; // (T, B, 4H) pre-activations, then activations [i f g o]
+    final float[] cell; // (T+1, B, H); cell[0] is c_0
+    final float[] hidden; // (T+1, B, H); hidden[0] is h_0
+    final float[] tanhC; // (T, B, H)
+    final CellStep cellStep = new CellStep();
+    boolean tokenInput;
+
+    LayerBuffers(int inputSize, int hiddenSize, int seqLen, int batch) {
+      int rows = seqLen * batch;
+      this.x = new float[Math.multiplyExact(rows, inputSize)];
+      this.tokens = new int[rows];
+      this.gates = new float[Math.multiplyExact(rows, 4 * hiddenSize)];
+      this.cell = new float[(seqLen + 1) * batch * hiddenSize];
+      this.hidden = new float[(seqLen + 1) * batch * hiddenSize];
+      this.tanhC = new float[rows * hiddenSize];
+    }
+  }
+
+  /** Backward scratch shared by all layers (they are processed one after another). */
+  static final class Gradients {
+    final float[] dGates; // (T, B, 4H)
+    final float[] dH; // (B, H)
+    final float[] dC; // (B, H)
+    final float[] dLayerOut; // (T, B, D·H) ∂L/∂(output of the layer being processed)
+    final float[] dLayerIn; // (T, B, max(I, D·H)) ∂L/∂(its input), summed over directions
+    final float[] dDirection; // (T, B, H) one direction's share of dLayerOut, in its time order
+    final float[] dX; // (T, B, max(I, D·H)) one direction's ∂L/∂input, in its time order
+
+    Gradients(int rows, int hiddenSize, int batch, int outputSize, int widest) {
+      this.dGates = new float[Math.multiplyExact(rows, 4 * hiddenSize)];
+      this.dH = new float[batch * hiddenSize];
+      this.dC = new float[batch * hiddenSize];
+      this.dLayerOut = new float[rows * outputSize];
+      this.dLayerIn = new float[Math.multiplyExact(rows, widest)];
+      this.dDirection = new float[rows * hiddenSize];
+      this.dX = new float[Math.multiplyExact(rows, widest)];
+    }
+  }
+
+  /**
+   * The cell update of one time step as a task over batch rows, reused at every step so that the
+   * parallel loop allocates nothing.
+   */
+  static final class CellStep implements RangeTask {
+    private LayerBuffers buf;
+    private Gradients grads; // null: forward; else backward
+    private int gOff; // step s's row 0 in the (T, B, 4H) gate buffers
+    private int stateOff; // s·B·H: c_prev = cell[s], tanh(c) = tanhC[s]
+    private int stateSize; // B·H: from cell[s] to cell[s + 1]
+    private int hiddenSize;
+
+    void setForward(LayerBuffers buf, int gOff, int stateOff, int stateSize, int hiddenSize) {
+      this.buf = buf;
+      this.grads = null;
+      this.gOff = gOff;
+      this.stateOff = stateOff;
+      this.stateSize = stateSize;
+      this.hiddenSize = hiddenSize;
+    }
+
+    void setBackward(
+        LayerBuffers buf, Gradients grads, int gOff, int stateOff, int stateSize, int hiddenSize) {
+      setForward(buf, gOff, stateOff, stateSize, hiddenSize);
+      this.grads = grads;
+    }
+
+    @Override
+    public void run(int from, int to) {
+      if (grads == null) {
+        LstmCell.forward(
+            buf.gates,
+            gOff,
+            buf.cell,
+            stateOff,
+            stateOff + stateSize,
+            buf.tanhC,
+            stateOff,
+            buf.hidden,
+            stateOff + stateSize,
+            hiddenSize,
+            from,
+            to);
+      } else {
+        LstmCell.backward(
+            buf.gates,
+            gOff,
+            buf.cell,
+            stateOff,
+            buf.tanhC,
+            stateOff,
+            grads.dH,
+            0,
+            grads.dC,
+            0,
+            grads.dGates,
+            gOff,
+            hiddenSize,
+            from,
+            to);
+      }
+    }
+  }
+}

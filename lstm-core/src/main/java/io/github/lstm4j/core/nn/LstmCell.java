@@ -1,0 +1,151 @@
+package io.github.lstm4j.core.nn;
+
+import io.github.lstm4j.core.kernel.Pointwise;
+
+/**
+ * The pointwise part of one LSTM time step: gate nonlinearities and the cell update, fused into one
+ * pass over (B, H), with its backward directly below. The matrix products around it live in {@link
+ * LstmLayer}.
+ *
+ * <pre>
+ * z = x·W_ihᵀ + h_prev·W_hhᵀ + b            (B, 4H), blocks [i f g o]
+ * i = σ(z_i)  f = σ(z_f)  g = tanh(z_g)  o = σ(z_o)
+ * c = f⊙c_prev + i⊙g          h = o⊙tanh(c)
+ *
+ * backward, given dH and dC (dC already holds dC_next⊙f_next from step t+1):
+ * dO = dH⊙tanh(c);  dC += dH⊙o⊙(1 − tanh²(c))
+ * dI = dC⊙g;  dG = dC⊙i;  dF = dC⊙c_prev;  dC_prev = dC⊙f
+ * dZ_i = dI⊙i(1−i)  dZ_f = dF⊙f(1−f)  dZ_g = dG⊙(1−g²)  dZ_o = dO⊙o(1−o)
+ * </pre>
+ *
+ * <p>All buffers are flat with offsets; nothing is allocated. Rows are independent, so a caller may
+ * split rows {@code [b0, b1)} across threads.
+ */
+final class LstmCell {
+  private LstmCell() {}
+
+  /**
+   * Forward over rows {@code [b0, b1)}.
+   *
+   * @param gates (B, 4H) pre-activations z in, activations [i f g o] out
+   * @param gOff where row 0 of gates starts
+   * @param c (B, H) c_prev at {@code cPrevOff}, c written at {@code cOff}
+   * @param cPrevOff where c_prev starts
+   * @param cOff where c starts
+   * @param tanhC (B, H) tanh(c) out
+   * @param tOff where tanh(c) starts
+   * @param h (B, H) h out
+   * @param hOff where h starts
+   * @param hiddenSize H
+   * @param b0 first row
+   * @param b1 one past the last row
+   */
+  static void forward(
+      float[] gates,
+      int gOff,
+      float[] c,
+      int cPrevOff,
+      int cOff,
+      float[] tanhC,
+      int tOff,
+      float[] h,
+      int hOff,
+      int hiddenSize,
+      int b0,
+      int b1) {
+    int fourH = 4 * hiddenSize;
+    for (int b = b0; b < b1; b++) {
+      int gi = gOff + b * fourH; // z_i at gi + j, z_f at gi + H + j, ...
+      int gf = gi + Gate.FORGET.blockOffset(hiddenSize);
+      int gg = gi + Gate.CELL.blockOffset(hiddenSize);
+      int go = gi + Gate.OUTPUT.blockOffset(hiddenSize);
+      int row = b * hiddenSize;
+      for (int j = 0; j < hiddenSize; j++) {
+        float i = Pointwise.sigmoid(gates[gi + j]);
+        float f = Pointwise.sigmoid(gates[gf + j]);
+        float g = Pointwise.tanh(gates[gg + j]);
+        float o = Pointwise.sigmoid(gates[go + j]);
+        float cNew = f * c[cPrevOff + row + j] + i * g;
+        float tc = Pointwise.tanh(cNew);
+        gates[gi + j] = i;
+        gates[gf + j] = f;
+        gates[gg + j] = g;
+        gates[go + j] = o;
+        c[cOff + row + j] = cNew;
+        tanhC[tOff + row + j] = tc;
+        h[hOff + row + j] = o * tc;
+      }
+    }
+  }
+
+  /**
+   * Backward over rows {@code [b0, b1)}: the chain rule through {@link #forward}, statement by
+   * statement in reverse.
+   *
+   * @param gates (B, 4H) activations [i f g o] saved by forward
+   * @param gOff where row 0 of gates starts
+   * @param c (B, H) the cell states; c_prev is read at {@code cPrevOff}
+   * @param cPrevOff where c_prev starts
+   * @param tanhC (B, H) tanh(c) saved by forward
+   * @param tOff where tanh(c) starts
+   * @param dH (B, H) ∂L/∂h of this step (from the output and from step t+1)
+   * @param dHOff where dH starts
+   * @param dC (B, H) in: ∂L/∂c arriving from step t+1; out: ∂L/∂c_prev
+   * @param dCOff where dC starts
+   * @param dGates (B, 4H) out: ∂L/∂z
+   * @param dGOff where dGates starts
+   * @param hiddenSize H
+   * @param b0 first row
+   * @param b1 one past the last row
+   */
+  static void backward(
+      float[] gates,
+      int gOff,
+      float[] c,
+      int cPrevOff,
+      float[] tanhC,
+      int tOff,
+      float[] dH,
+      int dHOff,
+      float[] dC,
+      int dCOff,
+      float[] dGates,
+      int dGOff,
+      int hiddenSize,
+      int b0,
+      int b1) {
+    int fourH = 4 * hiddenSize;
+    for (int b = b0; b < b1; b++) {
+      int gi = gOff + b * fourH;
+      int gf = gi + Gate.FORGET.blockOffset(hiddenSize);
+      int gg = gi + Gate.CELL.blockOffset(hiddenSize);
+      int go = gi + Gate.OUTPUT.blockOffset(hiddenSize);
+      int di = dGOff + b * fourH;
+      int df = di + Gate.FORGET.blockOffset(hiddenSize);
+      int dg = di + Gate.CELL.blockOffset(hiddenSize);
+      int dO = di + Gate.OUTPUT.blockOffset(hiddenSize);
+      int row = b * hiddenSize;
+      for (int j = 0; j < hiddenSize; j++) {
+        float i = gates[gi + j];
+        float f = gates[gf + j];
+        float g = gates[gg + j];
+        float o = gates[go + j];
+        float tc = tanhC[tOff + row + j];
+        float dh = dH[dHOff + row + j];
+        // h = o⊙tanh(c)
+        float dOut = dh * tc;
+        float dc = dC[dCOff + row + j] + dh * o * (1f - tc * tc);
+        // c = f⊙c_prev + i⊙g
+        float dIn = dc * g;
+        float dCand = dc * i;
+        float dForget = dc * c[cPrevOff + row + j];
+        dC[dCOff + row + j] = dc * f;
+        // the nonlinearities: σ' = σ(1−σ), tanh' = 1 − tanh²
+        dGates[di + j] = dIn * i * (1f - i);
+        dGates[df + j] = dForget * f * (1f - f);
+        dGates[dg + j] = dCand * (1f - g * g);
+        dGates[dO + j] = dOut * o * (1f - o);
+      }
+    }
+  }
+}

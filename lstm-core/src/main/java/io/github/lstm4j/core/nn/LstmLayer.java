@@ -1,0 +1,187 @@
+package io.github.lstm4j.core.nn;
+
+import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.kernel.Gemm;
+import io.github.lstm4j.core.kernel.Pointwise;
+
+/**
+ * One LSTM layer in one direction over a whole sequence: the matrix products and the time loop
+ * around {@link LstmCell}. A reverse direction is this same layer fed the time-reversed input by
+ * {@link Lstm}, so here time always runs forward.
+ *
+ * <p>Forward (cuDNN's split of the work):
+ *
+ * <ol>
+ *   <li>{@code gates = X·W_ihᵀ + b} for all T·B rows in one product (or, for token ids, the column
+ *       of W_ih each id selects: a lookup, never a product with a one-hot matrix);
+ *   <li>for each step s: {@code gates_s += h_s·W_hhᵀ}, then the fused cell update.
+ * </ol>
+ *
+ * <p>Backward walks the steps in reverse, producing ∂L/∂z for every step, then forms the weight
+ * gradients with three large products after the loop:
+ *
+ * <pre>
+ * for s = T−1 … 0:  dH += dOut_s;  cell backward → dGates_s, dC;  dH = dGates_s·W_hh
+ * dW_hh += dGatesᵀ·H_prev    dW_ih += dGatesᵀ·X    db += Σ_rows dGates    dX = dGates·W_ih
+ * </pre>
+ *
+ * <p>The layer keeps no per-call state: buffers live in a {@link LstmCache.LayerBuffers}.
+ */
+final class LstmLayer {
+  private final Parameters params;
+  private final Param weightIh; // (4H, I)
+  private final Param weightHh; // (4H, H)
+  private final Param bias; // (4H), PyTorch's b_ih + b_hh
+  private final int inputSize;
+  private final int hiddenSize;
+
+  LstmLayer(Parameters params, String prefix, String suffix, int inputSize, int hiddenSize) {
+    this.params = params;
+    this.inputSize = inputSize;
+    this.hiddenSize = hiddenSize;
+    this.weightIh = params.add(prefix + "weight_ih" + suffix, 4 * hiddenSize, inputSize);
+    this.weightHh = params.add(prefix + "weight_hh" + suffix, 4 * hiddenSize, hiddenSize);
+    this.bias = params.add(prefix + "bias" + suffix, 4 * hiddenSize);
+  }
+
+  Param weightIh() {
+    return weightIh;
+  }
+
+  Param weightHh() {
+    return weightHh;
+  }
+
+  Param bias() {
+    return bias;
+  }
+
+  /**
+   * Fills the weights with the configured initialisers and the bias with zeros, except the forget
+   * block, which starts at {@code forgetBias}.
+   */
+  void initialise(LstmConfig config, io.github.lstm4j.core.Rng rng) {
+    float[] w = params.values();
+    int fourH = 4 * hiddenSize;
+    config.inputInit().fill(w, weightIh.offset(), fourH, inputSize, hiddenSize, rng);
+    if (config.recurrentInit() == Init.ORTHOGONAL) {
+      for (Gate gate : Gate.values()) {
+        int blockRow = gate.blockOffset(hiddenSize);
+        config
+            .recurrentInit()
+            .fill(
+                w,
+                weightHh.offset() + blockRow * hiddenSize,
+                hiddenSize,
+                hiddenSize,
+                hiddenSize,
+                rng);
+      }
+    } else {
+      config.recurrentInit().fill(w, weightHh.offset(), fourH, hiddenSize, hiddenSize, rng);
+    }
+    java.util.Arrays.fill(w, bias.offset(), bias.offset() + fourH, 0f);
+    int forget = bias.offset() + Gate.FORGET.blockOffset(hiddenSize);
+    java.util.Arrays.fill(w, forget, forget + hiddenSize, (float) config.forgetBias());
+  }
+
+  /** gates (T·B, 4H) = x (T·B, I)·W_ihᵀ + b. */
+  void projectInput(ComputeContext ctx, LstmCache.LayerBuffers buf, int rows) {
+    float[] w = params.values();
+    int fourH = 4 * hiddenSize;
+    Gemm.multTransB(ctx, buf.x, 0, w, weightIh.offset(), buf.gates, 0, rows, fourH, inputSize);
+    Pointwise.addBiasToRows(w, bias.offset(), buf.gates, 0, rows, fourH);
+  }
+
+  /** gates[r, :] = W_ih[:, ids[r]] + b: the one-hot product as a column lookup. */
+  void projectTokens(LstmCache.LayerBuffers buf, int rows) {
+    float[] w = params.values();
+    int fourH = 4 * hiddenSize;
+    int wOff = weightIh.offset();
+    int bOff = bias.offset();
+    for (int r = 0; r < rows; r++) {
+      int id = buf.tokens[r];
+      int row = r * fourH;
+      for (int j = 0; j < fourH; j++) {
+        buf.gates[row + j] = w[wOff + j * inputSize + id] + w[bOff + j];
+      }
+    }
+  }
+
+  /**
+   * The recurrence over T steps, after the input projection. hidden[0] and cell[0] hold the initial
+   * state; step s writes hidden[s + 1] and cell[s + 1].
+   */
+  void recur(ComputeContext ctx, LstmCache.LayerBuffers buf, int seqLen, int batch) {
+    float[] w = params.values();
+    int fourH = 4 * hiddenSize;
+    int stateSize = batch * hiddenSize;
+    LstmCache.CellStep cell = buf.cellStep;
+    for (int s = 0; s < seqLen; s++) {
+      int gOff = s * batch * fourH;
+      Gemm.multAddTransB(
+          ctx,
+          buf.hidden,
+          s * stateSize,
+          w,
+          weightHh.offset(),
+          buf.gates,
+          gOff,
+          batch,
+          fourH,
+          hiddenSize);
+      cell.setForward(buf, gOff, s * stateSize, stateSize, hiddenSize);
+      ctx.parallelFor(batch, cell);
+    }
+  }
+
+  /**
+   * Backpropagation through time for this layer and direction. On entry {@code g.dH} and {@code
+   * g.dC} hold ∂L/∂h_T and ∂L/∂c_T (zero if the final state is unused); on exit they hold ∂L/∂h_0
+   * and ∂L/∂c_0. Parameter gradients are accumulated; {@code dX} (T·B, I) is overwritten unless the
+   * input was token ids, in which case {@code dX} is ignored.
+   *
+   * @param dOut (T, B, H) ∂L/∂h_{s+1} from above, in this layer's time order
+   */
+  void backward(
+      ComputeContext ctx,
+      float[] dOut,
+      LstmCache.LayerBuffers buf,
+      LstmCache.Gradients g,
+      float[] dX,
+      int seqLen,
+      int batch) {
+    float[] w = params.values();
+    float[] dw = params.grads();
+    int fourH = 4 * hiddenSize;
+    int stateSize = batch * hiddenSize;
+    int rows = seqLen * batch;
+    LstmCache.CellStep cell = buf.cellStep;
+    for (int s = seqLen - 1; s >= 0; s--) {
+      Pointwise.addInto(dOut, s * stateSize, g.dH, 0, stateSize);
+      int gOff = s * batch * fourH;
+      cell.setBackward(buf, g, gOff, s * stateSize, stateSize, hiddenSize);
+      ctx.parallelFor(batch, cell);
+      // dH_prev = dGates_s · W_hh : (B, 4H)·(4H, H)
+      Gemm.mult(ctx, g.dGates, gOff, w, weightHh.offset(), g.dH, 0, batch, hiddenSize, fourH);
+    }
+    // dW_hh (4H, H) += dGatesᵀ (4H, T·B) · H_prev (T·B, H); H_prev is hidden[0 .. T-1].
+    Gemm.multAddTransA(
+        ctx, g.dGates, 0, buf.hidden, 0, dw, weightHh.offset(), fourH, hiddenSize, rows);
+    Pointwise.sumRowsInto(g.dGates, 0, rows, fourH, dw, bias.offset());
+    if (buf.tokenInput) {
+      // dW_ih[:, id] += dGates[r, :] for each row r: the transpose of the lookup.
+      int wOff = weightIh.offset();
+      for (int r = 0; r < rows; r++) {
+        int id = buf.tokens[r];
+        int row = r * fourH;
+        for (int j = 0; j < fourH; j++) {
+          dw[wOff + j * inputSize + id] += g.dGates[row + j];
+        }
+      }
+    } else {
+      Gemm.multAddTransA(ctx, g.dGates, 0, buf.x, 0, dw, weightIh.offset(), fourH, inputSize, rows);
+      Gemm.mult(ctx, g.dGates, 0, w, weightIh.offset(), dX, 0, rows, inputSize, fourH);
+    }
+  }
+}
