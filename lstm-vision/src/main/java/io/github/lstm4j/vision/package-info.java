@@ -1,0 +1,16 @@
+/**
+ * Image data for LSTMs that read an image one pixel row per time step.
+ *
+ * <ul>
+ *   <li>{@link io.github.lstm4j.vision.IdxFile} reads IDX files (raw or gzipped), the format of
+ *       MNIST, Fashion-MNIST and EMNIST, validating the header against the bytes that are really
+ *       there.
+ *   <li>{@link io.github.lstm4j.vision.MnistDataset} holds images as unsigned bytes, labels and
+ *       class count, and fills time-major batches (T = rows, B, I = cols) with pixels in [0, 1].
+ *   <li>{@link io.github.lstm4j.vision.MnistDownloader} fetches missing files from a mirror, only
+ *       when asked, and caches a file only after its SHA-256 matched.
+ * </ul>
+ *
+ * <p>Batches follow the library-wide layout: time-major (T, B, F), row-major {@code float[]}.
+ */
+package io.github.lstm4j.vision;
