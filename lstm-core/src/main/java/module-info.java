@@ -6,4 +6,5 @@ module io.github.lstm4j.core {
   exports io.github.lstm4j.core;
   exports io.github.lstm4j.core.tensor;
   exports io.github.lstm4j.core.compute;
+  exports io.github.lstm4j.core.io;
 }
