@@ -8,4 +8,5 @@ module io.github.lstm4j.core {
   exports io.github.lstm4j.core.compute;
   exports io.github.lstm4j.core.nn;
   exports io.github.lstm4j.core.optim;
+  exports io.github.lstm4j.core.io;
 }
