@@ -34,8 +34,8 @@ class ReadmeExamplesTest {
       Linear head = new Linear("head", 64, 30, params, new Rng(43));
       LstmCache cache = lstm.newTrainingCache(20, 8, new Rng(44)); // (T, B)
       Tensor logits = Tensor.zeros(20, 8, 30), dHidden = Tensor.zeros(20, 8, 64);
-      Adam adam = new Adam(1e-2);
-      for (int step = 0; step < 60; step++) {
+      Adam adam = new Adam(2e-2);
+      for (int step = 0; step < 150; step++) {
         params.zeroGrad();
         Tensor hidden = lstm.forward(ctx, tokens, cache); // (T, B, H)
         head.forward(ctx, hidden, logits);
