@@ -20,7 +20,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * CharVocabulary vocabulary = CharVocabulary.of("hello world");
- * int[] ids = vocabulary.encode("hello"); // [2, 1, 4, 4, 5]
+ * int[] ids = vocabulary.encode("hello"); // [3, 2, 4, 4, 5]
  * String text = vocabulary.decode(ids); // "hello"
  * }</pre>
  */
