@@ -1,5 +1,7 @@
 package io.github.lstm4j.core;
 
+import java.util.random.RandomGenerator;
+
 /**
  * A seeded pseudo-random generator whose whole state is one {@code long} (SplitMix64), so that a
  * training checkpoint can save it and a resumed run draws exactly the numbers it would have drawn.
@@ -12,7 +14,7 @@ package io.github.lstm4j.core;
  * float u = rng.nextFloat(); // uniform in [0, 1)
  * }</pre>
  */
-public final class Rng {
+public final class Rng implements RandomGenerator {
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
   private long state;
@@ -49,6 +51,7 @@ public final class Rng {
    *
    * @return a uniformly distributed long
    */
+  @Override
   public long nextLong() {
     long z = (state += GOLDEN_GAMMA);
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
@@ -61,6 +64,7 @@ public final class Rng {
    *
    * @return the value
    */
+  @Override
   public double nextDouble() {
     return (nextLong() >>> 11) * 0x1.0p-53;
   }
@@ -70,6 +74,7 @@ public final class Rng {
    *
    * @return the value
    */
+  @Override
   public float nextFloat() {
     return (nextLong() >>> 40) * 0x1.0p-24f;
   }
@@ -81,6 +86,7 @@ public final class Rng {
    * @return the value
    * @throws IllegalArgumentException if {@code bound <= 0}
    */
+  @Override
   public int nextInt(int bound) {
     Checks.positive("bound", bound);
     // Lemire's multiply-shift with rejection of the biased low range.
@@ -102,6 +108,7 @@ public final class Rng {
    *
    * @return a value from N(0, 1)
    */
+  @Override
   public double nextGaussian() {
     double u1 = 1.0 - nextDouble(); // (0, 1]: log is finite
     double u2 = nextDouble();

@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
  * <p>Best-first order is by logit, descending, then by id, ascending, so the result depends only on
  * the logits, the config and the random source. Greedy ({@code topK = 1}) returns the argmax and
  * draws nothing from the random source; every other config draws exactly one {@code nextDouble()}
- * per call, so a seeded {@link SplitMix64} reproduces a whole generation.
+ * per call, so a seeded {@link io.github.lstm4j.core.Rng} reproduces a whole generation.
  *
  * <p>A sampler owns scratch arrays of size {@code V} allocated once in the constructor; {@link
  * #sample} allocates nothing (unless it throws). It is therefore per-thread state: use one sampler
@@ -27,7 +27,7 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * Sampler sampler = new Sampler(vocabulary.size(), SamplingConfig.defaults().withTopP(0.9));
- * SplitMix64 rng = new SplitMix64(42);
+ * Rng rng = new Rng(42);
  * int next = sampler.sample(logits, 0, rng); // logits: (V) scores of the next token
  * }</pre>
  */

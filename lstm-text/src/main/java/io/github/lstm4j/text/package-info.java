@@ -12,7 +12,7 @@
  *       window to the next.
  *   <li>{@link io.github.lstm4j.text.Sampler} picks the next id from logits under a {@link
  *       io.github.lstm4j.text.SamplingConfig} (temperature, top-k, top-p) with a seeded {@link
- *       io.github.lstm4j.text.SplitMix64}.
+ *       io.github.lstm4j.core.Rng}.
  * </ul>
  *
  * <p>Dimension letters as in {@code io.github.lstm4j.core}: {@code T} sequence length ({@code

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.lstm4j.core.Rng;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -23,7 +24,7 @@ class SamplerTest {
 
   private static int[] counts(SamplingConfig config, float[] logits, long seed, int draws) {
     Sampler sampler = new Sampler(logits.length, config);
-    SplitMix64 rng = new SplitMix64(seed);
+    Rng rng = new Rng(seed);
     int[] counts = new int[logits.length];
     for (int i = 0; i < draws; i++) {
       counts[sampler.sample(logits, rng)]++;
@@ -50,7 +51,7 @@ class SamplerTest {
   @Test
   void greedyPicksTheLargestLogitTheLowestIdOnTiesAndDrawsNothing() {
     Sampler sampler = new Sampler(4, SamplingConfig.greedy());
-    SplitMix64 rng = new SplitMix64(1);
+    Rng rng = new Rng(1);
 
     assertThat(sampler.sample(new float[] {1, 5, 5, 2}, rng)).isEqualTo(1);
     assertThat(sampler.sample(new float[] {9, 5, 5, 9}, rng)).isEqualTo(0);
@@ -187,15 +188,15 @@ class SamplerTest {
 
   private static int[] drawSequence(SamplingConfig config, float[] logits, long seed) {
     Sampler sampler = new Sampler(logits.length, config);
-    SplitMix64 rng = new SplitMix64(seed);
+    Rng rng = new Rng(seed);
     return IntStream.range(0, 200).map(i -> sampler.sample(logits, rng)).toArray();
   }
 
   @Test
   void eachNonGreedySampleDrawsExactlyOneDouble() {
     Sampler sampler = new Sampler(3, new SamplingConfig(0.5, 2, 0.9));
-    SplitMix64 rng = new SplitMix64(5);
-    SplitMix64 reference = new SplitMix64(5);
+    Rng rng = new Rng(5);
+    Rng reference = new Rng(5);
 
     for (int i = 0; i < 10; i++) {
       sampler.sample(new float[] {0, 1, 2}, rng);
@@ -222,8 +223,8 @@ class SamplerTest {
     float[] rows = {9, 0, 0, 0, /* row 1: */ 0, 1, 3, 2}; // (2, V = 4)
     float[] row1 = {0, 1, 3, 2};
     Sampler sampler = new Sampler(4, SamplingConfig.defaults().withTopK(3));
-    SplitMix64 rngRows = new SplitMix64(8);
-    SplitMix64 rngRow1 = new SplitMix64(8);
+    Rng rngRows = new Rng(8);
+    Rng rngRow1 = new Rng(8);
 
     assertThat(new Sampler(4, SamplingConfig.greedy()).sample(rows, 4, rngRows)).isEqualTo(2);
     for (int i = 0; i < 100; i++) {
@@ -234,7 +235,7 @@ class SamplerTest {
   @Test
   void invalidLogitsAndSizesAreRejectedNamingTheValue() {
     Sampler sampler = new Sampler(3, SamplingConfig.defaults());
-    SplitMix64 rng = new SplitMix64(0);
+    Rng rng = new Rng(0);
     float ninf = Float.NEGATIVE_INFINITY;
 
     assertThatIllegalArgumentException()

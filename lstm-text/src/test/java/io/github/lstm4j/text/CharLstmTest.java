@@ -1,0 +1,166 @@
+package io.github.lstm4j.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** CharLstm end to end on small generated texts: training, generation, scoring, bad input. */
+class CharLstmTest {
+  private static final String TEXT = "the quick brown fox jumps over the lazy dog.\n".repeat(30);
+
+  private static CharLstm model;
+
+  /** A tiny config that memorises {@link #TEXT} in a few seconds on one thread. */
+  static CharLstmConfig tinyConfig() {
+    return CharLstmConfig.defaults().toBuilder()
+        .numLayers(1)
+        .hiddenSize(48)
+        .seqLen(16)
+        .batchSize(4)
+        .learningRate(1e-2)
+        .epochs(25)
+        .evaluateEvery(1000)
+        .threads(1)
+        .build();
+  }
+
+  @BeforeAll
+  static void train() {
+    model = CharLstm.fit(TEXT, tinyConfig());
+  }
+
+  @AfterAll
+  static void close() {
+    model.close();
+  }
+
+  @Test
+  void aSmallModelMemorisesARepetitiveTextToNearZeroLoss() {
+    TextEvaluation score = model.evaluate(TEXT);
+    assertThat(score.natsPerToken()).isLessThan(0.05);
+    assertThat(score.bitsPerToken()).isCloseTo(score.natsPerToken() / Math.log(2), within(1e-12));
+  }
+
+  @Test
+  void greedyGenerationContinuesTheMemorisedText() {
+    String continuation = model.generate("the quick ", 30, SamplingConfig.greedy(), 1L);
+    assertThat(continuation).isEqualTo("brown fox jumps over the lazy ");
+  }
+
+  @Test
+  void greedyIgnoresTheSeedAndTopKOfOneIsGreedy() {
+    String a = model.generate("the ", 40, SamplingConfig.greedy(), 1L);
+    String b = model.generate("the ", 40, SamplingConfig.greedy(), 99L);
+    String c = model.generate("the ", 40, SamplingConfig.defaults().withTopK(1), 7L);
+    assertThat(b).isEqualTo(a);
+    assertThat(c).isEqualTo(a);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameSampleAndStreamingGivesTheSameText() {
+    SamplingConfig hot = SamplingConfig.defaults().withTemperature(1.5);
+    String a = model.generate("fox", 60, hot, 5L);
+    StringBuilder streamed = new StringBuilder();
+    model.generate("fox", 60, hot, 5L, streamed::append);
+    assertThat(streamed.toString()).isEqualTo(a);
+    assertThat(a.codePointCount(0, a.length())).isEqualTo(60);
+  }
+
+  @Test
+  void topKSamplingOnlyEmitsCharactersOfTheText() {
+    String sample = model.generate("", 200, SamplingConfig.defaults().withTopK(3), 11L);
+    assertThat(sample.chars()).allMatch(c -> TEXT.indexOf(c) >= 0);
+  }
+
+  @Test
+  void eightThreadsGenerateWhatEachWouldAlone() throws Exception {
+    SamplingConfig sampling = SamplingConfig.defaults().withTemperature(1.2).withTopP(0.95);
+    List<String> alone = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      alone.add(model.generate("the ", 80, sampling, i));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<String>> together = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        long seed = i;
+        together.add(pool.submit(() -> model.generate("the ", 80, sampling, seed)));
+      }
+      for (int i = 0; i < 8; i++) {
+        assertThat(together.get(i).get()).as("thread %d", i).isEqualTo(alone.get(i));
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void theSameSeedTrainsTheSameModel() {
+    CharLstmConfig config = tinyConfig().toBuilder().epochs(2).build();
+    try (CharLstm a = CharLstm.fit(TEXT, config);
+        CharLstm b = CharLstm.fit(TEXT, config.toBuilder().threads(2).build())) {
+      assertThat(b.parameters().values()).containsExactly(a.parameters().values());
+    }
+  }
+
+  @Test
+  void aPrimeWithAnUnknownCharacterIsRejectedByName() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> model.generate("café", 5, SamplingConfig.greedy(), 1L))
+        .withMessageContaining("'é' (U+00E9) is not in the vocabulary");
+  }
+
+  @Test
+  void badCorporaAndSizesAreRejectedWithTheValue() {
+    CharLstmConfig config = tinyConfig();
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> CharLstm.fit("", config))
+        .withMessage("text must not be empty");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> CharLstm.fit("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", config))
+        .withMessageStartingWith("text must contain at least 2 distinct tokens, got 1");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> CharLstm.fit("abcabcabc", config))
+        .withMessage(
+            "training text must have at least seqLen + 1 = 17 tokens, got 8 (text of 9 tokens,"
+                + " validationFraction 0.1)");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> config.toBuilder().learningRate(Double.NaN).build())
+        .withMessage("learningRate must be finite and > 0, got NaN");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> config.toBuilder().hiddenSize(0).build())
+        .withMessage("hiddenSize must be > 0, got 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> config.toBuilder().dropout(1.0).build())
+        .withMessage("dropout must be in [0.0, 1.0), got 1.0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> model.generate("the", -1, SamplingConfig.greedy(), 1L))
+        .withMessage("length must be >= 0, got -1");
+  }
+
+  @Test
+  void aWordLevelModelTrainsAndGeneratesWords() {
+    CharLstmConfig config =
+        tinyConfig().toBuilder()
+            .level(CharLstmConfig.Level.WORD)
+            .seqLen(6)
+            .batchSize(2)
+            .epochs(30)
+            .build();
+    try (CharLstm words = CharLstm.fit(TEXT, config)) {
+      assertThat(words.vocabulary()).isInstanceOf(WordVocabulary.class);
+      assertThat(words.evaluate(TEXT).natsPerToken()).isLessThan(0.2);
+      assertThat(words.generate("the quick", 4, SamplingConfig.greedy(), 1L))
+          .isEqualTo(" brown fox jumps over");
+    }
+  }
+}
