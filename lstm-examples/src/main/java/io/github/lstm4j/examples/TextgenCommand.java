@@ -1,0 +1,176 @@
+package io.github.lstm4j.examples;
+
+import io.github.lstm4j.text.CharLstm;
+import io.github.lstm4j.text.CharLstmConfig;
+import io.github.lstm4j.text.SamplingConfig;
+import io.github.lstm4j.text.TextEvaluation;
+import io.github.lstm4j.text.TrainingListener;
+import io.github.lstm4j.text.TrainingProgress;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code textgen}: trains a character-level LSTM and prints samples as it learns. Without {@code
+ * --corpus} it trains on lstm4j's own Java sources, embedded in the jar at build time, so nothing
+ * is downloaded.
+ */
+@Command(
+    name = "textgen",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train a character-level LSTM language model and print generated text.",
+      "Progress goes to stderr; samples and the final RESULT line go to stdout."
+    })
+final class TextgenCommand implements Callable<Integer> {
+  @Option(
+      names = "--corpus",
+      paramLabel = "FILE",
+      description = "UTF-8 training text (default: lstm4j's own sources, embedded in the jar)")
+  Path corpus;
+
+  @Option(names = "--minutes", description = "training time limit (default: ${DEFAULT-VALUE})")
+  double minutes = 3;
+
+  @Option(names = "--epochs", description = "passes over the text (default: ${DEFAULT-VALUE})")
+  int epochs = 50;
+
+  @Option(names = "--layers", description = "LSTM layers (default: ${DEFAULT-VALUE})")
+  int layers = 2;
+
+  @Option(names = "--hidden", description = "hidden units per layer (default: ${DEFAULT-VALUE})")
+  int hidden = 256;
+
+  @Option(names = "--seq-len", description = "BPTT window (default: ${DEFAULT-VALUE})")
+  int seqLen = 100;
+
+  @Option(names = "--batch", description = "streams per batch (default: ${DEFAULT-VALUE})")
+  int batch = 32;
+
+  @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+  double learningRate = 2e-3;
+
+  @Option(names = "--dropout", description = "dropout between layers (default: ${DEFAULT-VALUE})")
+  double dropout = 0;
+
+  @Option(names = "--threads", description = "compute threads (default: all cores)")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--seed", description = "seed of weights and dropout (default: ${DEFAULT-VALUE})")
+  long seed = 42;
+
+  @Option(names = "--temperature", description = "sampling temperature (default: ${DEFAULT-VALUE})")
+  double temperature = 0.8;
+
+  @Option(
+      names = "--sample-length",
+      description = "characters per sample (default: ${DEFAULT-VALUE})")
+  int sampleLength = 300;
+
+  @Option(names = "--prime", description = "text the samples start from (default: none)")
+  String prime = "";
+
+  @Override
+  public Integer call() throws Exception {
+    String text = corpus == null ? EmbeddedCorpus.load() : CharLstm.readUtf8(corpus);
+    CharLstmConfig config =
+        CharLstmConfig.defaults().toBuilder()
+            .numLayers(layers)
+            .hiddenSize(hidden)
+            .seqLen(seqLen)
+            .batchSize(batch)
+            .learningRate(learningRate)
+            .dropout(dropout)
+            .epochs(epochs)
+            .maxMinutes(minutes)
+            .threads(threads)
+            .seed(seed)
+            .build();
+    SamplingConfig sampling = SamplingConfig.defaults().withTemperature(temperature);
+    PrintStream out = System.out;
+    System.err.printf(
+        Locale.ROOT,
+        "corpus: %s (%,d characters); model %d x %d, seqLen %d, batch %d, %d threads, %.1f minutes%n",
+        corpus == null ? "embedded lstm4j sources" : corpus,
+        text.length(),
+        layers,
+        hidden,
+        seqLen,
+        batch,
+        threads,
+        minutes);
+    long start = System.nanoTime();
+    double[] lastRate = {0};
+    try (CharLstm model = CharLstm.fit(text, config, new Progress(out, sampling, lastRate))) {
+      double trainedMinutes = (System.nanoTime() - start) / 6e10;
+      String sample = model.generate(prime, sampleLength, sampling, seed);
+      out.println();
+      out.println("=== sample (temperature " + temperature + ") ===");
+      out.println(prime + sample);
+      TextEvaluation validation =
+          model.evaluate(text.substring(text.length() - Math.max(2, text.length() / 10)));
+      out.printf(
+          Locale.ROOT,
+          "RESULT val_loss=%.3f bits_per_char=%.3f chars_per_s=%.0f minutes=%.1f%n",
+          validation.natsPerToken(),
+          validation.bitsPerToken(),
+          lastRate[0],
+          trainedMinutes);
+    }
+    return 0;
+  }
+
+  /** Draws the progress bar and prints a sample at the end of each epoch. */
+  private final class Progress implements TrainingListener {
+    private final PrintStream out;
+    private final SamplingConfig sampling;
+    private final double[] lastRate;
+    private ProgressBar bar = new ProgressBar(System.err, "training", "chars");
+
+    Progress(PrintStream out, SamplingConfig sampling, double[] lastRate) {
+      this.out = out;
+      this.sampling = sampling;
+      this.lastRate = lastRate;
+    }
+
+    @Override
+    public void onStep(TrainingProgress p) {
+      lastRate[0] = p.tokensPerSecond();
+      bar.update(
+          p.fraction(),
+          p.tokensPerSecond(),
+          String.format(
+              Locale.ROOT,
+              "epoch %d step %d loss %.3f val %.3f",
+              p.epoch(),
+              p.step(),
+              p.trainLoss(),
+              p.validationLoss()));
+    }
+
+    @Override
+    public void onEpochEnd(TrainingProgress p, CharLstm model) {
+      bar.finish(
+          p.tokensPerSecond(),
+          String.format(
+              Locale.ROOT,
+              "epoch %d loss %.3f val %.3f",
+              p.epoch(),
+              p.trainLoss(),
+              p.validationLoss()));
+      out.printf(
+          Locale.ROOT,
+          "%n--- epoch %d, step %d, %.1f min, val loss %.3f nats/char ---%n%s%n",
+          p.epoch(),
+          p.step(),
+          p.elapsedSeconds() / 60,
+          p.validationLoss(),
+          model.generate(prime, 200, sampling, p.step()));
+      out.flush();
+      bar = new ProgressBar(System.err, "training", "chars");
+    }
+  }
+}
