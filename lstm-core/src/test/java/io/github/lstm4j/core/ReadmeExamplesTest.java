@@ -1,6 +1,7 @@
 package io.github.lstm4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.nn.Linear;
@@ -12,6 +13,10 @@ import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
 import io.github.lstm4j.core.optim.Adam;
 import io.github.lstm4j.core.tensor.Tensor;
 import io.github.lstm4j.core.testing.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,12 +26,11 @@ import org.junit.jupiter.api.Test;
 class ReadmeExamplesTest {
 
   @Test
-  void coreSnippetTrainsAndTheLossFalls() {
+  void coreSnippetTrainsAndTheLossFalls() throws IOException {
     Rng data = new Rng(1);
     int[] tokens = TestData.ids(data, 20 * 8, 30); // (T=20, B=8) token ids
     int[] targets = tokens.clone(); // learn to echo the input
-    double first = Double.NaN;
-    double loss = Double.NaN;
+    double[] losses = new double[150];
     // README-CORE-BEGIN
     try (ComputeContext ctx = ComputeContext.of(2)) {
       Parameters params = new Parameters();
@@ -35,22 +39,47 @@ class ReadmeExamplesTest {
       LstmCache cache = lstm.newTrainingCache(20, 8, new Rng(44)); // (T, B)
       Tensor logits = Tensor.zeros(20, 8, 30), dHidden = Tensor.zeros(20, 8, 64);
       Adam adam = new Adam(2e-2);
-      for (int step = 0; step < 150; step++) {
+      for (int step = 0; step < losses.length; step++) {
         params.zeroGrad();
         Tensor hidden = lstm.forward(ctx, tokens, cache); // (T, B, H)
         head.forward(ctx, hidden, logits);
-        loss = SoftmaxCrossEntropy.forward(logits, targets, logits); // logits → probabilities
+        losses[step] = SoftmaxCrossEntropy.forward(logits, targets, logits); // → probabilities
         SoftmaxCrossEntropy.backward(logits, targets, logits); // probabilities → dLogits
         head.backward(ctx, hidden, logits, dHidden);
         lstm.backward(ctx, dHidden, cache);
         adam.step(params);
-        // README-CORE-END
-        if (step == 0) {
-          first = loss;
-        }
       }
     }
-    assertThat(first).isCloseTo(Math.log(30), org.assertj.core.api.Assertions.within(0.2));
-    assertThat(loss).isLessThan(0.1);
+    // README-CORE-END
+    assertThat(losses[0]).isCloseTo(Math.log(30), within(0.2));
+    assertThat(losses[losses.length - 1]).isLessThan(0.1);
+    assertThat(
+            snippet(
+                Path.of("src/test/java/io/github/lstm4j/core/ReadmeExamplesTest.java"),
+                "// README-CORE-BEGIN",
+                "// README-CORE-END"))
+        .isEqualTo(
+            snippet(
+                Path.of("../README.md"), "<!-- README-CORE-BEGIN -->", "<!-- README-CORE-END -->"));
+  }
+
+  /** The non-blank lines strictly between two markers, stripped, without code fences. */
+  static List<String> snippet(Path file, String begin, String end) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    int from = indexOf(lines, begin);
+    int to = indexOf(lines, end);
+    return lines.subList(from + 1, to).stream()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("```"))
+        .toList();
+  }
+
+  private static int indexOf(List<String> lines, String marker) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals(marker)) {
+        return i;
+      }
+    }
+    throw new AssertionError("marker " + marker + " not found");
   }
 }
