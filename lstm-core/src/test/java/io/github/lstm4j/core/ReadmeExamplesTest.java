@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,15 +64,19 @@ class ReadmeExamplesTest {
                 Path.of("../README.md"), "<!-- README-CORE-BEGIN -->", "<!-- README-CORE-END -->"));
   }
 
-  /** The non-blank lines strictly between two markers, stripped, without code fences. */
-  static List<String> snippet(Path file, String begin, String end) throws IOException {
+  /**
+   * The code strictly between two markers without code fences and white space (so that line
+   * wrapping does not matter).
+   */
+  static String snippet(Path file, String begin, String end) throws IOException {
     List<String> lines = Files.readAllLines(file);
     int from = indexOf(lines, begin);
     int to = indexOf(lines, end);
     return lines.subList(from + 1, to).stream()
         .map(String::strip)
         .filter(l -> !l.isEmpty() && !l.startsWith("```"))
-        .toList();
+        .collect(Collectors.joining())
+        .replaceAll("\\s+", "");
   }
 
   private static int indexOf(List<String> lines, String marker) {

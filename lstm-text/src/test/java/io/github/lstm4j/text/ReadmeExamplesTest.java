@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,10 +44,11 @@ class ReadmeExamplesTest {
   }
 
   /**
-   * The non-blank lines strictly between two markers, stripped, without code fences and without
-   * lines that only close a block (the test keeps its block open for its own assertions).
+   * The code strictly between two markers without code fences and white space (so that line
+   * wrapping does not matter) and without lines that only close a block (the test keeps its block
+   * open for its own assertions).
    */
-  static List<String> snippet(List<String> lines, String begin, String end) {
+  static String snippet(List<String> lines, String begin, String end) {
     int from = -1;
     int to = -1;
     for (int i = 0; i < lines.size(); i++) {
@@ -62,6 +64,7 @@ class ReadmeExamplesTest {
     return lines.subList(from + 1, to).stream()
         .map(String::strip)
         .filter(l -> !l.isEmpty() && !l.startsWith("```") && !l.equals("}"))
-        .toList();
+        .collect(Collectors.joining())
+        .replaceAll("\\s+", "");
   }
 }
