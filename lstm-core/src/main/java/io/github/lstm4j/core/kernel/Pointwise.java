@@ -30,6 +30,47 @@ public final class Pointwise {
   }
 
   /**
+   * x[i] = σ(x[i]) for {@code count} elements.
+   *
+   * @param x the values, overwritten
+   * @param off where they start
+   * @param count how many
+   */
+  public static void sigmoidInPlace(float[] x, int off, int count) {
+    for (int i = off; i < off + count; i++) {
+      x[i] = sigmoid(x[i]);
+    }
+  }
+
+  /**
+   * x[i] = tanh(x[i]) for {@code count} elements.
+   *
+   * @param x the values, overwritten
+   * @param off where they start
+   * @param count how many
+   */
+  public static void tanhInPlace(float[] x, int off, int count) {
+    for (int i = off; i < off + count; i++) {
+      x[i] = tanh(x[i]);
+    }
+  }
+
+  /**
+   * y[i] = tanh(x[i]) for {@code count} elements.
+   *
+   * @param x the arguments
+   * @param xOff where they start
+   * @param y the results
+   * @param yOff where they start
+   * @param count how many
+   */
+  public static void tanhInto(float[] x, int xOff, float[] y, int yOff, int count) {
+    for (int i = 0; i < count; i++) {
+      y[yOff + i] = tanh(x[xOff + i]);
+    }
+  }
+
+  /**
    * x[r, :] += bias for every row r of x (rows × cols).
    *
    * @param bias the bias values (cols)

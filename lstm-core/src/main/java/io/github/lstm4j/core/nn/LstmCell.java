@@ -60,20 +60,18 @@ final class LstmCell {
       int gg = gi + Gate.CELL.blockOffset(hiddenSize);
       int go = gi + Gate.OUTPUT.blockOffset(hiddenSize);
       int row = b * hiddenSize;
+      // Gate order i, f, g, o puts the two σ blocks i and f side by side: one pass of 2H.
+      Pointwise.sigmoidInPlace(gates, gi, 2 * hiddenSize);
+      Pointwise.tanhInPlace(gates, gg, hiddenSize);
+      Pointwise.sigmoidInPlace(gates, go, hiddenSize);
+      // c = f⊙c_prev + i⊙g
       for (int j = 0; j < hiddenSize; j++) {
-        float i = Pointwise.sigmoid(gates[gi + j]);
-        float f = Pointwise.sigmoid(gates[gf + j]);
-        float g = Pointwise.tanh(gates[gg + j]);
-        float o = Pointwise.sigmoid(gates[go + j]);
-        float cNew = f * c[cPrevOff + row + j] + i * g;
-        float tc = Pointwise.tanh(cNew);
-        gates[gi + j] = i;
-        gates[gf + j] = f;
-        gates[gg + j] = g;
-        gates[go + j] = o;
-        c[cOff + row + j] = cNew;
-        tanhC[tOff + row + j] = tc;
-        h[hOff + row + j] = o * tc;
+        c[cOff + row + j] = gates[gf + j] * c[cPrevOff + row + j] + gates[gi + j] * gates[gg + j];
+      }
+      // h = o⊙tanh(c)
+      Pointwise.tanhInto(c, cOff + row, tanhC, tOff + row, hiddenSize);
+      for (int j = 0; j < hiddenSize; j++) {
+        h[hOff + row + j] = gates[go + j] * tanhC[tOff + row + j];
       }
     }
   }
