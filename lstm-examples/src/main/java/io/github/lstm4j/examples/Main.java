@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "lstm4j examples 0.1.0",
     description = "Runnable lstm4j examples. Run a subcommand with --help for its options.",
-    subcommands = {TextgenCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TextgenCommand.class, MnistCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

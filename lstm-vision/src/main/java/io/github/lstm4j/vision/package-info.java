@@ -9,6 +9,13 @@
  *       class count, and fills time-major batches (T = rows, B, I = cols) with pixels in [0, 1].
  *   <li>{@link io.github.lstm4j.vision.MnistDownloader} fetches missing files from a mirror, only
  *       when asked, and caches a file only after its SHA-256 matched.
+ *   <li>{@link io.github.lstm4j.vision.RowLstmClassifier} reads each image row by row with an LSTM
+ *       and classifies it with a linear head; {@link io.github.lstm4j.vision.ClassifierConfig} is
+ *       its shape and training recipe, {@link io.github.lstm4j.vision.TrainingListener} receives
+ *       its progress, {@link io.github.lstm4j.vision.Prediction} and {@link
+ *       io.github.lstm4j.vision.Evaluation} are its results.
+ *   <li>{@link io.github.lstm4j.vision.ImagePreprocessing} turns any picture into classifier input:
+ *       grey, ink bright, scaled to the model's image size.
  * </ul>
  *
  * <p>Batches follow the library-wide layout: time-major (T, B, F), row-major {@code float[]}.

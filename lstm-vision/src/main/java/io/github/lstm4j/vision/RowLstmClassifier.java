@@ -1,0 +1,381 @@
+package io.github.lstm4j.vision;
+
+import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.Rng;
+import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.nn.Init;
+import io.github.lstm4j.core.nn.Linear;
+import io.github.lstm4j.core.nn.Lstm;
+import io.github.lstm4j.core.nn.LstmCache;
+import io.github.lstm4j.core.nn.LstmConfig;
+import io.github.lstm4j.core.nn.Parameters;
+import io.github.lstm4j.core.tensor.Tensor;
+import java.util.Objects;
+
+/**
+ * An image classifier that reads an image one pixel row per time step with an LSTM, then maps the
+ * LSTM's summary of the image to class probabilities: the "row LSTM" MNIST model.
+ *
+ * <pre>
+ * x_t      = pixel row t of the image, values in [0, 1]          (T = rows, B, I = cols)
+ * output   = LSTM(x_1 … x_T)                                      (T, B, D·H)
+ * features = readout(output, h_n)                                 (B, D·H), see {@link Readout}
+ * logits   = features·Wᵀ + b                                      (B, numClasses), "head"
+ * p        = softmax(logits); training minimises the mean cross-entropy −log p[label]
+ * </pre>
+ *
+ * <p>All weights live in one {@link Parameters}: the LSTM's named {@code lstm.weight_ih_l0}, {@code
+ * lstm.weight_hh_l0}, {@code lstm.bias_l0} (and {@code …_reverse}, {@code …_l1}, …), the head's
+ * {@code head.weight} (numClasses, D·H) and {@code head.bias} (numClasses), as the state_dict of a
+ * PyTorch module with fields {@code lstm} and {@code head} (with PyTorch's two LSTM biases summed).
+ * A model is fully described by its {@link ClassifierConfig}, the image size and class count, and
+ * those values; {@link #create} rebuilds the same structure.
+ *
+ * <pre>{@code
+ * RowLstmClassifier model = RowLstmClassifier.fit(train, ClassifierConfig.defaults(), listener);
+ * Prediction p = model.predict(image); // image: rows·cols values in [0, 1]
+ * Evaluation e = model.evaluate(test);
+ * }</pre>
+ *
+ * <p>Inference is thread-safe: the model's weights are only read, {@link #predict} uses buffers of
+ * the calling thread, and batched inference allocates its own. Changing {@link #parameters()} while
+ * other threads predict is not.
+ */
+public final class RowLstmClassifier {
+  /**
+   * Images per forward pass in batched inference: large enough for efficient matrix products, small
+   * enough for memory (the cache takes about 120 MB per layer and direction at T = 28, H = 128).
+   */
+  static final int INFERENCE_BATCH = 1000;
+
+  private final ClassifierConfig config;
+  private final int rows;
+  private final int cols;
+  private final int numClasses;
+  private final Parameters params = new Parameters();
+  private final Lstm lstm;
+  private final Linear head;
+  private final ThreadLocal<InferenceBuffers> singleImage;
+
+  private RowLstmClassifier(
+      ClassifierConfig config, int rows, int cols, int numClasses, Rng initRng) {
+    this.config = config;
+    this.rows = rows;
+    this.cols = cols;
+    this.numClasses = numClasses;
+    LstmConfig lstmConfig =
+        new LstmConfig(
+            cols,
+            config.hiddenSize(),
+            config.numLayers(),
+            config.bidirectional(),
+            config.dropout(),
+            1.0,
+            Init.PYTORCH_DEFAULT,
+            Init.PYTORCH_DEFAULT);
+    this.lstm = new Lstm("lstm.", lstmConfig, params, initRng);
+    this.head = new Linear("head", lstmConfig.outputSize(), numClasses, params, initRng);
+    this.singleImage = ThreadLocal.withInitial(() -> newBuffers(1, true));
+  }
+
+  /**
+   * Creates an untrained classifier with the initial weights {@link #fit} starts from (seeded by
+   * {@code config.seed()}), e.g. to load trained weights into {@link #parameters()}.
+   *
+   * @param config the model shape (the training fields are kept, not used)
+   * @param rows image height: the number of time steps T, {@code > 0}
+   * @param cols image width: the LSTM's input size I, {@code > 0}
+   * @param numClasses the number of classes, {@code > 0}
+   * @return the classifier
+   * @throws IllegalArgumentException if a size is not positive
+   */
+  public static RowLstmClassifier create(
+      ClassifierConfig config, int rows, int cols, int numClasses) {
+    Objects.requireNonNull(config, "config");
+    Checks.positive("rows", rows);
+    Checks.positive("cols", cols);
+    Checks.positive("numClasses", numClasses);
+    return new RowLstmClassifier(config, rows, cols, numClasses, new Rng(config.seed()).split());
+  }
+
+  /**
+   * Trains a classifier on labelled images.
+   *
+   * <p>First holds out {@code round(validationFraction · size)} images for validation ({@link
+   * MnistDataset#split} with the config's seed), then runs {@code epochs} passes over the rest,
+   * each in a new seeded random order, in minibatches of {@code batchSize}. The last batch of an
+   * epoch holds the remaining {@code n mod batchSize} images and has buffers of its own, so every
+   * training image is used once per epoch. Each step: forward, readout, head, softmax
+   * cross-entropy, backward, gradient clipping, then an Adam (or AdamW) update at the scheduled
+   * learning rate. The validation accuracy is measured after every epoch.
+   *
+   * @param data the labelled images; the model keeps its rows, cols and class count
+   * @param config the model shape and training recipe
+   * @param listener receives progress after every step and epoch
+   * @return the trained classifier
+   * @throws IllegalArgumentException if the validation split leaves a part empty, or {@code
+   *     augmentShift} is not below both image sides
+   * @throws ArithmeticException if the loss becomes NaN or infinite; the message names the step,
+   *     the loss and the learning rate
+   */
+  public static RowLstmClassifier fit(
+      MnistDataset data, ClassifierConfig config, TrainingListener listener) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(listener, "listener");
+    int shortSide = Math.min(data.rows(), data.cols());
+    Checks.argument(
+        config.augmentShift() < shortSide,
+        "augmentShift must be < min(rows, cols) = " + shortSide + ", got " + config.augmentShift());
+    MnistDataset train = data;
+    MnistDataset validation = null;
+    if (config.validationFraction() > 0) {
+      MnistDataset.TrainValidation parts = data.split(config.validationFraction(), config.seed());
+      train = parts.train();
+      validation = parts.validation();
+    }
+    Rng root = new Rng(config.seed());
+    RowLstmClassifier model =
+        new RowLstmClassifier(config, data.rows(), data.cols(), data.numClasses(), root.split());
+    try (ComputeContext ctx = ComputeContext.of(config.threads())) {
+      new ClassifierTraining(model, train, validation, root, listener, ctx).run();
+    }
+    return model;
+  }
+
+  /**
+   * Classifies one image, on the calling thread. Safe to call from any number of threads at once:
+   * each thread reuses buffers of its own.
+   *
+   * @param image (rows, cols) row-major pixel values, 0 = background, 1 = full ink, as {@link
+   *     MnistDataset#pixel} and {@link ImagePreprocessing#fromImage} give them
+   * @return the most probable class and the probability of every class
+   * @throws IllegalArgumentException if the length is not rows · cols or a value is not finite
+   */
+  public Prediction predict(float[] image) {
+    Objects.requireNonNull(image, "image");
+    int size = rows * cols;
+    Checks.argument(
+        image.length == size,
+        "image must have length rows * cols = "
+            + rows
+            + " * "
+            + cols
+            + " = "
+            + size
+            + ", got "
+            + image.length);
+    for (int i = 0; i < size; i++) {
+      if (!Float.isFinite(image[i])) {
+        throw new IllegalArgumentException("image[" + i + "] must be finite, got " + image[i]);
+      }
+    }
+    InferenceBuffers buffers = singleImage.get();
+    // With B = 1 the time-major batch (T, 1, I) has the layout of the row-major image.
+    System.arraycopy(image, 0, buffers.x.data(), 0, size);
+    float[] logits = run(buffers, buffers.ctx);
+    float[] probabilities = new float[numClasses];
+    double max = Double.NEGATIVE_INFINITY;
+    int label = 0;
+    for (int j = 0; j < numClasses; j++) {
+      if (logits[j] > max) {
+        max = logits[j];
+        label = j;
+      }
+    }
+    double sum = 0;
+    for (int j = 0; j < numClasses; j++) {
+      sum += Math.exp(logits[j] - max);
+    }
+    for (int j = 0; j < numClasses; j++) {
+      probabilities[j] = (float) (Math.exp(logits[j] - max) / sum);
+    }
+    return new Prediction(label, probabilities);
+  }
+
+  /**
+   * Classifies every image of a data set (labels are ignored) in batches of up to 1000 images, on
+   * {@code config.threads()} threads.
+   *
+   * @param data images of rows × cols
+   * @return (data.size()) the predicted class of each image, in order
+   * @throws IllegalArgumentException if the image size differs from the model's
+   */
+  public int[] predictBatch(MnistDataset data) {
+    try (ComputeContext ctx = ComputeContext.of(config.threads())) {
+      return predictBatch(data, ctx);
+    }
+  }
+
+  /**
+   * Classifies every image of a data set (labels are ignored) in batches of up to 1000 images.
+   *
+   * @param data images of rows × cols
+   * @param ctx the threads to run on
+   * @return (data.size()) the predicted class of each image, in order
+   * @throws IllegalArgumentException if the image size differs from the model's
+   */
+  public int[] predictBatch(MnistDataset data, ComputeContext ctx) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(ctx, "ctx");
+    Checks.argument(
+        data.rows() == rows && data.cols() == cols,
+        "data must have images of rows × cols = "
+            + rows
+            + " × "
+            + cols
+            + " like the model, got "
+            + data.rows()
+            + " × "
+            + data.cols());
+    int n = data.size();
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    int[] predictions = new int[n];
+    int fullSize = Math.min(INFERENCE_BATCH, n);
+    InferenceBuffers full = newBuffers(fullSize, false);
+    int[] labels = new int[fullSize];
+    for (int from = 0; from < n; from += fullSize) {
+      int count = Math.min(fullSize, n - from);
+      InferenceBuffers buffers = count == fullSize ? full : newBuffers(count, false);
+      data.fillRowBatch(order, from, count, buffers.x.data(), labels);
+      float[] logits = run(buffers, ctx);
+      for (int b = 0; b < count; b++) {
+        predictions[from + b] = argmax(logits, b * numClasses, numClasses);
+      }
+    }
+    return predictions;
+  }
+
+  /**
+   * Classifies every image of a labelled set and compares with the labels, on {@code
+   * config.threads()} threads.
+   *
+   * @param data labelled images of rows × cols, with the model's class count
+   * @return accuracy, per-class precision and recall, and the confusion matrix
+   * @throws IllegalArgumentException if the image size or the class count differs from the model's
+   */
+  public Evaluation evaluate(MnistDataset data) {
+    try (ComputeContext ctx = ComputeContext.of(config.threads())) {
+      return evaluate(data, ctx);
+    }
+  }
+
+  /**
+   * Classifies every image of a labelled set and compares with the labels.
+   *
+   * @param data labelled images of rows × cols, with the model's class count
+   * @param ctx the threads to run on
+   * @return accuracy, per-class precision and recall, and the confusion matrix
+   * @throws IllegalArgumentException if the image size or the class count differs from the model's
+   */
+  public Evaluation evaluate(MnistDataset data, ComputeContext ctx) {
+    Objects.requireNonNull(data, "data");
+    Checks.argument(
+        data.numClasses() == numClasses,
+        "data must have numClasses = " + numClasses + " like the model, got " + data.numClasses());
+    int[] predictions = predictBatch(data, ctx);
+    int[] labels = new int[data.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = data.label(i);
+    }
+    return Evaluation.of(labels, predictions, numClasses);
+  }
+
+  /**
+   * Returns the config the model was built (and trained) with.
+   *
+   * @return the config
+   */
+  public ClassifierConfig config() {
+    return config;
+  }
+
+  /**
+   * Returns the image height, the number of time steps.
+   *
+   * @return rows
+   */
+  public int rows() {
+    return rows;
+  }
+
+  /**
+   * Returns the image width, the LSTM's input size.
+   *
+   * @return cols
+   */
+  public int cols() {
+    return cols;
+  }
+
+  /**
+   * Returns the number of classes.
+   *
+   * @return the head's output width
+   */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /**
+   * Returns all weights (live): the LSTM's, then the head's.
+   *
+   * @return the parameters
+   */
+  public Parameters parameters() {
+    return params;
+  }
+
+  Lstm lstm() {
+    return lstm;
+  }
+
+  Linear head() {
+    return head;
+  }
+
+  static int argmax(float[] values, int offset, int length) {
+    int best = 0;
+    for (int j = 1; j < length; j++) {
+      if (values[offset + j] > values[offset + best]) {
+        best = j;
+      }
+    }
+    return best;
+  }
+
+  private InferenceBuffers newBuffers(int batch, boolean ownContext) {
+    return new InferenceBuffers(lstm, rows, cols, batch, numClasses, ownContext);
+  }
+
+  /** Runs x through the LSTM, readout and head; returns the logits (B, numClasses). */
+  private float[] run(InferenceBuffers buffers, ComputeContext ctx) {
+    lstm.forward(ctx, buffers.x, buffers.cache);
+    config.readout().forward(lstm.config(), buffers.cache, buffers.features.data());
+    head.forward(ctx, buffers.features, buffers.logits);
+    return buffers.logits.data();
+  }
+
+  /**
+   * The buffers of one inference forward pass for a fixed batch size. Static and free of references
+   * to the model, so that a thread's buffers do not keep a discarded model alive.
+   */
+  private static final class InferenceBuffers {
+    final Tensor x; // (T, B, I)
+    final LstmCache cache;
+    final Tensor features; // (B, D·H)
+    final Tensor logits; // (B, numClasses)
+    final ComputeContext ctx; // the caller's thread only, owns no threads; null if not owned
+
+    InferenceBuffers(Lstm lstm, int rows, int cols, int batch, int numClasses, boolean ownContext) {
+      this.x = Tensor.zeros(rows, batch, cols);
+      this.cache = lstm.newCache(rows, batch);
+      this.features = Tensor.zeros(batch, lstm.config().outputSize());
+      this.logits = Tensor.zeros(batch, numClasses);
+      this.ctx = ownContext ? ComputeContext.singleThreaded() : null;
+    }
+  }
+}
