@@ -98,7 +98,7 @@ public final class Linear {
    * @throws IllegalArgumentException if the shapes do not fit
    */
   public void forward(ComputeContext ctx, Tensor x, Tensor y) {
-    int rows = checkRows(x, y);
+    int rows = checkRows(x, y, "y");
     float[] w = params.values();
     Gemm.multTransB(
         ctx, x.data(), 0, w, weight.offset(), y.data(), 0, rows, outFeatures, inFeatures);
@@ -115,10 +115,17 @@ public final class Linear {
    * @throws IllegalArgumentException if the shapes do not fit
    */
   public void backward(ComputeContext ctx, Tensor x, Tensor dY, Tensor dX) {
-    int rows = accumulateParameterGradients(ctx, x, dY);
-    Checks.argument(
-        dX.hasShape(x.shape()),
-        "dX must have the shape of x " + x + ", got " + Tensor.shapeString(dX.shape()));
+    int rows = checkRows(x, dY, "dY");
+    // Checked before any gradient is accumulated, so a rejected call changes nothing.
+    Objects.requireNonNull(dX, "dX");
+    if (!dX.hasShape(x.shape())) {
+      throw new IllegalArgumentException(
+          "dX must have the shape of x "
+              + Tensor.shapeString(x.shape())
+              + ", got "
+              + Tensor.shapeString(dX.shape()));
+    }
+    accumulateParameterGradients(ctx, x, dY, rows);
     Gemm.mult(
         ctx,
         dY.data(),
@@ -141,30 +148,38 @@ public final class Linear {
    * @throws IllegalArgumentException if the shapes do not fit
    */
   public void backward(ComputeContext ctx, Tensor x, Tensor dY) {
-    accumulateParameterGradients(ctx, x, dY);
+    accumulateParameterGradients(ctx, x, dY, checkRows(x, dY, "dY"));
   }
 
-  private int accumulateParameterGradients(ComputeContext ctx, Tensor x, Tensor dY) {
-    int rows = checkRows(x, dY);
+  private void accumulateParameterGradients(ComputeContext ctx, Tensor x, Tensor dY, int rows) {
     float[] dw = params.grads();
     // dW (out, in) += dYᵀ (out, rows) · x (rows, in)
     Gemm.multAddTransA(
         ctx, dY.data(), 0, x.data(), 0, dw, weight.offset(), outFeatures, inFeatures, rows);
     Pointwise.sumRowsInto(dY.data(), 0, rows, outFeatures, dw, bias.offset());
-    return rows;
   }
 
-  private int checkRows(Tensor x, Tensor y) {
+  /** Checks x (…, in) and an (…, out) tensor named {@code yName}; returns the row count. */
+  private int checkRows(Tensor x, Tensor y, String yName) {
     Objects.requireNonNull(x, "x");
-    Objects.requireNonNull(y, "y");
-    Checks.argument(
-        x.rank() >= 1 && x.dim(x.rank() - 1) == inFeatures,
-        "x must have last dimension inFeatures=" + inFeatures + ", got " + x);
+    Objects.requireNonNull(y, yName);
+    if (x.rank() < 1 || x.dim(x.rank() - 1) != inFeatures) {
+      throw new IllegalArgumentException(
+          "x must have last dimension inFeatures="
+              + inFeatures
+              + ", got "
+              + Tensor.shapeString(x.shape()));
+    }
     int[] expected = x.shape();
     expected[expected.length - 1] = outFeatures;
-    Checks.argument(
-        y.hasShape(expected),
-        "output must have shape " + Tensor.shapeString(expected) + ", got " + y);
+    if (!y.hasShape(expected)) {
+      throw new IllegalArgumentException(
+          yName
+              + " must have shape "
+              + Tensor.shapeString(expected)
+              + ", got "
+              + Tensor.shapeString(y.shape()));
+    }
     return x.size() / inFeatures;
   }
 }

@@ -51,7 +51,7 @@ public record LstmConfig(
     Objects.requireNonNull(inputInit, "inputInit");
     Objects.requireNonNull(recurrentInit, "recurrentInit");
     Checks.argument(
-        (long) 4 * hiddenSize * (inputSize + hiddenSize + 1) < Integer.MAX_VALUE,
+        4L * hiddenSize * ((long) inputSize + hiddenSize + 1) < Integer.MAX_VALUE,
         "inputSize and hiddenSize must give fewer than 2^31 weights per layer, got inputSize "
             + inputSize
             + ", hiddenSize "

@@ -1,6 +1,5 @@
 package io.github.lstm4j.core.nn;
 
-import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.util.Objects;
 
@@ -35,7 +34,7 @@ public final class SoftmaxCrossEntropy {
    * @throws IllegalArgumentException if shapes differ or a target is out of range
    */
   public static double forward(Tensor logits, int[] targets, Tensor probs) {
-    int classes = checkShapes(logits, targets, probs);
+    int classes = checkShapes(logits, "logits", targets, probs, "probs");
     float[] z = logits.data();
     float[] p = probs.data();
     int rows = targets.length;
@@ -68,7 +67,7 @@ public final class SoftmaxCrossEntropy {
    * @throws IllegalArgumentException if shapes differ or a target is out of range
    */
   public static void backward(Tensor probs, int[] targets, Tensor dLogits) {
-    int classes = checkShapes(probs, targets, dLogits);
+    int classes = checkShapes(probs, "probs", targets, dLogits, "dLogits");
     float[] p = probs.data();
     float[] d = dLogits.data();
     int rows = targets.length;
@@ -82,25 +81,39 @@ public final class SoftmaxCrossEntropy {
     }
   }
 
-  private static int checkShapes(Tensor logits, int[] targets, Tensor out) {
-    Objects.requireNonNull(logits, "logits");
+  /** Checks the (…, V) input, one target per row, and an output of the input's shape. */
+  private static int checkShapes(
+      Tensor in, String inName, int[] targets, Tensor out, String outName) {
+    Objects.requireNonNull(in, inName);
     Objects.requireNonNull(targets, "targets");
-    Objects.requireNonNull(out, "out");
-    Checks.argument(logits.rank() >= 1, "logits must have rank >= 1, got " + logits);
-    int classes = logits.dim(logits.rank() - 1);
-    Checks.argument(classes > 0, "logits must have at least one class, got " + logits);
-    int rows = logits.size() / classes;
-    Checks.argument(
-        targets.length == rows,
-        "targets must have one entry per row of logits "
-            + logits
-            + " = "
-            + rows
-            + ", got "
-            + targets.length);
-    Checks.argument(
-        out.hasShape(logits.shape()),
-        "output must have the shape of logits " + logits + ", got " + out);
+    Objects.requireNonNull(out, outName);
+    int classes = in.rank() >= 1 ? in.dim(in.rank() - 1) : 0;
+    if (classes == 0) {
+      throw new IllegalArgumentException(
+          inName + " must have a last dimension V > 0, got " + Tensor.shapeString(in.shape()));
+    }
+    int rows = in.size() / classes;
+    if (targets.length != rows) {
+      throw new IllegalArgumentException(
+          "targets must have length "
+              + rows
+              + ", one per row of "
+              + inName
+              + " "
+              + Tensor.shapeString(in.shape())
+              + ", got "
+              + targets.length);
+    }
+    if (!out.hasShape(in.shape())) {
+      throw new IllegalArgumentException(
+          outName
+              + " must have the shape of "
+              + inName
+              + " "
+              + Tensor.shapeString(in.shape())
+              + ", got "
+              + Tensor.shapeString(out.shape()));
+    }
     for (int r = 0; r < rows; r++) {
       if (targets[r] < 0 || targets[r] >= classes) {
         throw new IllegalArgumentException(
