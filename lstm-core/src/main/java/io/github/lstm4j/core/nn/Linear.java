@@ -118,7 +118,7 @@ public final class Linear {
     int rows = checkRows(x, dY, "dY");
     // Checked before any gradient is accumulated, so a rejected call changes nothing.
     Objects.requireNonNull(dX, "dX");
-    if (!dX.hasShape(x.shape())) {
+    if (!dX.hasSameShape(x)) {
       throw new IllegalArgumentException(
           "dX must have the shape of x "
               + Tensor.shapeString(x.shape())
@@ -170,9 +170,9 @@ public final class Linear {
               + ", got "
               + Tensor.shapeString(x.shape()));
     }
-    int[] expected = x.shape();
-    expected[expected.length - 1] = outFeatures;
-    if (!y.hasShape(expected)) {
+    if (!y.hasShapeExceptLast(x, outFeatures)) {
+      int[] expected = x.shape();
+      expected[expected.length - 1] = outFeatures;
       throw new IllegalArgumentException(
           yName
               + " must have shape "

@@ -31,6 +31,7 @@ import java.util.Objects;
  */
 public final class Lstm {
   private static final String[] INPUT_DIMS = {"seqLen", "batchSize", "inputSize"};
+  private static final String[] OUTPUT_DIMS = {"seqLen", "batchSize", "D*hiddenSize"};
 
   private final LstmConfig config;
   private final LstmLayer[] layers; // index l·D + d
@@ -431,16 +432,17 @@ public final class Lstm {
     Objects.requireNonNull(tokenIds, "tokenIds");
     checkCache(cache);
     int expected = cache.seqLen * cache.batchSize;
-    Checks.argument(
-        tokenIds.length == expected,
-        "tokenIds must have length seqLen*batchSize = "
-            + cache.seqLen
-            + "*"
-            + cache.batchSize
-            + " = "
-            + expected
-            + ", got "
-            + tokenIds.length);
+    if (tokenIds.length != expected) {
+      throw new IllegalArgumentException(
+          "tokenIds must have length seqLen*batchSize = "
+              + cache.seqLen
+              + "*"
+              + cache.batchSize
+              + " = "
+              + expected
+              + ", got "
+              + tokenIds.length);
+    }
     for (int i = 0; i < tokenIds.length; i++) {
       if (tokenIds[i] < 0 || tokenIds[i] >= config.inputSize()) {
         throw new IllegalArgumentException(
@@ -456,20 +458,24 @@ public final class Lstm {
 
   private void checkCache(LstmCache cache) {
     Objects.requireNonNull(cache, "cache");
-    Checks.argument(
-        cache.config.equals(config),
-        "cache must be created by this Lstm's newCache or newTrainingCache, got one for "
-            + cache.config);
+    if (cache.config != config && !cache.config.equals(config)) {
+      throw new IllegalArgumentException(
+          "cache must be created by this Lstm's newCache or newTrainingCache, got one for "
+              + cache.config);
+    }
   }
 
   private void checkStep(LstmCache cache) {
-    Checks.argument(
-        !config.bidirectional(),
-        "step needs a unidirectional LSTM, got bidirectional=true; a reverse direction must see the"
-            + " whole sequence, use forward");
+    if (config.bidirectional()) {
+      throw new IllegalArgumentException(
+          "step needs a unidirectional LSTM, got bidirectional=true; a reverse direction must see"
+              + " the whole sequence, use forward");
+    }
     Objects.requireNonNull(cache, "cache");
-    Checks.argument(
-        cache.seqLen == 1, "cache must have seqLen 1 for step, got seqLen " + cache.seqLen);
+    if (cache.seqLen != 1) {
+      throw new IllegalArgumentException(
+          "cache must have seqLen 1 for step, got seqLen " + cache.seqLen);
+    }
   }
 
   private void checkBackward(LstmCache cache) {
@@ -485,11 +491,6 @@ public final class Lstm {
 
   private void checkOutputGradient(Tensor dOutput, LstmCache cache) {
     Objects.requireNonNull(dOutput, "dOutput")
-        .requireShape(
-            "dOutput",
-            new String[] {"seqLen", "batchSize", "D*hiddenSize"},
-            cache.seqLen,
-            cache.batchSize,
-            config.outputSize());
+        .requireShape("dOutput", OUTPUT_DIMS, cache.seqLen, cache.batchSize, config.outputSize());
   }
 }

@@ -71,9 +71,10 @@ public record LstmState(Tensor h, Tensor c) {
    * @throws IllegalArgumentException if the shapes differ
    */
   public void copyFrom(LstmState other) {
-    Checks.argument(
-        other.h.hasShape(h.shape()),
-        "state must have shape " + Tensor.shapeString(h.shape()) + ", got " + other.h);
+    if (!other.h.hasSameShape(h)) {
+      throw new IllegalArgumentException(
+          "state must have shape " + Tensor.shapeString(h.shape()) + ", got " + other.h);
+    }
     System.arraycopy(other.h.data(), 0, h.data(), 0, h.size());
     System.arraycopy(other.c.data(), 0, c.data(), 0, c.size());
   }

@@ -104,7 +104,7 @@ public final class SoftmaxCrossEntropy {
               + ", got "
               + targets.length);
     }
-    if (!out.hasShape(in.shape())) {
+    if (!out.hasSameShape(in)) {
       throw new IllegalArgumentException(
           outName
               + " must have the shape of "

@@ -140,6 +140,71 @@ public final class Tensor {
   }
 
   /**
+   * Tells whether this tensor has exactly the shape (d0, d1, d2); does not allocate.
+   *
+   * @param d0 the first dimension
+   * @param d1 the second dimension
+   * @param d2 the third dimension
+   * @return true if this is a rank-3 tensor of that shape
+   */
+  public boolean hasShape(int d0, int d1, int d2) {
+    return shape.length == 3 && shape[0] == d0 && shape[1] == d1 && shape[2] == d2;
+  }
+
+  /**
+   * Tells whether another tensor has the same shape as this one; does not allocate.
+   *
+   * @param other the tensor to compare with
+   * @return true if the ranks and all dimensions are equal
+   */
+  public boolean hasSameShape(Tensor other) {
+    return Arrays.equals(shape, other.shape);
+  }
+
+  /**
+   * Tells whether this tensor has the shape of {@code other} except for the last dimension, which
+   * must be {@code last}; does not allocate.
+   *
+   * @param other the tensor whose leading dimensions to match
+   * @param last the required last dimension
+   * @return true if the ranks, the leading dimensions and the last dimension match
+   */
+  public boolean hasShapeExceptLast(Tensor other, int last) {
+    int rank = shape.length;
+    if (rank == 0 || rank != other.shape.length || shape[rank - 1] != last) {
+      return false;
+    }
+    for (int i = 0; i < rank - 1; i++) {
+      if (shape[i] != other.shape[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Throws unless this tensor has the shape (d0, d1, d2), a negative entry matching any size; does
+   * not allocate unless it throws.
+   *
+   * @param name the parameter name used in the message
+   * @param dimNames the three dimension names
+   * @param d0 the expected first dimension
+   * @param d1 the expected second dimension
+   * @param d2 the expected third dimension
+   * @return this tensor
+   * @throws IllegalArgumentException if the shape differs
+   */
+  public Tensor requireShape(String name, String[] dimNames, int d0, int d1, int d2) {
+    if (shape.length == 3
+        && (d0 < 0 || shape[0] == d0)
+        && (d1 < 0 || shape[1] == d1)
+        && (d2 < 0 || shape[2] == d2)) {
+      return this;
+    }
+    return requireShape(name, dimNames, new int[] {d0, d1, d2});
+  }
+
+  /**
    * Throws unless this tensor has the given shape; the message names the tensor and both shapes.
    *
    * @param name the parameter name used in the message
