@@ -99,6 +99,24 @@ public record LstmConfig(
   }
 
   /**
+   * Returns the number of values an {@link Lstm} with this config registers: for each layer l and
+   * direction, 4H·in_l ({@code weight_ih}) + 4H·H ({@code weight_hh}) + 4H ({@code bias}). A model
+   * loader compares it with the values a file holds before it builds anything.
+   *
+   * @return Σ over layers of D·4H·(in_l + H + 1), saturating at {@link Long#MAX_VALUE} (far more
+   *     than one {@link Parameters} can hold)
+   */
+  public long parameterCount() {
+    long first = (long) numDirections() * 4 * hiddenSize * (inputSize + hiddenSize + 1L);
+    long above = (long) numDirections() * 4 * hiddenSize * (outputSize() + hiddenSize + 1L);
+    long layersAbove = numLayers - 1L;
+    if (layersAbove > 0 && above > (Long.MAX_VALUE - first) / layersAbove) {
+      return Long.MAX_VALUE;
+    }
+    return first + layersAbove * above;
+  }
+
+  /**
    * Returns a copy with another layer count.
    *
    * @param value the number of layers
