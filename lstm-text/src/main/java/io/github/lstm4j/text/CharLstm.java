@@ -3,6 +3,11 @@ package io.github.lstm4j.text;
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.io.Json;
+import io.github.lstm4j.core.io.ModelFile;
+import io.github.lstm4j.core.io.StateDict;
+import io.github.lstm4j.core.io.TensorFile;
+import io.github.lstm4j.core.io.TrainingCheckpoint;
 import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmConfig;
@@ -12,6 +17,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -85,6 +92,37 @@ public final class CharLstm implements AutoCloseable {
    *     rate)
    */
   public static CharLstm fit(CharSequence text, CharLstmConfig config, TrainingListener listener) {
+    return train(text, config, listener, null);
+  }
+
+  /**
+   * Trains a model on a text and keeps a resumable checkpoint of the best model so far: at each
+   * validation that improves the loss, a training checkpoint (weights, Adam state, loop position,
+   * carried hidden state, generator states) is written atomically to {@code checkpoint}. If
+   * training fails (a non-finite loss, a crash), the file still holds the last good model; {@link
+   * #load(Path)} reads it as a model and {@link #resume} continues training from it.
+   *
+   * @param text the training corpus (its last {@code validationFraction} is held out)
+   * @param config the hyper-parameters
+   * @param listener receives step, evaluation and epoch events
+   * @param checkpoint the file to keep the checkpoint in (created or replaced)
+   * @return the trained model, with the weights of the best validation loss
+   * @throws IllegalArgumentException if the text is too short for the config, or the config has no
+   *     validation split
+   * @throws java.io.UncheckedIOException if the checkpoint cannot be written
+   */
+  public static CharLstm fit(
+      CharSequence text, CharLstmConfig config, TrainingListener listener, Path checkpoint) {
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    Checks.argument(
+        config.validationFraction() > 0,
+        "validationFraction must be > 0 to choose the best checkpoint, got "
+            + Checks.format(config.validationFraction()));
+    return train(text, config, listener, checkpoint);
+  }
+
+  private static CharLstm train(
+      CharSequence text, CharLstmConfig config, TrainingListener listener, Path checkpoint) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(listener, "listener");
@@ -103,7 +141,7 @@ public final class CharLstm implements AutoCloseable {
     TokenSequence ids = TokenSequence.encode(text, vocabulary);
     CharLstm model = new CharLstm(config, vocabulary);
     try {
-      new LanguageModelTrainer(model, ids, listener).run();
+      new LanguageModelTrainer(model, ids, listener, checkpoint).run();
     } catch (RuntimeException | Error e) {
       model.close();
       throw e;
@@ -138,6 +176,159 @@ public final class CharLstm implements AutoCloseable {
     } catch (CharacterCodingException e) {
       throw new IOException(path + " is not valid UTF-8 text", e);
     }
+  }
+
+  /**
+   * Continues an interrupted {@link #fit(CharSequence, CharLstmConfig, TrainingListener, Path)}
+   * from its checkpoint, with the saved config, on the same text; the checkpoint keeps being
+   * updated. With a step-limited run (no {@code maxMinutes}) the result is bit-identical to an
+   * uninterrupted run.
+   *
+   * @param checkpoint a checkpoint written by {@code fit}
+   * @param text the same training text
+   * @param listener receives progress
+   * @return the trained model
+   * @throws IOException if the checkpoint cannot be read or does not fit
+   */
+  public static CharLstm resume(Path checkpoint, CharSequence text, TrainingListener listener)
+      throws IOException {
+    TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint);
+    return resume(saved, checkpoint, text, readConfig(saved.model()), listener);
+  }
+
+  /**
+   * Continues training from a checkpoint with a changed run plan: the model shape and data layout
+   * ({@code level}, {@code maxVocabulary}, {@code numLayers}, {@code hiddenSize}, {@code seqLen},
+   * {@code batchSize}, {@code validationFraction}, {@code seed}) must equal the saved ones; epochs,
+   * time limit, learning rate, evaluation interval, patience and threads may change.
+   *
+   * @param checkpoint a checkpoint written by {@code fit}
+   * @param text the same training text
+   * @param config the saved config with changed run limits
+   * @param listener receives progress
+   * @return the trained model
+   * @throws IOException if the checkpoint cannot be read or does not fit
+   * @throws IllegalArgumentException if {@code config} changes the model shape or data layout
+   */
+  public static CharLstm resume(
+      Path checkpoint, CharSequence text, CharLstmConfig config, TrainingListener listener)
+      throws IOException {
+    TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint);
+    CharLstmConfig original = readConfig(saved.model());
+    CharLstmConfig layout =
+        config.toBuilder()
+            .epochs(original.epochs())
+            .maxMinutes(original.maxMinutes())
+            .learningRate(original.learningRate())
+            .schedule(original.schedule())
+            .warmupSteps(original.warmupSteps())
+            .evaluateEvery(original.evaluateEvery())
+            .earlyStoppingPatience(original.earlyStoppingPatience())
+            .threads(original.threads())
+            .gradientClip(original.gradientClip())
+            .weightDecay(original.weightDecay())
+            .dropout(original.dropout())
+            .forgetBias(original.forgetBias())
+            .build();
+    Checks.argument(
+        layout.equals(original),
+        "config must keep the checkpoint's model shape and data layout "
+            + CharLstmConfigJson.write(original)
+            + ", got "
+            + CharLstmConfigJson.write(config));
+    return resume(saved, checkpoint, text, config, listener);
+  }
+
+  private static CharLstm resume(
+      TrainingCheckpoint saved,
+      Path checkpoint,
+      CharSequence text,
+      CharLstmConfig config,
+      TrainingListener listener)
+      throws IOException {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(listener, "listener");
+    CharLstm model = fromFile(saved.model(), config);
+    try {
+      TokenSequence ids = TokenSequence.encode(text, model.vocabulary);
+      LanguageModelTrainer trainer = new LanguageModelTrainer(model, ids, listener, checkpoint);
+      trainer.restore(saved);
+      trainer.run();
+    } catch (IOException | RuntimeException | Error e) {
+      model.close();
+      throw e;
+    }
+    return model;
+  }
+
+  /**
+   * Saves the model (config, vocabulary, weights) to one file, atomically, in lstm4j's safetensors
+   * format with PyTorch tensor names ({@code weight_ih_l0}, {@code bias_ih_l0}, {@code
+   * head.weight}, …).
+   *
+   * @param path the file to create or replace
+   * @throws IOException if it cannot be written; a previous file is left intact
+   */
+  public void save(Path path) throws IOException {
+    ModelFile.write(path, params, metadata());
+  }
+
+  /**
+   * Loads a model saved by {@link #save} (or a training checkpoint).
+   *
+   * @param path the model file
+   * @return the model
+   * @throws IOException if the file is missing, corrupt, of another model kind, or does not fit its
+   *     own config; the message names the problem
+   */
+  public static CharLstm load(Path path) throws IOException {
+    TensorFile file = ModelFile.read(path);
+    try {
+      return fromFile(file, readConfig(file));
+    } catch (IOException e) {
+      throw new IOException(path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final String MODEL_KIND = "CharLstm";
+
+  Map<String, String> metadata() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("model", MODEL_KIND);
+    m.put("config", CharLstmConfigJson.write(config));
+    m.put("vocabulary", vocabulary.toJson());
+    return m;
+  }
+
+  private static CharLstmConfig readConfig(TensorFile file) throws IOException {
+    String kind = ModelFile.metadata(file, "model");
+    if (!kind.equals(MODEL_KIND)) {
+      throw new IOException("not a " + MODEL_KIND + " file: model=" + Json.write(kind));
+    }
+    return CharLstmConfigJson.read(ModelFile.metadata(file, "config"));
+  }
+
+  private static CharLstm fromFile(TensorFile file, CharLstmConfig config) throws IOException {
+    Vocabulary vocabulary;
+    try {
+      vocabulary = Vocabulary.fromJson(ModelFile.metadata(file, "vocabulary"));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("vocabulary: " + e.getMessage(), e);
+    }
+    long lstmCount =
+        LstmConfig.of(vocabulary.size(), config.hiddenSize())
+            .withNumLayers(config.numLayers())
+            .parameterCount();
+    long headCount = (long) config.hiddenSize() * vocabulary.size() + vocabulary.size();
+    StateDict.checkFits(file.tensors(), lstmCount + headCount);
+    CharLstm model = new CharLstm(config, vocabulary);
+    try {
+      StateDict.load(file.tensors(), model.params);
+    } catch (IOException e) {
+      model.close();
+      throw e;
+    }
+    return model;
   }
 
   /**

@@ -2,6 +2,8 @@ package io.github.lstm4j.text;
 
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.io.TrainingCheckpoint;
+import io.github.lstm4j.core.io.TrainingState;
 import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmCache;
@@ -12,7 +14,12 @@ import io.github.lstm4j.core.optim.Adam;
 import io.github.lstm4j.core.optim.AdamW;
 import io.github.lstm4j.core.optim.GradientClipping;
 import io.github.lstm4j.core.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The training loop of {@link CharLstm#fit}, char-rnn style:
@@ -23,23 +30,46 @@ import java.util.Locale;
  *     logits = head(lstm(x_w, state));  L = CE(logits, y_w)
  *     backward through the window only (truncated BPTT); clip ‖g‖ ≤ gradientClip; Adam step
  *     state ← final state of the window (carried, not backpropagated into)
- *   every evaluateEvery steps and at the epoch's end: validation loss; keep the best weights
+ *   every evaluateEvery steps and at the epoch's end: validation loss; keep the best weights, and
+ *   when it improves write a training checkpoint (if a path was given)
  * </pre>
  *
- * <p>All buffers are allocated before the first step.
+ * <p>A checkpoint holds the weights, Adam's moments and step count, the loop position (epoch,
+ * window, step), the carried hidden state, the dropout generator and the early-stopping counters:
+ * resuming from it continues bit-identically. All buffers are allocated before the first step.
  */
 final class LanguageModelTrainer {
+  private static final String STEP = "step";
+  private static final String EPOCH = "epoch";
+  private static final String WINDOW = "window";
+  private static final String STALE = "evaluations_without_improvement";
+  private static final String DROPOUT = "dropout";
+  private static final String BEST_LOSS = "best_validation_loss";
+
   private final CharLstm model;
   private final TrainingListener listener;
   private final CharLstmConfig config;
   private final TokenBatches batches;
   private final TokenSequence validation; // null without validation text
   private final LanguageModelScorer scorer;
+  private final Path checkpoint; // null: no checkpoints
+  private final Adam optimizer;
+  private final Rng dropoutRng;
+  private final LstmState state; // (L, B, H) carried across windows
 
-  LanguageModelTrainer(CharLstm model, TokenSequence ids, TrainingListener listener) {
+  // Loop position, restored by resume.
+  private long step;
+  private int epoch = 1;
+  private int window;
+  private int stale;
+  private double bestLoss = Double.POSITIVE_INFINITY;
+
+  LanguageModelTrainer(
+      CharLstm model, TokenSequence ids, TrainingListener listener, Path checkpoint) {
     this.model = model;
     this.listener = listener;
     this.config = model.config();
+    this.checkpoint = checkpoint;
     TokenSequence train = ids;
     TokenSequence held = null;
     if (config.validationFraction() > 0) {
@@ -55,6 +85,26 @@ final class LanguageModelTrainer {
             ? null
             : LanguageModelScorer.forLength(
                 model.lstm(), model.head(), held.length(), config.seqLen(), config.batchSize());
+    this.optimizer =
+        config.weightDecay() > 0
+            ? new AdamW(config.learningRate(), 0.9, 0.999, 1e-8, config.weightDecay())
+            : new Adam(config.learningRate());
+    this.dropoutRng = new Rng(config.seed()).split();
+    this.state = LstmState.zeros(model.lstm().config(), config.batchSize());
+  }
+
+  /** Restores weights, optimizer and loop position from a checkpoint written by this class. */
+  void restore(TrainingCheckpoint saved) throws IOException {
+    saved.restore(model.parameters(), optimizer);
+    TrainingState s = saved.state();
+    step = s.counter(STEP);
+    epoch = (int) s.counter(EPOCH);
+    window = (int) s.counter(WINDOW);
+    stale = (int) s.counter(STALE);
+    dropoutRng.setState(s.rngState(DROPOUT));
+    bestLoss = s.tensor(BEST_LOSS, 1).data()[0];
+    int[] shape = state.h().shape();
+    state.copyFrom(new LstmState(s.tensor("h", shape).copy(), s.tensor("c", shape).copy()));
   }
 
   void run() {
@@ -67,13 +117,7 @@ final class LanguageModelTrainer {
     int vocab = model.vocabulary().size();
     int windows = batches.windowCount();
     long planned = (long) windows * config.epochs();
-    Adam optimizer =
-        config.weightDecay() > 0
-            ? new AdamW(config.learningRate(), 0.9, 0.999, 1e-8, config.weightDecay())
-            : new Adam(config.learningRate());
-    Rng dropoutRng = new Rng(config.seed()).split();
     LstmCache cache = lstm.newTrainingCache(seqLen, batch, dropoutRng);
-    LstmState state = LstmState.zeros(lstm.config(), batch);
     int[] inputs = new int[seqLen * batch]; // (T, B)
     int[] targets = new int[seqLen * batch]; // (T, B)
     Tensor logits =
@@ -81,19 +125,23 @@ final class LanguageModelTrainer {
     Tensor dHidden = Tensor.zeros(seqLen, batch, config.hiddenSize()); // (T, B, H)
 
     long start = System.nanoTime();
+    long firstStep = step;
     double maxSeconds = config.maxMinutes() * 60;
     double validationLoss = Double.NaN;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    float[] bestValues = null;
-    int evaluationsWithoutImprovement = 0;
-    long step = 0;
+    float[] bestValues = Double.isFinite(bestLoss) ? params.values().clone() : null;
     boolean stop = false;
-    for (int epoch = 1; epoch <= config.epochs() && !stop; epoch++) {
-      state.reset();
-      for (int w = 0; w < windows && !stop; w++) {
+    if (window >= windows) {
+      epoch++;
+      window = 0;
+    }
+    for (; epoch <= config.epochs() && !stop; epoch++, window = 0) {
+      if (window == 0) {
+        state.reset();
+      }
+      for (; window < windows && !stop; ) {
         double rate = learningRate(step, progressFraction(step, planned, start, maxSeconds));
         optimizer.setLearningRate(rate);
-        batches.fillWindow(w, inputs, targets);
+        batches.fillWindow(window, inputs, targets);
         params.zeroGrad();
         Tensor hidden = lstm.forward(ctx, inputs, state, cache); // (T, B, H)
         head.forward(ctx, hidden, logits);
@@ -103,10 +151,11 @@ final class LanguageModelTrainer {
               String.format(
                   Locale.ROOT,
                   "training loss became %s at step %d (learningRate %.3g); lower the learning rate"
-                      + " or the gradient clip",
+                      + " or the gradient clip%s",
                   loss,
                   step + 1,
-                  rate));
+                  rate,
+                  checkpoint == null ? "" : "; the last good checkpoint is " + checkpoint));
         }
         SoftmaxCrossEntropy.backward(logits, targets, logits);
         head.backward(ctx, hidden, logits, dHidden);
@@ -115,35 +164,33 @@ final class LanguageModelTrainer {
         optimizer.step(params);
         state.copyFrom(cache.finalState());
         step++;
+        window++;
 
         double elapsed = (System.nanoTime() - start) / 1e9;
         boolean outOfTime = maxSeconds > 0 && elapsed >= maxSeconds;
-        double fraction =
-            Math.min(
-                1.0, Math.max((double) step / planned, maxSeconds > 0 ? elapsed / maxSeconds : 0));
-        boolean endOfEpoch = w == windows - 1;
+        double fraction = progressFraction(step, planned, start, maxSeconds);
+        boolean endOfEpoch = window == windows;
         boolean evaluate =
             scorer != null && (step % config.evaluateEvery() == 0 || endOfEpoch || outOfTime);
+        double tokensPerSecond = (step - firstStep) * (double) seqLen * batch / elapsed;
         if (evaluate) {
           validationLoss = scorer.score(ctx, validation).natsPerToken();
           boolean improved = validationLoss < bestLoss;
           if (improved) {
             bestLoss = validationLoss;
             bestValues = params.values().clone();
-            evaluationsWithoutImprovement = 0;
+            stale = 0;
+            writeCheckpoint();
           } else {
-            evaluationsWithoutImprovement++;
+            stale++;
           }
           listener.onEvaluation(
-              progress(step, planned, epoch, loss, validationLoss, rate, start, fraction),
+              progress(loss, validationLoss, rate, tokensPerSecond, elapsed, fraction, planned),
               improved);
-          if (config.earlyStoppingPatience() > 0
-              && evaluationsWithoutImprovement >= config.earlyStoppingPatience()) {
-            stop = true;
-          }
+          stop = config.earlyStoppingPatience() > 0 && stale >= config.earlyStoppingPatience();
         }
         TrainingProgress progress =
-            progress(step, planned, epoch, loss, validationLoss, rate, start, fraction);
+            progress(loss, validationLoss, rate, tokensPerSecond, elapsed, fraction, planned);
         listener.onStep(progress);
         if (endOfEpoch || outOfTime || stop) {
           listener.onEpochEnd(progress, model);
@@ -156,17 +203,39 @@ final class LanguageModelTrainer {
     }
   }
 
+  private void writeCheckpoint() {
+    if (checkpoint == null) {
+      return;
+    }
+    Map<String, Long> counters = new LinkedHashMap<>();
+    counters.put(STEP, step);
+    counters.put(EPOCH, (long) epoch);
+    counters.put(WINDOW, (long) window);
+    counters.put(STALE, (long) stale);
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    tensors.put("h", state.h());
+    tensors.put("c", state.c());
+    tensors.put(BEST_LOSS, Tensor.wrap(new float[] {(float) bestLoss}, 1));
+    try {
+      TrainingCheckpoint.write(
+          checkpoint,
+          model.parameters(),
+          optimizer,
+          model.metadata(),
+          new TrainingState(counters, Map.of(DROPOUT, dropoutRng.state()), tensors));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the checkpoint " + checkpoint, e);
+    }
+  }
+
   private TrainingProgress progress(
-      long step,
-      long planned,
-      int epoch,
       double loss,
       double validationLoss,
       double rate,
-      long start,
-      double fraction) {
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    double tokensPerSecond = step * (double) config.seqLen() * config.batchSize() / elapsed;
+      double tokensPerSecond,
+      double elapsed,
+      double fraction,
+      long planned) {
     return new TrainingProgress(
         step, planned, epoch, loss, validationLoss, tokensPerSecond, rate, elapsed, fraction);
   }

@@ -1,0 +1,140 @@
+package io.github.lstm4j.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.lstm4j.core.io.TrainingCheckpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Saving, loading and resuming a CharLstm, and what survives a failed run. */
+class CharLstmPersistenceTest {
+  private static final String TEXT =
+      "a stitch in time saves nine; nine lives has a cat.\n".repeat(24);
+
+  @TempDir Path dir;
+
+  /** Constant learning rate so that a run cut into two plans the same rate at every step. */
+  private static CharLstmConfig config(int epochs) {
+    return CharLstmConfig.defaults().toBuilder()
+        .numLayers(2)
+        .hiddenSize(24)
+        .dropout(0.2)
+        .seqLen(12)
+        .batchSize(4)
+        .learningRate(5e-3)
+        .schedule(CharLstmConfig.Schedule.CONSTANT)
+        .epochs(epochs)
+        .evaluateEvery(5)
+        .threads(1)
+        .build();
+  }
+
+  @Test
+  void aSavedModelLoadsWithIdenticalWeightsAndGeneration() throws IOException {
+    Path file = dir.resolve("model.safetensors");
+    try (CharLstm model = CharLstm.fit(TEXT, config(2))) {
+      model.save(file);
+      try (CharLstm loaded = CharLstm.load(file)) {
+        assertThat(loaded.parameters().values()).containsExactly(model.parameters().values());
+        assertThat(loaded.vocabulary()).isEqualTo(model.vocabulary());
+        assertThat(loaded.config()).isEqualTo(model.config());
+        SamplingConfig sampling = SamplingConfig.defaults().withTemperature(0.9);
+        assertThat(loaded.generate("a ", 100, sampling, 3L))
+            .isEqualTo(model.generate("a ", 100, sampling, 3L));
+      }
+    }
+  }
+
+  @Test
+  void resumingFromTheCheckpointContinuesBitIdentically() throws IOException {
+    Path uninterruptedCheckpoint = dir.resolve("whole.ckpt");
+    Path interruptedCheckpoint = dir.resolve("part.ckpt");
+    float[] whole;
+    try (CharLstm model =
+        CharLstm.fit(TEXT, config(3), TrainingListener.NONE, uninterruptedCheckpoint)) {
+      whole = model.parameters().values().clone();
+    }
+    // The same run stopped after its first epoch, then resumed for the remaining two.
+    CharLstm.fit(TEXT, config(1), TrainingListener.NONE, interruptedCheckpoint).close();
+    TrainingCheckpoint saved = TrainingCheckpoint.read(interruptedCheckpoint);
+    assertThat(saved.state().counter("epoch")).isEqualTo(1);
+    try (CharLstm resumed =
+        CharLstm.resume(interruptedCheckpoint, TEXT, config(3), TrainingListener.NONE)) {
+      assertThat(Arrays.equals(resumed.parameters().values(), whole)).isTrue();
+    }
+    assertThat(Files.readAllBytes(interruptedCheckpoint))
+        .isEqualTo(Files.readAllBytes(uninterruptedCheckpoint));
+  }
+
+  @Test
+  void aDivergingRunLeavesTheLastGoodCheckpointIntact() throws IOException {
+    Path checkpoint = dir.resolve("good.ckpt");
+    CharLstm.fit(TEXT, config(1), TrainingListener.NONE, checkpoint).close();
+    byte[] good = Files.readAllBytes(checkpoint);
+    CharLstmConfig exploding = config(1).toBuilder().learningRate(Float.MAX_VALUE).build();
+    assertThatThrownBy(() -> CharLstm.fit(TEXT, exploding, TrainingListener.NONE, checkpoint))
+        .isInstanceOf(ArithmeticException.class)
+        .hasMessageMatching(
+            "training loss became (NaN|Infinity) at step \\d+ \\(learningRate 3.40e\\+38\\).*")
+        .hasMessageContaining("the last good checkpoint is " + checkpoint);
+    assertThat(Files.readAllBytes(checkpoint)).isEqualTo(good);
+    try (CharLstm model = CharLstm.load(checkpoint)) {
+      assertThat(model.evaluate(TEXT).natsPerToken()).isFinite();
+    }
+  }
+
+  @Test
+  void resumingWithAnotherModelShapeIsRejected() throws IOException {
+    Path checkpoint = dir.resolve("shape.ckpt");
+    CharLstm.fit(TEXT, config(1), TrainingListener.NONE, checkpoint).close();
+    CharLstmConfig wider = config(2).toBuilder().hiddenSize(32).build();
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> CharLstm.resume(checkpoint, TEXT, wider, TrainingListener.NONE))
+        .withMessageStartingWith("config must keep the checkpoint's model shape and data layout");
+  }
+
+  @Test
+  void corruptOrForeignFilesAreIoExceptionsThatSayWhy() throws IOException {
+    Path file = dir.resolve("model.safetensors");
+    try (CharLstm model = CharLstm.fit(TEXT, config(1))) {
+      model.save(file);
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    Path truncated = dir.resolve("truncated.safetensors");
+    Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 10));
+    assertThatThrownBy(() -> CharLstm.load(truncated)).isInstanceOf(IOException.class);
+
+    String header = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(header).contains("\"model\":\"CharLstm\"");
+    Path foreign = dir.resolve("foreign.safetensors");
+    Files.write(foreign, replace(bytes, "\"model\":\"CharLstm\"", "\"model\":\"Classify\""));
+    assertThatThrownBy(() -> CharLstm.load(foreign))
+        .isInstanceOf(IOException.class)
+        .hasMessage(foreign + ": not a CharLstm file: model=\"Classify\"");
+    Path badConfig = dir.resolve("bad-config.safetensors");
+    Files.write(badConfig, replace(bytes, "\\\"hiddenSize\\\":24", "\\\"hiddenSize\\\":-1"));
+    assertThatThrownBy(() -> CharLstm.load(badConfig))
+        .isInstanceOf(IOException.class)
+        .hasMessage(badConfig + ": config.hiddenSize must be > 0, got -1");
+    assertThatThrownBy(() -> CharLstm.load(dir.resolve("missing.safetensors")))
+        .isInstanceOf(IOException.class);
+  }
+
+  /** Replaces one ASCII occurrence of equal length, keeping every offset in the file valid. */
+  private static byte[] replace(byte[] bytes, String from, String to) {
+    assertThat(to).hasSameSizeAs(from);
+    String s = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = s.indexOf(from);
+    assertThat(at).as("'%s' in the file", from).isNotNegative();
+    byte[] out = bytes.clone();
+    byte[] replacement = to.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    System.arraycopy(replacement, 0, out, at, replacement.length);
+    return out;
+  }
+}
