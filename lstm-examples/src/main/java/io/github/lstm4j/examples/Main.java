@@ -15,7 +15,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "lstm4j examples 0.1.0",
     description = "Runnable lstm4j examples. Run a subcommand with --help for its options.",
-    subcommands = {TextgenCommand.class, MnistCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      TextgenCommand.class,
+      GenerateCommand.class,
+      MnistCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -36,7 +41,21 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // A failing command prints one line naming the problem, not a stack trace.
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("error: " + describe(e));
+          return 1;
+        });
     return cli;
+  }
+
+  static String describe(Throwable e) {
+    String message = e.getMessage();
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file: " + message;
+    }
+    return message == null ? e.toString() : message;
   }
 
   @Override

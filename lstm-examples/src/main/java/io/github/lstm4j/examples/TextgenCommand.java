@@ -26,6 +26,19 @@ import picocli.CommandLine.Option;
       "Progress goes to stderr; samples and the final RESULT line go to stdout."
     })
 final class TextgenCommand implements Callable<Integer> {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /** Writes to the process's standard output and error. */
+  TextgenCommand() {
+    this(System.out, System.err);
+  }
+
+  TextgenCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
   @Option(
       names = "--corpus",
       paramLabel = "FILE",
@@ -73,6 +86,22 @@ final class TextgenCommand implements Callable<Integer> {
   @Option(names = "--prime", description = "text the samples start from (default: none)")
   String prime = "";
 
+  @Option(
+      names = "--save",
+      paramLabel = "FILE",
+      description =
+          "checkpoint of the best model so far, resumable and loadable by 'generate'"
+              + " (default: ${DEFAULT-VALUE})")
+  Path save = Path.of("textgen-model.safetensors");
+
+  @Option(
+      names = "--resume",
+      paramLabel = "FILE",
+      description =
+          "continue training from a checkpoint written by --save (model options are taken from"
+              + " it; --epochs, --minutes, --lr and --threads apply)")
+  Path resume;
+
   @Override
   public Integer call() throws Exception {
     String text = corpus == null ? EmbeddedCorpus.load() : CharLstm.readUtf8(corpus);
@@ -90,8 +119,7 @@ final class TextgenCommand implements Callable<Integer> {
             .seed(seed)
             .build();
     SamplingConfig sampling = SamplingConfig.defaults().withTemperature(temperature);
-    PrintStream out = System.out;
-    System.err.printf(
+    err.printf(
         Locale.ROOT,
         "corpus: %s (%,d characters); model %d x %d, seqLen %d, batch %d, %d threads, %.1f minutes%n",
         corpus == null ? "embedded lstm4j sources" : corpus,
@@ -104,7 +132,11 @@ final class TextgenCommand implements Callable<Integer> {
         minutes);
     long start = System.nanoTime();
     double[] lastRate = {0};
-    try (CharLstm model = CharLstm.fit(text, config, new Progress(out, sampling, lastRate))) {
+    Progress progress = new Progress(out, sampling, lastRate);
+    try (CharLstm model =
+        resume == null
+            ? CharLstm.fit(text, config, progress, save)
+            : CharLstm.resume(resume, text, resumeConfig(config), progress)) {
       double trainedMinutes = (System.nanoTime() - start) / 6e10;
       String sample = model.generate(prime, sampleLength, sampling, seed);
       out.println();
@@ -119,8 +151,21 @@ final class TextgenCommand implements Callable<Integer> {
           validation.bitsPerToken(),
           lastRate[0],
           trainedMinutes);
+      err.println("best model saved to " + (resume == null ? save : resume));
     }
     return 0;
+  }
+
+  /** The checkpoint's config with this run's limits. */
+  private CharLstmConfig resumeConfig(CharLstmConfig requested) throws java.io.IOException {
+    try (CharLstm saved = CharLstm.load(resume)) {
+      return saved.config().toBuilder()
+          .epochs(requested.epochs())
+          .maxMinutes(requested.maxMinutes())
+          .learningRate(requested.learningRate())
+          .threads(requested.threads())
+          .build();
+    }
   }
 
   /** Draws the progress bar and prints a sample at the end of each epoch. */
@@ -128,7 +173,7 @@ final class TextgenCommand implements Callable<Integer> {
     private final PrintStream out;
     private final SamplingConfig sampling;
     private final double[] lastRate;
-    private ProgressBar bar = new ProgressBar(System.err, "training", "chars");
+    private ProgressBar bar = new ProgressBar(err, "training", "chars");
 
     Progress(PrintStream out, SamplingConfig sampling, double[] lastRate) {
       this.out = out;
@@ -170,7 +215,7 @@ final class TextgenCommand implements Callable<Integer> {
           p.validationLoss(),
           model.generate(prime, 200, sampling, p.step()));
       out.flush();
-      bar = new ProgressBar(System.err, "training", "chars");
+      bar = new ProgressBar(err, "training", "chars");
     }
   }
 }

@@ -1,0 +1,81 @@
+package io.github.lstm4j.examples;
+
+import io.github.lstm4j.text.CharLstm;
+import io.github.lstm4j.text.SamplingConfig;
+import io.github.lstm4j.text.TextGenerator;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code generate}: streams text from a saved {@link CharLstm}, character by character. */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = "Stream text from a model saved by 'textgen --save'.")
+final class GenerateCommand implements Callable<Integer> {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /** Writes to the process's standard output and error. */
+  GenerateCommand() {
+    this(System.out, System.err);
+  }
+
+  GenerateCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Option(names = "--model", required = true, paramLabel = "FILE", description = "the saved model")
+  Path model;
+
+  @Option(names = "--length", description = "characters to generate (default: ${DEFAULT-VALUE})")
+  int length = 500;
+
+  @Option(names = "--prime", description = "text the model reads first (default: none)")
+  String prime = "";
+
+  @Option(names = "--temperature", description = "sampling temperature (default: ${DEFAULT-VALUE})")
+  double temperature = 0.8;
+
+  @Option(names = "--top-k", description = "sample from the k most likely (0 = all; default: 0)")
+  int topK = 0;
+
+  @Option(names = "--top-p", description = "nucleus sampling mass (default: ${DEFAULT-VALUE})")
+  double topP = 1.0;
+
+  @Option(names = "--greedy", description = "always take the most likely character")
+  boolean greedy;
+
+  @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
+  long seed = 42;
+
+  @Override
+  public Integer call() throws Exception {
+    SamplingConfig sampling =
+        greedy
+            ? SamplingConfig.greedy()
+            : SamplingConfig.defaults().withTemperature(temperature).withTopK(topK).withTopP(topP);
+    try (CharLstm lm = CharLstm.load(model)) {
+      out.print(prime);
+      long start = System.nanoTime();
+      TextGenerator generator = lm.generator(prime, sampling, seed);
+      for (int i = 0; i < length; i++) {
+        out.print(generator.next());
+        out.flush();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      out.println();
+      out.printf(
+          Locale.ROOT,
+          "RESULT chars=%d chars_per_s=%.0f seconds=%.2f%n",
+          length,
+          length / seconds,
+          seconds);
+    }
+    return 0;
+  }
+}
