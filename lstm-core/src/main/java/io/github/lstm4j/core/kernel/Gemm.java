@@ -2,30 +2,41 @@ package io.github.lstm4j.core.kernel;
 
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.compute.RangeTask;
+import io.github.lstm4j.core.kernel.GemmKernels.Form;
+import java.util.Arrays;
 
 /**
  * Matrix products C (+)= op(A)·op(B) on row-major {@code float[]} with offsets, split over the
- * output across a {@link ComputeContext}.
+ * output across a {@link ComputeContext}; the one place that picks the algorithm.
  *
  * <p>Variants (EJML's verbs): {@code mult} C = A·B, {@code multTransA} C = Aᵀ·B, {@code multTransB}
  * C = A·Bᵀ, and the {@code multAdd*} forms that accumulate into C. Each output element is computed
- * by exactly one thread and summed over {@code p = 0..k-1} in an order that depends only on {@code
- * k}, so results are bit-identical for every thread count. {@link GemmReference} is the oracle.
+ * by exactly one thread as {@code fma(A[i,p], B[p,j], ·)} in ascending {@code p}, starting from 0
+ * or the old C, whatever the shape, variant, thread count or blocking. Results are therefore
+ * bit-identical for every thread count, and a row of C does not depend on the other rows computed
+ * with it (a batch of 1 gives the same bits as that row in a batch of 32). They are not the bits of
+ * {@link GemmReference}, the oracle, which sums in double.
+ *
+ * <p>Algorithms ({@link GemmKernels} has the details): A·Bᵀ with one row of A (GEMV) runs as dot
+ * products; everything else packs blocks of op(B) and runs a vectorized 3×3 micro-kernel. Work is
+ * split over rows of C when there are at least {@link #ROW_SPLIT_MIN_ROWS}, otherwise over columns,
+ * so that with few rows each thread packs only its own columns of B. Products below {@link
+ * #PARALLEL_THRESHOLD} multiply-adds stay on the caller's thread. A call allocates nothing after
+ * the first on a thread (scratch is per thread) and validates only with {@code assert}.
  */
 public final class Gemm {
   /** Below this many multiply-adds a product runs on the caller's thread alone. */
-  static final long PARALLEL_THRESHOLD = 32_768;
+  static final long PARALLEL_THRESHOLD = 65_536;
+
+  /** With at least this many rows the threads split the rows of C, otherwise its columns. */
+  static final int ROW_SPLIT_MIN_ROWS = 256;
+
+  /** Columns are handed to threads in groups of this many (one AVX2 vector of floats). */
+  static final int COLUMN_UNIT = 8;
 
   private static final ThreadLocal<ProductTask> TASKS = ThreadLocal.withInitial(ProductTask::new);
 
   private Gemm() {}
-
-  /** Which operand is transposed. */
-  private enum Form {
-    NN,
-    TN,
-    NT
-  }
 
   /**
    * C (m×n) = A (m×k) · B (k×n).
@@ -208,32 +219,54 @@ public final class Gemm {
       int m,
       int n,
       int k) {
-    assert m >= 0 && n >= 0 && k >= 0;
+    assert m >= 0 && n >= 0 && k >= 0 : "m, n, k must be >= 0";
+    assert m == 0 || n == 0 || fits(c, cOff, (long) m * n) : "C out of bounds";
+    assert m == 0 || k == 0 || fits(a, aOff, (long) m * k) : "A out of bounds";
+    assert n == 0 || k == 0 || fits(b, bOff, (long) k * n) : "B out of bounds";
     if (m == 0 || n == 0) {
       return;
     }
+    if (k == 0) {
+      if (!accumulate) {
+        Arrays.fill(c, cOff, cOff + m * n, 0f);
+      }
+      return;
+    }
+    int threads = ctx.threads();
+    boolean dots = form == Form.NT && m <= GemmKernels.DOT_MAX_ROWS;
+    // Few rows: split columns, so that each thread packs only its own part of op(B). Many rows:
+    // split rows, unless there are too few columns to keep the vector loops long.
+    boolean splitRows = !dots && m >= ROW_SPLIT_MIN_ROWS || n < threads * COLUMN_UNIT;
+    int units = splitRows ? ceilDiv(m, GemmKernels.MR) : ceilDiv(n, COLUMN_UNIT);
     ProductTask t = TASKS.get();
-    t.set(form, accumulate, a, aOff, b, bOff, c, cOff, m, n, k);
-    boolean splitRows = m >= ctx.threads();
-    t.splitRows = splitRows;
+    t.set(form, accumulate, dots, splitRows, a, aOff, b, bOff, c, cOff, m, n, k);
     try {
-      if ((long) m * n * k < PARALLEL_THRESHOLD) {
-        t.run(0, splitRows ? m : n);
+      if (threads == 1 || (long) m * n * k < PARALLEL_THRESHOLD) {
+        t.run(0, units);
       } else {
-        ctx.parallelFor(splitRows ? m : n, t);
+        ctx.parallelFor(units, t);
       }
     } finally {
       t.clear();
     }
   }
 
+  private static boolean fits(float[] array, int offset, long size) {
+    return offset >= 0 && offset + size <= array.length;
+  }
+
+  private static int ceilDiv(int x, int y) {
+    return (x + y - 1) / y;
+  }
+
   /**
    * One product, reused per calling thread so that a call allocates nothing. A chunk is a range of
-   * rows of C, or of columns when C has fewer rows than there are threads.
+   * units: groups of {@link GemmKernels#MR} rows of C, or of {@link #COLUMN_UNIT} columns.
    */
   private static final class ProductTask implements RangeTask {
     Form form;
     boolean accumulate;
+    boolean dots;
     boolean splitRows;
     float[] a;
     float[] b;
@@ -248,6 +281,8 @@ public final class Gemm {
     void set(
         Form form,
         boolean accumulate,
+        boolean dots,
+        boolean splitRows,
         float[] a,
         int aOff,
         float[] b,
@@ -259,6 +294,8 @@ public final class Gemm {
         int k) {
       this.form = form;
       this.accumulate = accumulate;
+      this.dots = dots;
+      this.splitRows = splitRows;
       this.a = a;
       this.aOff = aOff;
       this.b = b;
@@ -278,25 +315,24 @@ public final class Gemm {
 
     @Override
     public void run(int from, int to) {
-      int i0 = splitRows ? from : 0;
-      int i1 = splitRows ? to : m;
-      int j0 = splitRows ? 0 : from;
-      int j1 = splitRows ? n : to;
-      if (!accumulate) {
-        for (int i = i0; i < i1; i++) {
-          java.util.Arrays.fill(c, cOff + i * n + j0, cOff + i * n + j1, 0f);
-        }
+      int i0 = 0;
+      int i1 = m;
+      int j0 = 0;
+      int j1 = n;
+      if (splitRows) {
+        i0 = from * GemmKernels.MR;
+        i1 = Math.min(m, to * GemmKernels.MR);
+      } else {
+        j0 = from * COLUMN_UNIT;
+        j1 = Math.min(n, to * COLUMN_UNIT);
       }
-      switch (form) {
-        case NN:
-          GemmKernels.addNN(a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
-          break;
-        case TN:
-          GemmKernels.addTN(a, aOff, b, bOff, c, cOff, m, n, k, i0, i1, j0, j1);
-          break;
-        default:
-          GemmKernels.addNT(a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
-          break;
+      if (i0 >= i1 || j0 >= j1) {
+        return;
+      }
+      if (dots) {
+        GemmKernels.dots(accumulate, a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
+      } else {
+        GemmKernels.blocked(form, accumulate, a, aOff, b, bOff, c, cOff, m, n, k, i0, i1, j0, j1);
       }
     }
   }
