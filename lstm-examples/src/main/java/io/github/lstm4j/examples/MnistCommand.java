@@ -3,14 +3,21 @@ package io.github.lstm4j.examples;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.vision.ClassifierConfig;
 import io.github.lstm4j.vision.Evaluation;
+import io.github.lstm4j.vision.ImagePreprocessing;
 import io.github.lstm4j.vision.MnistDataset;
+import io.github.lstm4j.vision.Prediction;
 import io.github.lstm4j.vision.Readout;
 import io.github.lstm4j.vision.RowLstmClassifier;
 import io.github.lstm4j.vision.TrainingListener;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,11 +25,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mnist}: trains a row-LSTM classifier on MNIST and reports its test accuracy.
+ * {@code mnist}: trains a row-LSTM classifier on MNIST and reports its test accuracy, or loads a
+ * saved one to evaluate it or to classify pictures.
  *
- * <p>Shows a live progress bar per epoch on standard error, prints each epoch's validation
- * accuracy, then the test accuracy, per-class precision and recall and the confusion matrix, and
- * ends with one machine-readable line on standard output:
+ * <p>Training shows a live progress bar per epoch on standard error, prints each epoch's validation
+ * accuracy, saves the model if {@code --save FILE} is given, then prints the test accuracy,
+ * per-class precision and recall and the confusion matrix, and one machine-readable line on
+ * standard output:
  *
  * <pre>
  * RESULT test_accuracy=0.9912 images_per_s=4100 minutes=6.5
@@ -30,13 +39,26 @@ import picocli.CommandLine.Option;
  *
  * <p>{@code images_per_s} is the training throughput (validation excluded); {@code minutes} is the
  * wall time of training, validation passes included.
+ *
+ * <p>{@code --model FILE} skips training: the loaded model is evaluated on the test set ({@code
+ * RESULT test_accuracy=…} only), or, with {@code --predict IMAGE...}, classifies each picture
+ * instead (also after training), one line each:
+ *
+ * <pre>
+ * digit.png: 7 (p=0.98), top 3: 7=0.981 1=0.012 9=0.004
+ * </pre>
+ *
+ * <p>Exit codes follow picocli: 0 on success, 2 for a usage error (a bad option value), 1 when a
+ * file cannot be used (MNIST files, the model file, a picture); the reason goes to standard error,
+ * without a stack trace. A picture that cannot be read does not stop the others.
  */
 @Command(
     name = "mnist",
     mixinStandardHelpOptions = true,
     description = {
       "Train an LSTM that reads MNIST images row by row; print the test accuracy and the"
-          + " confusion matrix, then a RESULT line."
+          + " confusion matrix, then a RESULT line. With --model, load a saved model instead;"
+          + " with --predict, classify pictures."
     })
 final class MnistCommand implements Callable<Integer> {
   /** Where the data is looked for without {@code --data}, relative to the working directory. */
@@ -155,6 +177,31 @@ final class MnistCommand implements Callable<Integer> {
   Double validationFraction;
 
   @Option(
+      names = "--save",
+      paramLabel = "FILE",
+      description =
+          "Save the model to FILE (safetensors with the config as metadata) right after training,"
+              + " or after loading it with --model.")
+  Path save;
+
+  @Option(
+      names = "--model",
+      paramLabel = "FILE",
+      description =
+          "Load a model saved with --save instead of training (the training options are then"
+              + " ignored); evaluate it on the test set of --data unless --predict is given.")
+  Path model;
+
+  @Option(
+      names = "--predict",
+      paramLabel = "IMAGE",
+      arity = "1..*",
+      description =
+          "Classify pictures (PNG, JPEG, GIF, BMP; any size, grey or colour, scaled to the"
+              + " model's image size): prints 'IMAGE: digit (p=…)' and the top 3 classes.")
+  List<Path> predict = List.of();
+
+  @Option(
       names = "--limit",
       paramLabel = "N",
       description = "Use only the first N training images, for quick runs (default: all).")
@@ -207,6 +254,11 @@ final class MnistCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    return model == null ? train(config) : useSavedModel(config.threads());
+  }
+
+  /** Trains, saves if asked, evaluates on the test set, then classifies the pictures if any. */
+  private int train(ClassifierConfig config) {
     Path directory = dataDirectory();
     MnistDataset train;
     MnistDataset test;
@@ -215,7 +267,7 @@ final class MnistCommand implements Callable<Integer> {
       test = MnistDataset.load(directory, MnistDataset.Split.TEST);
     } catch (IOException e) {
       err.println("cannot read MNIST: " + e.getMessage());
-      return 1;
+      return CommandLine.ExitCode.SOFTWARE;
     }
     if (limit != null) {
       if (limit < 1) {
@@ -254,32 +306,18 @@ final class MnistCommand implements Callable<Integer> {
 
     ConsoleListener listener = new ConsoleListener();
     long start = System.nanoTime();
-    RowLstmClassifier model;
+    RowLstmClassifier classifier;
     try {
-      model = RowLstmClassifier.fit(train, config, listener);
+      classifier = RowLstmClassifier.fit(train, config, listener);
     } catch (ArithmeticException e) {
       err.println("training diverged: " + e.getMessage());
-      return 1;
+      return CommandLine.ExitCode.SOFTWARE;
     }
     double minutes = (System.nanoTime() - start) / 60e9;
+    // Saved before the evaluation, so that a failure there cannot lose the training.
+    boolean saved = save == null || save(classifier);
 
-    long evalStart = System.nanoTime();
-    Evaluation evaluation;
-    try (ComputeContext ctx = ComputeContext.of(config.threads())) {
-      evaluation = model.evaluate(test, ctx);
-    }
-    double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-    out.printf(
-        Locale.ROOT,
-        "test accuracy %.4f (%d of %d) in %.1f s%n%n",
-        evaluation.accuracy(),
-        evaluation.correct(),
-        evaluation.count(),
-        evalSeconds);
-    out.print(evaluation.perClassText());
-    out.println();
-    out.println("confusion matrix (rows: true class, columns: predicted class)");
-    out.print(evaluation.confusionMatrixText());
+    Evaluation evaluation = evaluate(classifier, test, config.threads());
     out.printf(
         Locale.ROOT,
         "RESULT test_accuracy=%.4f images_per_s=%.0f minutes=%.1f%n",
@@ -287,7 +325,184 @@ final class MnistCommand implements Callable<Integer> {
         listener.imagesPerSecond(),
         minutes);
     out.flush();
-    return 0;
+    int classified = classify(classifier);
+    return saved ? classified : CommandLine.ExitCode.SOFTWARE;
+  }
+
+  /**
+   * Loads the model of {@code --model}, saves it again if asked, then classifies the pictures of
+   * {@code --predict} or, without any, evaluates it on the test set.
+   */
+  private int useSavedModel(int threads) {
+    if (predict.isEmpty() && data == null && !Files.isDirectory(DEFAULT_DATA)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--model needs --predict IMAGE... to classify pictures, or --data DIR to evaluate on"
+              + " the MNIST test set (there is none at the default "
+              + DEFAULT_DATA
+              + ")");
+    }
+    RowLstmClassifier classifier;
+    try {
+      classifier = RowLstmClassifier.load(model);
+    } catch (IOException e) {
+      err.println("cannot load model: " + reason(e, model));
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+    boolean saved = save == null || save(classifier);
+    if (!predict.isEmpty()) {
+      int classified = classify(classifier);
+      return saved ? classified : CommandLine.ExitCode.SOFTWARE;
+    }
+    Path directory = dataDirectory();
+    MnistDataset test;
+    try {
+      test = MnistDataset.load(directory, MnistDataset.Split.TEST);
+    } catch (IOException e) {
+      err.println("cannot read MNIST: " + e.getMessage());
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+    if (test.rows() != classifier.rows()
+        || test.cols() != classifier.cols()
+        || test.numClasses() != classifier.numClasses()) {
+      err.printf(
+          Locale.ROOT,
+          "cannot evaluate: the model classifies %d × %d images into %d classes, the test set"
+              + " in %s has %d × %d images in %d classes%n",
+          classifier.rows(),
+          classifier.cols(),
+          classifier.numClasses(),
+          directory,
+          test.rows(),
+          test.cols(),
+          test.numClasses());
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+    ClassifierConfig config = classifier.config();
+    out.printf(
+        Locale.ROOT,
+        "model %s: %d × %d images, %d classes, %d layer(s) × %d units%s, readout %s; MNIST test"
+            + " set from %s: %d images%n",
+        model,
+        classifier.rows(),
+        classifier.cols(),
+        classifier.numClasses(),
+        config.numLayers(),
+        config.hiddenSize(),
+        config.bidirectional() ? " × 2 directions" : "",
+        config.readout(),
+        directory,
+        test.size());
+    Evaluation evaluation = evaluate(classifier, test, threads);
+    out.printf(Locale.ROOT, "RESULT test_accuracy=%.4f%n", evaluation.accuracy());
+    out.flush();
+    return saved ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+  }
+
+  /** Saves to {@code --save}; reports a failure on standard error and returns false. */
+  private boolean save(RowLstmClassifier classifier) {
+    try {
+      classifier.save(save);
+    } catch (IOException e) {
+      err.println("cannot save model: " + reason(e, save));
+      return false;
+    }
+    out.println("saved the model to " + save);
+    out.flush();
+    return true;
+  }
+
+  /** Evaluates on the test set; prints accuracy, per-class precision and recall, confusion. */
+  private Evaluation evaluate(RowLstmClassifier classifier, MnistDataset test, int threads) {
+    long start = System.nanoTime();
+    Evaluation evaluation;
+    try (ComputeContext ctx = ComputeContext.of(threads)) {
+      evaluation = classifier.evaluate(test, ctx);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    out.printf(
+        Locale.ROOT,
+        "test accuracy %.4f (%d of %d) in %.1f s%n%n",
+        evaluation.accuracy(),
+        evaluation.correct(),
+        evaluation.count(),
+        seconds);
+    out.print(evaluation.perClassText());
+    out.println();
+    out.println("confusion matrix (rows: true class, columns: predicted class)");
+    out.print(evaluation.confusionMatrixText());
+    return evaluation;
+  }
+
+  /**
+   * Classifies each picture of {@code --predict}, one line each; a picture that cannot be read is
+   * reported on standard error and the others are still classified.
+   *
+   * @return 0 if every picture was classified, else 1
+   */
+  private int classify(RowLstmClassifier classifier) {
+    int exit = CommandLine.ExitCode.OK;
+    for (Path image : predict) {
+      float[] pixels;
+      try {
+        pixels = ImagePreprocessing.read(image, classifier.rows(), classifier.cols());
+      } catch (IOException e) {
+        err.println("cannot read image: " + reason(e, image));
+        exit = CommandLine.ExitCode.SOFTWARE;
+        continue;
+      } catch (RuntimeException e) { // ImageIO's decoders throw these on some damaged files
+        err.println("cannot read image: " + image + ": the image decoder failed: " + e);
+        exit = CommandLine.ExitCode.SOFTWARE;
+        continue;
+      }
+      out.println(predictionLine(image, classifier.predict(pixels)));
+    }
+    out.flush();
+    return exit;
+  }
+
+  /**
+   * Formats a prediction: the predicted class with its probability, then the (up to) three most
+   * probable classes with theirs.
+   *
+   * <pre>
+   * digit.png: 7 (p=0.98), top 3: 7=0.981 1=0.012 9=0.004
+   * </pre>
+   */
+  static String predictionLine(Path image, Prediction prediction) {
+    float[] p = prediction.probabilities();
+    Integer[] classes = new Integer[p.length];
+    for (int j = 0; j < p.length; j++) {
+      classes[j] = j;
+    }
+    // Stable sort: equal probabilities keep the lower class first, as argmax does.
+    Arrays.sort(classes, Comparator.comparingDouble((Integer j) -> p[j]).reversed());
+    int top = Math.min(3, p.length);
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%s: %d (p=%.2f), top %d:",
+                image,
+                prediction.label(),
+                prediction.probability(),
+                top));
+    for (int k = 0; k < top; k++) {
+      line.append(String.format(Locale.ROOT, " %d=%.3f", classes[k], p[classes[k]]));
+    }
+    return line.toString();
+  }
+
+  /** Explains why a file could not be used, naming it exactly once. */
+  private static String reason(IOException e, Path file) {
+    if (e instanceof NoSuchFileException) {
+      return file + ": no such file or directory";
+    }
+    if (e instanceof AccessDeniedException) {
+      return file + ": permission denied";
+    }
+    String message = String.valueOf(e.getMessage());
+    return message.contains(file.toString()) ? message : file + ": " + message;
   }
 
   private Path dataDirectory() {

@@ -10,6 +10,8 @@ import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.Parameters;
 import io.github.lstm4j.core.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -35,6 +37,8 @@ import java.util.Objects;
  * RowLstmClassifier model = RowLstmClassifier.fit(train, ClassifierConfig.defaults(), listener);
  * Prediction p = model.predict(image); // image: rows·cols values in [0, 1]
  * Evaluation e = model.evaluate(test);
+ * model.save(Path.of("mnist.safetensors"));
+ * RowLstmClassifier again = RowLstmClassifier.load(Path.of("mnist.safetensors"));
  * }</pre>
  *
  * <p>Inference is thread-safe: the model's weights are only read, {@link #predict} uses buffers of
@@ -47,6 +51,9 @@ public final class RowLstmClassifier {
    * enough for memory (the cache takes about 120 MB per layer and direction at T = 28, H = 128).
    */
   static final int INFERENCE_BATCH = 1000;
+
+  /** The most pixels an image may have: the largest Java array. */
+  static final int MAX_PIXELS = Integer.MAX_VALUE - 8;
 
   private final ClassifierConfig config;
   private final int rows;
@@ -63,16 +70,7 @@ public final class RowLstmClassifier {
     this.rows = rows;
     this.cols = cols;
     this.numClasses = numClasses;
-    LstmConfig lstmConfig =
-        new LstmConfig(
-            cols,
-            config.hiddenSize(),
-            config.numLayers(),
-            config.bidirectional(),
-            config.dropout(),
-            1.0,
-            Init.PYTORCH_DEFAULT,
-            Init.PYTORCH_DEFAULT);
+    LstmConfig lstmConfig = lstmConfig(config, cols);
     this.lstm = new Lstm("lstm.", lstmConfig, params, initRng);
     this.head = new Linear("head", lstmConfig.outputSize(), numClasses, params, initRng);
     this.singleImage = ThreadLocal.withInitial(() -> newBuffers(1, true));
@@ -87,15 +85,94 @@ public final class RowLstmClassifier {
    * @param cols image width: the LSTM's input size I, {@code > 0}
    * @param numClasses the number of classes, {@code > 0}
    * @return the classifier
-   * @throws IllegalArgumentException if a size is not positive
+   * @throws IllegalArgumentException if a size is not positive, or {@code rows * cols} exceeds the
+   *     largest array ({@code 2^31 - 9})
    */
   public static RowLstmClassifier create(
       ClassifierConfig config, int rows, int cols, int numClasses) {
     Objects.requireNonNull(config, "config");
+    checkSizes(rows, cols, numClasses);
+    return new RowLstmClassifier(config, rows, cols, numClasses, new Rng(config.seed()).split());
+  }
+
+  /**
+   * Saves the classifier as an lstm4j model file (safetensors): its parameters under PyTorch names
+   * ({@code lstm.weight_ih_l0}, {@code lstm.weight_hh_l0}, {@code lstm.bias_ih_l0} = the bias and
+   * {@code lstm.bias_hh_l0} = 0, …, {@code head.weight}, {@code head.bias}), and as metadata {@code
+   * model = "RowLstmClassifier"}, the config as JSON, {@code rows}, {@code cols} and {@code
+   * numClasses}. The write is atomic: a failed save leaves a previous file at {@code path} intact.
+   *
+   * <p>Not thread-safe with training or other changes to {@link #parameters()}; safe while other
+   * threads predict.
+   *
+   * @param path the file to create or replace
+   * @throws IOException if the file cannot be written
+   */
+  public void save(Path path) throws IOException {
+    ClassifierFile.write(this, path);
+  }
+
+  /**
+   * Loads a classifier saved by {@link #save}, with bit-identical parameters, so that it predicts
+   * exactly as the saved one did.
+   *
+   * <p>Reading is strict and defensive: the file must be an lstm4j model file of a row-LSTM
+   * classifier; its config must have every field, no other, each of the right type and valid; its
+   * sizes must be decimal integers {@code > 0}; its tensors must hold at least the values the
+   * config describes before anything is allocated, then exactly the classifier's parameters with
+   * their shapes. The config's {@code threads} is kept as saved: from an untrusted file, pass a
+   * {@link ComputeContext} of your own to {@link #predictBatch(MnistDataset, ComputeContext)} and
+   * {@link #evaluate(MnistDataset, ComputeContext)}.
+   *
+   * @param path the model file
+   * @return the classifier
+   * @throws IOException if the file cannot be read or is not a valid classifier file; the message
+   *     starts with the path and names the problem, e.g. {@code "model.safetensors:
+   *     config.hiddenSize must be > 0, got 0"}
+   */
+  public static RowLstmClassifier load(Path path) throws IOException {
+    return ClassifierFile.read(path);
+  }
+
+  /** Checks the sizes {@link #create} takes; an image must fit in one array. */
+  private static void checkSizes(int rows, int cols, int numClasses) {
     Checks.positive("rows", rows);
     Checks.positive("cols", cols);
     Checks.positive("numClasses", numClasses);
-    return new RowLstmClassifier(config, rows, cols, numClasses, new Rng(config.seed()).split());
+    long pixels = (long) rows * cols;
+    if (pixels > MAX_PIXELS) {
+      throw new IllegalArgumentException(
+          "rows * cols must be <= " + MAX_PIXELS + ", got " + rows + " * " + cols + " = " + pixels);
+    }
+  }
+
+  /** The LSTM of a classifier: PyTorch's initialisers and a forget-gate bias of 1. */
+  private static LstmConfig lstmConfig(ClassifierConfig config, int cols) {
+    return new LstmConfig(
+        cols,
+        config.hiddenSize(),
+        config.numLayers(),
+        config.bidirectional(),
+        config.dropout(),
+        1.0,
+        Init.PYTORCH_DEFAULT,
+        Init.PYTORCH_DEFAULT);
+  }
+
+  /**
+   * Returns the number of parameter values {@link #create} would allocate, without allocating;
+   * {@link Long#MAX_VALUE} if that does not fit a long.
+   *
+   * @throws IllegalArgumentException as {@link #create} does, or if {@code cols} and the hidden
+   *     size give an LSTM layer of 2^31 or more weights
+   */
+  static long parameterCount(ClassifierConfig config, int rows, int cols, int numClasses) {
+    Objects.requireNonNull(config, "config");
+    checkSizes(rows, cols, numClasses);
+    LstmConfig lstm = lstmConfig(config, cols);
+    long head = (long) numClasses * (lstm.outputSize() + 1L); // weight (numClasses, D·H) + bias
+    long count = lstm.parameterCount();
+    return count > Long.MAX_VALUE - head ? Long.MAX_VALUE : count + head;
   }
 
   /**

@@ -10,7 +10,8 @@
  *   <li>{@link io.github.lstm4j.vision.MnistDownloader} fetches missing files from a mirror, only
  *       when asked, and caches a file only after its SHA-256 matched.
  *   <li>{@link io.github.lstm4j.vision.RowLstmClassifier} reads each image row by row with an LSTM
- *       and classifies it with a linear head; {@link io.github.lstm4j.vision.ClassifierConfig} is
+ *       and classifies it with a linear head, and is saved and loaded as an lstm4j model file
+ *       (safetensors, PyTorch parameter names); {@link io.github.lstm4j.vision.ClassifierConfig} is
  *       its shape and training recipe, {@link io.github.lstm4j.vision.TrainingListener} receives
  *       its progress, {@link io.github.lstm4j.vision.Prediction} and {@link
  *       io.github.lstm4j.vision.Evaluation} are its results.

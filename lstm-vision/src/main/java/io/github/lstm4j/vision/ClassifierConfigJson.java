@@ -1,0 +1,106 @@
+package io.github.lstm4j.vision;
+
+import io.github.lstm4j.core.io.ConfigReader;
+import io.github.lstm4j.core.io.Json;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The JSON form of a {@link ClassifierConfig}, which a {@link RowLstmClassifier}'s model file keeps
+ * as its {@code config} metadata: one member per record component, under its Java name, with the
+ * enums by constant name.
+ *
+ * <pre>
+ * {"hiddenSize":128,"numLayers":1,"bidirectional":false,"dropout":0.0,"readout":"LAST_HIDDEN",
+ *  "batchSize":128,"epochs":5,"learningRate":0.001,"weightDecay":0.0,"gradientClip":5.0,
+ *  "schedule":"COSINE","validationFraction":0.08333333333333333,"augmentShift":0,"seed":42,
+ *  "threads":1}
+ * </pre>
+ *
+ * <p>Reading is strict, as {@link io.github.lstm4j.core.io.LstmConfigJson} is: every member must be
+ * present with its type, no other member is allowed, and the record's validation applies; each
+ * problem is an {@link IOException} naming the key and the value ({@code "config.hiddenSize must be
+ * > 0, got 0"}). Doubles survive a write and read exactly. It is not a general binder: adding a
+ * record component means adding it here.
+ */
+final class ClassifierConfigJson {
+  private ClassifierConfigJson() {}
+
+  /** Returns the config as JSON members in declaration order. */
+  static Map<String, Object> toMap(ClassifierConfig config) {
+    Objects.requireNonNull(config, "config");
+    Map<String, Object> members = new LinkedHashMap<>();
+    members.put("hiddenSize", config.hiddenSize());
+    members.put("numLayers", config.numLayers());
+    members.put("bidirectional", config.bidirectional());
+    members.put("dropout", config.dropout());
+    members.put("readout", config.readout().name());
+    members.put("batchSize", config.batchSize());
+    members.put("epochs", config.epochs());
+    members.put("learningRate", config.learningRate());
+    members.put("weightDecay", config.weightDecay());
+    members.put("gradientClip", config.gradientClip());
+    members.put("schedule", config.schedule().name());
+    members.put("validationFraction", config.validationFraction());
+    members.put("augmentShift", config.augmentShift());
+    members.put("seed", config.seed());
+    members.put("threads", config.threads());
+    return members;
+  }
+
+  /** Writes the config as compact JSON. */
+  static String write(ClassifierConfig config) {
+    return Json.write(toMap(config));
+  }
+
+  /**
+   * Reads a config written by {@link #write}; messages call the object {@code config}.
+   *
+   * @throws IOException if the text is not a JSON object, a member is missing, has the wrong type
+   *     or is unknown, or the values break {@link ClassifierConfig}'s rules
+   */
+  static ClassifierConfig read(String json) throws IOException {
+    return read(ConfigReader.parse(json, "config"));
+  }
+
+  /** Reads a config from a JSON object, rejecting members that are not part of the config. */
+  static ClassifierConfig read(ConfigReader config) throws IOException {
+    int hiddenSize = config.intValue("hiddenSize");
+    int numLayers = config.intValue("numLayers");
+    boolean bidirectional = config.booleanValue("bidirectional");
+    double dropout = config.doubleValue("dropout");
+    Readout readout = config.enumValue("readout", Readout.class);
+    int batchSize = config.intValue("batchSize");
+    int epochs = config.intValue("epochs");
+    double learningRate = config.doubleValue("learningRate");
+    double weightDecay = config.doubleValue("weightDecay");
+    double gradientClip = config.doubleValue("gradientClip");
+    ClassifierConfig.Schedule schedule =
+        config.enumValue("schedule", ClassifierConfig.Schedule.class);
+    double validationFraction = config.doubleValue("validationFraction");
+    int augmentShift = config.intValue("augmentShift");
+    long seed = config.longValue("seed");
+    int threads = config.intValue("threads");
+    config.requireNoOtherKeys();
+    return config.build(
+        () ->
+            new ClassifierConfig(
+                hiddenSize,
+                numLayers,
+                bidirectional,
+                dropout,
+                readout,
+                batchSize,
+                epochs,
+                learningRate,
+                weightDecay,
+                gradientClip,
+                schedule,
+                validationFraction,
+                augmentShift,
+                seed,
+                threads));
+  }
+}
