@@ -116,9 +116,11 @@ public final class Linear {
    */
   public void backward(ComputeContext ctx, Tensor x, Tensor dY, Tensor dX) {
     int rows = accumulateParameterGradients(ctx, x, dY);
-    Checks.argument(
-        dX.hasShape(x.shape()),
-        "dX must have the shape of x " + x + ", got " + Tensor.shapeString(dX.shape()));
+    // Messages are built only on failure: this runs every step and must not allocate.
+    if (!dX.hasSameShape(x)) {
+      throw new IllegalArgumentException(
+          "dX must have the shape of x " + x + ", got " + Tensor.shapeString(dX.shape()));
+    }
     Gemm.mult(
         ctx,
         dY.data(),
@@ -157,14 +159,22 @@ public final class Linear {
   private int checkRows(Tensor x, Tensor y) {
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(y, "y");
-    Checks.argument(
-        x.rank() >= 1 && x.dim(x.rank() - 1) == inFeatures,
-        "x must have last dimension inFeatures=" + inFeatures + ", got " + x);
-    int[] expected = x.shape();
-    expected[expected.length - 1] = outFeatures;
-    Checks.argument(
-        y.hasShape(expected),
-        "output must have shape " + Tensor.shapeString(expected) + ", got " + y);
+    // Messages are built only on failure: this runs every step and must not allocate.
+    int rank = x.rank();
+    if (rank < 1 || x.dim(rank - 1) != inFeatures) {
+      throw new IllegalArgumentException(
+          "x must have last dimension inFeatures=" + inFeatures + ", got " + x);
+    }
+    boolean fits = y.rank() == rank && y.dim(rank - 1) == outFeatures;
+    for (int axis = 0; fits && axis < rank - 1; axis++) {
+      fits = y.dim(axis) == x.dim(axis);
+    }
+    if (!fits) {
+      int[] expected = x.shape();
+      expected[rank - 1] = outFeatures;
+      throw new IllegalArgumentException(
+          "output must have shape " + Tensor.shapeString(expected) + ", got " + y);
+    }
     return x.size() / inFeatures;
   }
 }

@@ -31,6 +31,7 @@ import java.util.Objects;
  */
 public final class Lstm {
   private static final String[] INPUT_DIMS = {"seqLen", "batchSize", "inputSize"};
+  private static final String[] OUTPUT_DIMS = {"seqLen", "batchSize", "D*hiddenSize"};
 
   private final LstmConfig config;
   private final LstmLayer[] layers; // index l·D + d
@@ -424,23 +425,24 @@ public final class Lstm {
   private void checkDense(Tensor input, LstmCache cache) {
     Objects.requireNonNull(input, "input");
     checkCache(cache);
-    input.requireShape("input", INPUT_DIMS, cache.seqLen, cache.batchSize, config.inputSize());
+    requireShape(input, "input", INPUT_DIMS, cache.seqLen, cache.batchSize, config.inputSize());
   }
 
   private void checkTokens(int[] tokenIds, LstmCache cache) {
     Objects.requireNonNull(tokenIds, "tokenIds");
     checkCache(cache);
     int expected = cache.seqLen * cache.batchSize;
-    Checks.argument(
-        tokenIds.length == expected,
-        "tokenIds must have length seqLen*batchSize = "
-            + cache.seqLen
-            + "*"
-            + cache.batchSize
-            + " = "
-            + expected
-            + ", got "
-            + tokenIds.length);
+    if (tokenIds.length != expected) {
+      throw new IllegalArgumentException(
+          "tokenIds must have length seqLen*batchSize = "
+              + cache.seqLen
+              + "*"
+              + cache.batchSize
+              + " = "
+              + expected
+              + ", got "
+              + tokenIds.length);
+    }
     for (int i = 0; i < tokenIds.length; i++) {
       if (tokenIds[i] < 0 || tokenIds[i] >= config.inputSize()) {
         throw new IllegalArgumentException(
@@ -456,10 +458,12 @@ public final class Lstm {
 
   private void checkCache(LstmCache cache) {
     Objects.requireNonNull(cache, "cache");
-    Checks.argument(
-        cache.config.equals(config),
-        "cache must be created by this Lstm's newCache or newTrainingCache, got one for "
-            + cache.config);
+    // Messages are built only on failure (here and in the checks below): every step runs them.
+    if (!cache.config.equals(config)) {
+      throw new IllegalArgumentException(
+          "cache must be created by this Lstm's newCache or newTrainingCache, got one for "
+              + cache.config);
+    }
   }
 
   private void checkStep(LstmCache cache) {
@@ -468,8 +472,10 @@ public final class Lstm {
         "step needs a unidirectional LSTM, got bidirectional=true; a reverse direction must see the"
             + " whole sequence, use forward");
     Objects.requireNonNull(cache, "cache");
-    Checks.argument(
-        cache.seqLen == 1, "cache must have seqLen 1 for step, got seqLen " + cache.seqLen);
+    if (cache.seqLen != 1) {
+      throw new IllegalArgumentException(
+          "cache must have seqLen 1 for step, got seqLen " + cache.seqLen);
+    }
   }
 
   private void checkBackward(LstmCache cache) {
@@ -484,12 +490,19 @@ public final class Lstm {
   }
 
   private void checkOutputGradient(Tensor dOutput, LstmCache cache) {
-    Objects.requireNonNull(dOutput, "dOutput")
-        .requireShape(
-            "dOutput",
-            new String[] {"seqLen", "batchSize", "D*hiddenSize"},
-            cache.seqLen,
-            cache.batchSize,
-            config.outputSize());
+    Objects.requireNonNull(dOutput, "dOutput");
+    requireShape(
+        dOutput, "dOutput", OUTPUT_DIMS, cache.seqLen, cache.batchSize, config.outputSize());
+  }
+
+  /**
+   * {@link Tensor#requireShape} for rank 3, without its varargs array on the passing path (the
+   * checks run every step, which must not allocate).
+   */
+  private static void requireShape(
+      Tensor t, String name, String[] dimNames, int d0, int d1, int d2) {
+    if (t.rank() != 3 || t.dim(0) != d0 || t.dim(1) != d1 || t.dim(2) != d2) {
+      t.requireShape(name, dimNames, d0, d1, d2);
+    }
   }
 }

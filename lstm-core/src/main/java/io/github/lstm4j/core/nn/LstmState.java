@@ -71,9 +71,11 @@ public record LstmState(Tensor h, Tensor c) {
    * @throws IllegalArgumentException if the shapes differ
    */
   public void copyFrom(LstmState other) {
-    Checks.argument(
-        other.h.hasShape(h.shape()),
-        "state must have shape " + Tensor.shapeString(h.shape()) + ", got " + other.h);
+    // The message is built only on failure: generation calls this for every token.
+    if (!other.h.hasSameShape(h)) {
+      throw new IllegalArgumentException(
+          "state must have shape " + Tensor.shapeString(h.shape()) + ", got " + other.h);
+    }
     System.arraycopy(other.h.data(), 0, h.data(), 0, h.size());
     System.arraycopy(other.c.data(), 0, c.data(), 0, c.size());
   }
@@ -95,7 +97,8 @@ public record LstmState(Tensor h, Tensor c) {
    */
   public LstmState requireFits(String name, LstmConfig config, int batchSize) {
     int slots = config.numLayers() * config.numDirections();
-    if (!h.hasShape(slots, batchSize, config.hiddenSize())) {
+    // Dimension by dimension (h is rank 3), not hasShape(...): no varargs array on every step.
+    if (h.dim(0) != slots || h.dim(1) != batchSize || h.dim(2) != config.hiddenSize()) {
       String hint =
           h.rank() == 3 && h.dim(1) != batchSize
               ? "; use LstmState.zeros(config, " + batchSize + ")"

@@ -1,6 +1,5 @@
 package io.github.lstm4j.core.nn;
 
-import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.util.Objects;
 
@@ -86,21 +85,28 @@ public final class SoftmaxCrossEntropy {
     Objects.requireNonNull(logits, "logits");
     Objects.requireNonNull(targets, "targets");
     Objects.requireNonNull(out, "out");
-    Checks.argument(logits.rank() >= 1, "logits must have rank >= 1, got " + logits);
+    // Messages are built only on failure: this runs every step and must not allocate.
+    if (logits.rank() < 1) {
+      throw new IllegalArgumentException("logits must have rank >= 1, got " + logits);
+    }
     int classes = logits.dim(logits.rank() - 1);
-    Checks.argument(classes > 0, "logits must have at least one class, got " + logits);
+    if (classes <= 0) {
+      throw new IllegalArgumentException("logits must have at least one class, got " + logits);
+    }
     int rows = logits.size() / classes;
-    Checks.argument(
-        targets.length == rows,
-        "targets must have one entry per row of logits "
-            + logits
-            + " = "
-            + rows
-            + ", got "
-            + targets.length);
-    Checks.argument(
-        out.hasShape(logits.shape()),
-        "output must have the shape of logits " + logits + ", got " + out);
+    if (targets.length != rows) {
+      throw new IllegalArgumentException(
+          "targets must have one entry per row of logits "
+              + logits
+              + " = "
+              + rows
+              + ", got "
+              + targets.length);
+    }
+    if (!out.hasSameShape(logits)) {
+      throw new IllegalArgumentException(
+          "output must have the shape of logits " + logits + ", got " + out);
+    }
     for (int r = 0; r < rows; r++) {
       if (targets[r] < 0 || targets[r] >= classes) {
         throw new IllegalArgumentException(

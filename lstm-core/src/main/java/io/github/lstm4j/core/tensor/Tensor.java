@@ -140,6 +140,17 @@ public final class Tensor {
   }
 
   /**
+   * Tells whether another tensor has this tensor's shape, without copying either shape (so that
+   * checks on a per-step path allocate nothing).
+   *
+   * @param other the tensor to compare with
+   * @return true if the rank and every dimension match
+   */
+  public boolean hasSameShape(Tensor other) {
+    return Arrays.equals(shape, other.shape);
+  }
+
+  /**
    * Throws unless this tensor has the given shape; the message names the tensor and both shapes.
    *
    * @param name the parameter name used in the message
