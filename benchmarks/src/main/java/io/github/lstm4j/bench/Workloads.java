@@ -12,7 +12,7 @@ import java.util.Locale;
  * line per (workload, threads) in that script's format, so both can be read by the same tools:
  *
  * <pre>
- * W1 threads=2 chars_per_s=15234.5 ms_per_step=210.100 gflops=79.41 ms_min=... ms_max=... other_load=0.03
+ * W1 threads=2 chars_per_s=15234.5 ms_per_step=210.100 gflops=79.47 ms_min=... other_load=0.03 bytes_per_step=0.0
  * </pre>
  *
  * <p>The first four fields are the reference script's: throughput = items per step / median step
@@ -94,18 +94,25 @@ public final class Workloads {
       }
       long[] nanos = new long[steps];
       MachineLoad load = MachineLoad.start();
+      long first = AllocatedBytes.total();
+      long allocatedBefore = AllocatedBytes.total();
+      long readingCost = allocatedBefore - first; // a reading's own arrays
       for (int s = 0; s < steps; s++) {
         long t0 = System.nanoTime();
         result = model.step();
         nanos[s] = System.nanoTime() - t0;
       }
+      long allocated = AllocatedBytes.total() - allocatedBefore - readingCost;
       double otherLoad = load.otherProcessesShare();
       model.requireFinite(result);
-      return format(workload, threads, nanos, otherLoad);
+      double bytesPerStep =
+          allocatedBefore < 0 ? Double.NaN : Math.max(0, allocated) / (double) steps;
+      return format(workload, threads, nanos, otherLoad, bytesPerStep);
     }
   }
 
-  static String format(Workload workload, int threads, long[] nanos, double otherLoad) {
+  static String format(
+      Workload workload, int threads, long[] nanos, double otherLoad, double bytesPerStep) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     double medianSeconds = median(sorted) / 1e9;
@@ -113,7 +120,7 @@ public final class Workloads {
     return String.format(
         Locale.ROOT,
         "%s threads=%d %s_per_s=%.1f ms_per_step=%.3f gflops=%.2f ms_min=%.3f ms_mean=%.3f"
-            + " ms_max=%.3f steps=%d other_load=%.2f",
+            + " ms_max=%.3f steps=%d other_load=%.2f bytes_per_step=%.1f",
         workload,
         threads,
         workload.unit(),
@@ -124,7 +131,8 @@ public final class Workloads {
         mean * 1e3,
         sorted[sorted.length - 1] / 1e6,
         sorted.length,
-        otherLoad);
+        otherLoad,
+        bytesPerStep);
   }
 
   /** The median of sorted values: the middle one, or the mean of the two middle ones. */

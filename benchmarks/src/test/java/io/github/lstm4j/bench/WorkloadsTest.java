@@ -21,10 +21,16 @@ class WorkloadsTest {
     try {
       // 3 steps of 200 ms, 210 ms, 400 ms: median 210 ms ⇒ 3200 / 0.21 chars/s.
       String line =
-          Workloads.format(Workload.W1, 2, new long[] {400_000_000, 200_000_000, 210_000_000}, 0.5);
+          Workloads.format(
+              Workload.W1, 2, new long[] {400_000_000, 200_000_000, 210_000_000}, 0.5, 0);
       assertThat(line)
           .startsWith("W1 threads=2 chars_per_s=15238.1 ms_per_step=210.000 gflops=79.51 ")
-          .contains("ms_min=200.000", "ms_max=400.000", "steps=3", "other_load=0.50");
+          .contains(
+              "ms_min=200.000",
+              "ms_max=400.000",
+              "steps=3",
+              "other_load=0.50",
+              "bytes_per_step=0.0");
     } finally {
       Locale.setDefault(saved);
     }
@@ -32,7 +38,7 @@ class WorkloadsTest {
 
   @Test
   void imageWorkloadsReportImagesPerSecond() {
-    assertThat(Workloads.format(Workload.W4, 1, new long[] {500_000_000}, 0))
+    assertThat(Workloads.format(Workload.W4, 1, new long[] {500_000_000}, 0, 0))
         .startsWith("W4 threads=1 images_per_s=2000.0 ms_per_step=500.000 ");
   }
 
