@@ -1,0 +1,215 @@
+package io.github.lstm4j.bench;
+
+/**
+ * The five anchor workloads of {@code WORKLOADS.md}, with the sizes, warm-up and timed step counts
+ * and FLOP model of the PyTorch reference script {@code pytorch_lstm.py}, so that figures from both
+ * are directly comparable.
+ *
+ * <p>FLOP model (nominal, the same for every system measured): forward per time step, per sample,
+ * per layer = 2·4H·(I_l + H) with I_l = I for layer 0 and H above; the head adds 2·H·V per time
+ * step where it is applied; a training step counts 3 × forward (forward, backward-data,
+ * backward-weights). Gate math, softmax, loss and the optimizer are not counted. W1's token-id
+ * input is counted as the one-hot product PyTorch performs, although lstm4j does a column lookup
+ * instead.
+ *
+ * <p>This is a catalogue of sizes only; {@link WorkloadModel} builds and runs a workload.
+ */
+public enum Workload {
+  /** Char-LM training, small: vocab 65 token ids, 2×256, T=100, B=32, head on every step. */
+  W1(Kind.TRAIN_TOKENS, 65, 256, 2, 100, 32, 65, true, 5, 25),
+  /** Char-LM training at char-rnn size: 2×512, T=100, B=64. */
+  W1b(Kind.TRAIN_TOKENS, 65, 512, 2, 100, 64, 65, true, 5, 25),
+  /** MNIST row-LSTM training: 28 features, T=28, 1×128, B=128, head on the last hidden state. */
+  W2(Kind.TRAIN_DENSE, 28, 128, 1, 28, 128, 10, false, 10, 60),
+  /** Generation latency: W1b's model, batch 1, one time step + head + softmax + sample per char. */
+  W3(Kind.GENERATE, 65, 512, 2, 1, 1, 65, true, 50, 500),
+  /** MNIST inference: W2's model, batch 1000, forward only. */
+  W4(Kind.INFER, 28, 128, 1, 28, 1000, 10, false, 5, 30);
+
+  /** What one step of a workload does. */
+  public enum Kind {
+    /** Training on token ids, loss on every time step: W1, W1b. */
+    TRAIN_TOKENS,
+    /** Training on dense input, loss on the last hidden state: W2. */
+    TRAIN_DENSE,
+    /** One generated character (batch 1, no gradients): W3. */
+    GENERATE,
+    /** Forward only, argmax on the last hidden state: W4. */
+    INFER
+  }
+
+  private final Kind kind;
+  private final WorkloadShape shape;
+  private final boolean headOnEveryStep;
+  private final int defaultWarmup;
+  private final int defaultSteps;
+
+  Workload(
+      Kind kind,
+      int inputSize,
+      int hiddenSize,
+      int numLayers,
+      int seqLen,
+      int batchSize,
+      int outputSize,
+      boolean headOnEveryStep,
+      int defaultWarmup,
+      int defaultSteps) {
+    this.kind = kind;
+    this.shape =
+        new WorkloadShape(name(), inputSize, hiddenSize, numLayers, seqLen, batchSize, outputSize);
+    this.headOnEveryStep = headOnEveryStep;
+    this.defaultWarmup = defaultWarmup;
+    this.defaultSteps = defaultSteps;
+  }
+
+  /**
+   * Returns what one step does.
+   *
+   * @return the kind
+   */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * Returns the sizes {@link WorkloadModel} builds from.
+   *
+   * @return I, H, L, T, B, V and the name
+   */
+  WorkloadShape shape() {
+    return shape;
+  }
+
+  /**
+   * Returns I.
+   *
+   * @return the vocabulary size (token ids) or the features per time step
+   */
+  public int inputSize() {
+    return shape.inputSize();
+  }
+
+  /**
+   * Returns H.
+   *
+   * @return the hidden size of every layer
+   */
+  public int hiddenSize() {
+    return shape.hiddenSize();
+  }
+
+  /**
+   * Returns L.
+   *
+   * @return the number of stacked layers
+   */
+  public int numLayers() {
+    return shape.numLayers();
+  }
+
+  /**
+   * Returns T.
+   *
+   * @return time steps per step (1 for generation)
+   */
+  public int seqLen() {
+    return shape.seqLen();
+  }
+
+  /**
+   * Returns B.
+   *
+   * @return sequences per step
+   */
+  public int batchSize() {
+    return shape.batchSize();
+  }
+
+  /**
+   * Returns V.
+   *
+   * @return the head's outputs (vocabulary size or number of classes)
+   */
+  public int outputSize() {
+    return shape.outputSize();
+  }
+
+  /**
+   * Returns the warm-up steps of {@code pytorch_lstm.py}'s {@code DEFAULT_STEPS}.
+   *
+   * @return untimed steps before timing
+   */
+  public int defaultWarmup() {
+    return defaultWarmup;
+  }
+
+  /**
+   * Returns the timed steps of {@code pytorch_lstm.py}'s {@code DEFAULT_STEPS}.
+   *
+   * @return timed steps whose median is reported
+   */
+  public int defaultSteps() {
+    return defaultSteps;
+  }
+
+  /**
+   * Tells whether a step updates the weights.
+   *
+   * @return true for W1, W1b and W2
+   */
+  public boolean isTraining() {
+    return kind == Kind.TRAIN_TOKENS || kind == Kind.TRAIN_DENSE;
+  }
+
+  /**
+   * Returns the items one step processes: trained or generated characters (B·T), or images (B).
+   *
+   * @return the throughput numerator
+   */
+  public int itemsPerStep() {
+    return kind == Kind.TRAIN_TOKENS || kind == Kind.GENERATE
+        ? shape.batchSize() * shape.seqLen()
+        : shape.batchSize();
+  }
+
+  /**
+   * Returns the name of the throughput unit, as in the reference script's plain lines.
+   *
+   * @return {@code "chars"} or {@code "images"}
+   */
+  public String unit() {
+    return kind == Kind.TRAIN_TOKENS || kind == Kind.GENERATE ? "chars" : "images";
+  }
+
+  /**
+   * Returns the FLOPs of one forward pass over one step: Σ_l 2·4H·(I_l + H)·T·B + 2·H·V·(T or 1)·B.
+   *
+   * @return nominal forward FLOPs per step
+   */
+  public long forwardFlops() {
+    int hiddenSize = shape.hiddenSize();
+    long perSampleStep = 0;
+    for (int l = 0; l < shape.numLayers(); l++) {
+      int layerInput = l == 0 ? shape.inputSize() : hiddenSize;
+      perSampleStep += 2L * 4 * hiddenSize * (layerInput + hiddenSize);
+    }
+    long lstm = perSampleStep * shape.seqLen() * shape.batchSize();
+    long head =
+        2L
+            * hiddenSize
+            * shape.outputSize()
+            * (headOnEveryStep ? shape.seqLen() : 1)
+            * shape.batchSize();
+    return lstm + head;
+  }
+
+  /**
+   * Returns the FLOPs one step counts: 3 × forward for training, 1 × forward otherwise.
+   *
+   * @return nominal FLOPs per step
+   */
+  public long stepFlops() {
+    return (isTraining() ? 3 : 1) * forwardFlops();
+  }
+}

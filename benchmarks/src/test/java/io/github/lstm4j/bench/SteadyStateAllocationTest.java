@@ -1,0 +1,67 @@
+package io.github.lstm4j.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.lstm4j.core.compute.ComputeContext;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every workload's step allocates nothing once warmed up (the {@code -prof gc} ≈ 0 B/op rule),
+ * checked with the JVM's per-thread allocation counter on one thread. Training and inference run
+ * the workload classes at tiny sizes; generation runs W3 itself (one step is cheap).
+ */
+class SteadyStateAllocationTest {
+  private static final int WARMUP = 3;
+  private static final int STEPS = 10;
+
+  @ParameterizedTest
+  @CsvSource({
+    "TRAIN_TOKENS, 7,  8, 2, 5, 3, 7",
+    "TRAIN_DENSE,  6,  8, 1, 4, 3, 5",
+    "GENERATE,     7,  8, 2, 1, 1, 7",
+    "INFER,        6,  8, 1, 4, 9, 5"
+  })
+  void stepsAllocateNothingAfterWarmUp(
+      Workload.Kind kind, int inputSize, int hidden, int layers, int seqLen, int batch, int out) {
+    WorkloadShape shape =
+        new WorkloadShape("tiny " + kind, inputSize, hidden, layers, seqLen, batch, out);
+    try (ComputeContext ctx = ComputeContext.of(1)) {
+      WorkloadModel model =
+          switch (kind) {
+            case TRAIN_TOKENS -> new CharLmTraining(shape, ctx);
+            case TRAIN_DENSE -> new MnistTraining(shape, ctx);
+            case GENERATE -> new CharGeneration(shape, ctx);
+            case INFER -> new MnistClassification(shape, ctx);
+          };
+      assertThat(bytesAllocatedBySteps(model)).isZero();
+    }
+  }
+
+  @Test
+  void anchorGenerationStepAllocatesNothingAfterWarmUp() {
+    try (ComputeContext ctx = ComputeContext.of(1)) {
+      assertThat(bytesAllocatedBySteps(WorkloadModel.create(Workload.W3, ctx))).isZero();
+    }
+  }
+
+  private static long bytesAllocatedBySteps(WorkloadModel model) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    double result = 0;
+    for (int s = 0; s < WARMUP; s++) {
+      result += model.step();
+    }
+    long before = threads.getCurrentThreadAllocatedBytes();
+    long probe = threads.getCurrentThreadAllocatedBytes() - before; // the counter's own cost
+    before = threads.getCurrentThreadAllocatedBytes();
+    for (int s = 0; s < STEPS; s++) {
+      result += model.step();
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before - probe;
+    model.requireFinite(result);
+    return allocated;
+  }
+}

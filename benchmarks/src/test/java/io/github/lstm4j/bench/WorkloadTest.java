@@ -1,0 +1,45 @@
+package io.github.lstm4j.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WorkloadTest {
+
+  /** Expected values printed by pytorch_lstm.py's forward_flops, step_flops and items_per_step. */
+  @ParameterizedTest
+  @CsvSource({
+    "W1,  5565644800,  16696934400, 3200",
+    "W1b, 42395238400, 127185715200, 6400",
+    "W2,  572850176,   1718550528,  128",
+    "W3,  6624256,     6624256,     1",
+    "W4,  4475392000,  4475392000,  1000"
+  })
+  void flopModelAndItemsMatchTheReferenceScript(
+      Workload workload, long forwardFlops, long stepFlops, int items) {
+    assertThat(workload.forwardFlops()).isEqualTo(forwardFlops);
+    assertThat(workload.stepFlops()).isEqualTo(stepFlops);
+    assertThat(workload.itemsPerStep()).isEqualTo(items);
+  }
+
+  @Test
+  void defaultStepCountsAreTheReferenceScriptsAndMeetTheWorkloadRule() {
+    for (Workload w : Workload.values()) {
+      assertThat(w.defaultWarmup()).as("%s warm-up", w).isGreaterThanOrEqualTo(5);
+      assertThat(w.defaultSteps()).as("%s timed steps", w).isGreaterThanOrEqualTo(20);
+    }
+    assertThat(Workload.W3.defaultWarmup()).isEqualTo(50);
+    assertThat(Workload.W3.defaultSteps()).isEqualTo(500);
+  }
+
+  @Test
+  void generationAndInferenceReuseTheTrainingModelsShapes() {
+    assertThat(Workload.W3.hiddenSize()).isEqualTo(Workload.W1b.hiddenSize());
+    assertThat(Workload.W3.numLayers()).isEqualTo(Workload.W1b.numLayers());
+    assertThat(Workload.W3.inputSize()).isEqualTo(Workload.W1b.inputSize());
+    assertThat(Workload.W4.hiddenSize()).isEqualTo(Workload.W2.hiddenSize());
+    assertThat(Workload.W4.inputSize()).isEqualTo(Workload.W2.inputSize());
+  }
+}
