@@ -142,8 +142,11 @@ final class TextgenCommand implements Callable<Integer> {
       out.println();
       out.println("=== sample (temperature " + temperature + ") ===");
       out.println(prime + sample);
+      // The held-out tail the trainer validated on (its first million characters at most).
+      int heldOutStart = text.length() - Math.max(2, text.length() / 10);
       TextEvaluation validation =
-          model.evaluate(text.substring(text.length() - Math.max(2, text.length() / 10)));
+          model.evaluate(
+              text.substring(heldOutStart, Math.min(text.length(), heldOutStart + 1_000_000)));
       out.printf(
           Locale.ROOT,
           "RESULT val_loss=%.3f bits_per_char=%.3f chars_per_s=%.0f minutes=%.1f%n",

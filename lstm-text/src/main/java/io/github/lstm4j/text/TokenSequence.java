@@ -22,12 +22,18 @@ public final class TokenSequence {
 
   private final short[] shortIds; // (N) id & 0xFFFF, when vocabSize <= 65536; else null
   private final int[] intIds; // (N) when vocabSize > 65536; else null
+  private final int offset; // where this sequence starts in the array (a sub-sequence is a view)
   private final int length;
   private final int vocabSize;
 
   private TokenSequence(short[] shortIds, int[] intIds, int length, int vocabSize) {
+    this(shortIds, intIds, 0, length, vocabSize);
+  }
+
+  private TokenSequence(short[] shortIds, int[] intIds, int offset, int length, int vocabSize) {
     this.shortIds = shortIds;
     this.intIds = intIds;
+    this.offset = offset;
     this.length = length;
     this.vocabSize = vocabSize;
   }
@@ -128,11 +134,11 @@ public final class TokenSequence {
   /** Reads an id whose index the caller has validated (the batching loop). */
   int idUnchecked(int index) {
     assert index >= 0 && index < length : index;
-    return shortIds != null ? shortIds[index] & 0xFFFF : intIds[index];
+    return shortIds != null ? shortIds[offset + index] & 0xFFFF : intIds[offset + index];
   }
 
   /**
-   * Copies a range of ids into a new sequence with the same vocabulary size.
+   * Returns a range of ids as a view sharing this sequence's storage (sequences are immutable).
    *
    * @param from the first position, inclusive
    * @param to the end position, exclusive; {@code 0 <= from <= to <= length()}
@@ -149,14 +155,8 @@ public final class TokenSequence {
               + ", to "
               + to);
     }
-    if (shortIds != null) {
-      short[] copy = new short[to - from];
-      System.arraycopy(shortIds, from, copy, 0, copy.length);
-      return new TokenSequence(copy, null, copy.length, vocabSize);
-    }
-    int[] copy = new int[to - from];
-    System.arraycopy(intIds, from, copy, 0, copy.length);
-    return new TokenSequence(null, copy, copy.length, vocabSize);
+    // A view, not a copy: a train/validation split of a large corpus costs no extra memory.
+    return new TokenSequence(shortIds, intIds, offset + from, to - from, vocabSize);
   }
 
   /**
