@@ -307,6 +307,7 @@ public final class ComputeContext implements AutoCloseable {
           parked = true;
           if (claims.get() >>> 32 == seen && !closed) {
             LockSupport.park(this);
+            Thread.interrupted(); // nobody should interrupt a pool thread; do not spin if they do
           }
           parked = false;
         }
