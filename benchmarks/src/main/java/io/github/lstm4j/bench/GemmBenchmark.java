@@ -39,7 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * </pre>
  *
  * <p>The score is microseconds per product; GFLOP/s = 2·m·n·k / (score · 1000). {@code -prof gc}
- * should show about 0 B/op: a product allocates nothing after its thread's first call.
+ * shows only JMH's own few bytes per op: a product allocates nothing after its thread's first call.
+ * Scores are wall-clock times, so run on an otherwise idle machine: when other processes compete
+ * for the cores, a worker descheduled in the middle of its chunk holds up the whole product, and
+ * two threads can come out slower than one.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
