@@ -4,13 +4,16 @@ import io.github.lstm4j.core.Checks;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed pool of threads that splits work over output indices, deterministically.
  *
- * <p>{@link #parallelFor} cuts {@code [0, n)} into at most {@link #threads()} contiguous chunks
- * (see {@link #chunkStart}) and runs each on its own thread, the caller's thread included. Kernels
+ * <p>{@link #parallelFor} cuts {@code [0, n)} into {@code min(threads(), n)} contiguous chunks (see
+ * {@link #chunkStart}) that depend only on {@code n} and the thread count. Which thread runs which
+ * chunk is not fixed: the caller runs chunk 0, then takes any chunk that no worker has claimed yet,
+ * so an operation never waits for a worker that the operating system has not scheduled. Kernels
  * give every output element to exactly one chunk and sum it in an order that does not depend on the
  * chunking, so results are bit-identical for any thread count.
  *
@@ -19,9 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * own context) runs its whole range itself, with the same result and without waiting. A context may
  * therefore be shared by any number of threads.
  *
- * <p>A call allocates nothing. Between operations the workers spin for a short while (so that the
- * back-to-back operations of a training step are handed over in well under a microsecond), then
- * park until the next one. Close the context to stop its workers.
+ * <p>A call allocates nothing. Between operations the workers spin for about half a millisecond (so
+ * that the back-to-back operations of a training step are handed over in well under a microsecond),
+ * then park until the next one. Close the context to stop its workers.
  *
  * <pre>{@code
  * try (ComputeContext ctx = ComputeContext.of(2)) {
@@ -30,25 +33,35 @@ import java.util.concurrent.locks.LockSupport;
  * }</pre>
  */
 public final class ComputeContext implements AutoCloseable {
-  /** Busy-wait rounds (each one {@link Thread#onSpinWait}) before a waiting thread parks. */
+  /** Busy-wait rounds (each one {@link Thread#onSpinWait}, about 30 ns) before parking. */
   private static final int SPINS_BEFORE_PARK = 1 << 14;
 
   /** How long the caller parks at most while waiting for workers, as a guard against lost wakes. */
   private static final long CALLER_PARK_NANOS = 100_000L;
 
   private final int threads;
-  private final Worker[] workers; // threads - 1 helpers; chunk 0 runs on the caller
+  private final Worker[] workers;
   private final AtomicBoolean busy = new AtomicBoolean();
-  private final AtomicInteger pending = new AtomicInteger();
-  private volatile boolean closed;
-  private volatile Thread caller;
-  private volatile boolean callerParked;
 
-  // The current operation; written by the caller before the epoch increment that publishes it.
+  // The current operation, written by the caller (holding busy) before `claims` publishes it.
   private RangeTask task;
   private int taskSize;
   private int taskChunks;
-  private volatile Throwable failure;
+  private int operation; // number of the current operation; written by callers holding busy only
+
+  /** (operation << 32) | next unclaimed chunk: claiming a chunk is one compare-and-set. */
+  private final AtomicLong claims = new AtomicLong();
+
+  /** Chunks of the current operation not finished yet. */
+  private final AtomicInteger unfinished = new AtomicInteger();
+
+  private final Object failureLock = new Object();
+  private Throwable failure; // of the lowest failed chunk; guarded by failureLock
+  private int failedChunk; // guarded by failureLock
+
+  private volatile boolean closed;
+  private volatile Thread caller;
+  private volatile boolean callerParked;
 
   private ComputeContext(int threads) {
     this.threads = threads;
@@ -102,16 +115,16 @@ public final class ComputeContext implements AutoCloseable {
   }
 
   /**
-   * Runs {@code task} over {@code [0, n)} split into {@code min(threads(), n)} contiguous chunks
-   * (chunk {@code c} covers {@code [chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1))}) and
-   * returns when all are done. Runs {@code task.run(0, n)} on the caller's thread alone when {@code
-   * n < 2}, when this context has one thread or is closed, or when the pool is busy with another
-   * operation.
+   * Runs {@code task} over {@code [0, n)} split into {@code chunks = min(threads(), n)} contiguous
+   * chunks, chunk {@code c} covering {@code [chunkStart(n, chunks, c), chunkStart(n, chunks, c +
+   * 1))}, and returns when all are done. Runs {@code task.run(0, n)} on the caller's thread alone
+   * when {@code n < 2}, when this context has one thread or is closed, or when the pool is busy
+   * with another operation.
    *
    * @param n the number of indices, {@code >= 0}
-   * @param task the work; chunk 0 runs on the calling thread
-   * @throws RuntimeException or Error whatever a chunk threw, rethrown on the caller's thread once
-   *     all chunks have finished (the caller's own exception first)
+   * @param task the work; chunk 0 runs on the calling thread, the others on any thread
+   * @throws RuntimeException or Error the exception of the lowest-numbered chunk that threw,
+   *     rethrown on the caller's thread once all chunks have finished
    */
   public void parallelFor(int n, RangeTask task) {
     assert n >= 0 : n;
@@ -135,35 +148,72 @@ public final class ComputeContext implements AutoCloseable {
     this.task = task;
     this.taskSize = n;
     this.taskChunks = chunks;
-    this.failure = null;
     this.caller = Thread.currentThread();
-    pending.set(chunks - 1);
-    for (int w = 0; w < chunks - 1; w++) {
-      workers[w].publish();
+    long op = Integer.toUnsignedLong(++operation); // wraps after 2^32 operations, harmlessly
+
+    unfinished.set(chunks);
+    claims.set(op << 32 | 1); // volatile write: publishes the fields above; chunk 0 is ours
+    for (Worker w : workers) {
+      w.wake();
     }
-    Throwable mine = null;
-    try {
-      task.run(0, chunkStart(n, chunks, 1));
-    } catch (Throwable e) { // rethrown below, after the workers are done with the shared fields
-      mine = e;
+    runChunk(0);
+    for (int c; (c = claim(op)) >= 0; ) {
+      runChunk(c);
     }
-    awaitWorkers();
+    awaitChunks();
     this.task = null;
-    Throwable failed = mine != null ? mine : failure;
+    Throwable failed;
+    synchronized (failureLock) {
+      failed = failure;
+      failure = null;
+    }
     if (failed != null) {
       rethrow(failed);
     }
   }
 
-  private void awaitWorkers() {
+  /** Claims the next chunk of operation {@code op}; returns -1 when none is left. */
+  private int claim(long op) {
+    while (true) {
+      long s = claims.get();
+      int next = (int) s;
+      if (s >>> 32 != op || next >= taskChunks) {
+        return -1;
+      }
+      if (claims.compareAndSet(s, s + 1)) {
+        return next;
+      }
+    }
+  }
+
+  /** Runs one claimed chunk; any thread. */
+  private void runChunk(int chunk) {
+    int n = taskSize;
+    int chunks = taskChunks;
+    try {
+      task.run(chunkStart(n, chunks, chunk), chunkStart(n, chunks, chunk + 1));
+    } catch (Throwable e) { // rethrown by the caller once every chunk has finished
+      synchronized (failureLock) {
+        if (failure == null || chunk < failedChunk) {
+          failure = e;
+          failedChunk = chunk;
+        }
+      }
+    }
+    if (unfinished.decrementAndGet() == 0 && callerParked) {
+      LockSupport.unpark(caller);
+    }
+  }
+
+  private void awaitChunks() {
     int spins = 0;
-    while (pending.get() != 0) {
+    while (unfinished.get() != 0) {
       if (spins < SPINS_BEFORE_PARK) {
         spins++;
         Thread.onSpinWait();
       } else {
         callerParked = true;
-        if (pending.get() != 0) {
+        if (unfinished.get() != 0) {
           LockSupport.parkNanos(this, CALLER_PARK_NANOS);
         }
         callerParked = false;
@@ -206,24 +256,19 @@ public final class ComputeContext implements AutoCloseable {
     return "ComputeContext(threads=" + threads + ")";
   }
 
-  /** One pool thread; it runs chunk {@link #chunk} of every operation it is given. */
+  /** A pool thread: claims and runs chunks of each operation until none is left. */
   private final class Worker extends Thread {
-    private final int chunk;
-    private volatile int epoch; // written only by callers holding the busy flag, once per operation
     private volatile boolean parked;
-    private int seen; // the last epoch this worker ran; read and written by this worker only
 
-    Worker(int chunk) {
-      super("lstm4j-compute-" + chunk);
-      this.chunk = chunk;
+    Worker(int number) {
+      super("lstm4j-compute-" + number);
       setDaemon(true);
     }
 
-    /** Hands the current operation to this worker (caller side, under the busy flag). */
-    void publish() {
-      epoch = epoch + 1; // volatile write: publishes task, taskSize and taskChunks
-      // Dekker-style hand-shake with run(): either the worker sees the new epoch before parking,
-      // or we see its parked flag and wake it.
+    /** Caller side, after publishing an operation: unparks this worker if it is parked. */
+    void wake() {
+      // Dekker-style hand-shake with awaitOperation(): either the worker sees the new operation
+      // before parking, or the caller sees its parked flag.
       if (parked) {
         LockSupport.unpark(this);
       }
@@ -231,40 +276,42 @@ public final class ComputeContext implements AutoCloseable {
 
     @Override
     public void run() {
-      while (awaitOperation()) {
-        seen = epoch;
-        int n = taskSize;
-        int chunks = taskChunks;
-        try {
-          task.run(chunkStart(n, chunks, chunk), chunkStart(n, chunks, chunk + 1));
-        } catch (Throwable e) { // handed to the caller, which rethrows it
-          failure = e;
+      long seen = 0; // the last operation this worker looked at
+      while (true) {
+        long op = awaitOperation(seen);
+        if (op < 0) {
+          return;
         }
-        if (pending.decrementAndGet() == 0 && callerParked) {
-          LockSupport.unpark(caller);
+        seen = op;
+        for (int c; (c = claim(op)) >= 0; ) {
+          runChunk(c);
         }
       }
     }
 
-    /** Waits for a new operation; returns false once the context is closed and none is left. */
-    private boolean awaitOperation() {
+    /** Waits for an operation newer than {@code seen}; returns -1 once the context is closed. */
+    private long awaitOperation(long seen) {
       int spins = 0;
-      while (epoch == seen) {
+      while (true) {
+        long op = claims.get() >>> 32;
+        if (op != seen) {
+          return op;
+        }
         if (closed) {
-          return false;
+          return -1;
         }
         if (spins < SPINS_BEFORE_PARK) {
           spins++;
           Thread.onSpinWait();
         } else {
           parked = true;
-          if (epoch == seen && !closed) {
+          if (claims.get() >>> 32 == seen && !closed) {
             LockSupport.park(this);
+            Thread.interrupted(); // nobody should interrupt a pool thread; do not spin if they do
           }
           parked = false;
         }
       }
-      return true;
     }
   }
 }

@@ -34,6 +34,9 @@ public final class Gemm {
   /** Columns are handed to threads in groups of this many (one AVX2 vector of floats). */
   static final int COLUMN_UNIT = 8;
 
+  /** Below this many columns per thread, rows are split instead (if there are enough). */
+  static final int MIN_COLUMNS_PER_THREAD = 128;
+
   private static final ThreadLocal<ProductTask> TASKS = ThreadLocal.withInitial(ProductTask::new);
 
   private Gemm() {}
@@ -234,9 +237,14 @@ public final class Gemm {
     }
     int threads = ctx.threads();
     boolean dots = form == Form.NT && m <= GemmKernels.DOT_MAX_ROWS;
-    // Few rows: split columns, so that each thread packs only its own part of op(B). Many rows:
-    // split rows, unless there are too few columns to keep the vector loops long.
-    boolean splitRows = !dots && m >= ROW_SPLIT_MIN_ROWS || n < threads * COLUMN_UNIT;
+    // Many rows: split rows (each thread packs all of op(B), a small cost next to its rows).
+    // Few rows: split columns, so that each thread packs only its own columns of op(B), unless
+    // that leaves each thread so few columns that the vector loops get short.
+    boolean splitRows =
+        dots
+            ? n < threads * COLUMN_UNIT
+            : m >= ROW_SPLIT_MIN_ROWS
+                || n < threads * MIN_COLUMNS_PER_THREAD && ceilDiv(m, GemmKernels.MR) >= threads;
     int units = splitRows ? ceilDiv(m, GemmKernels.MR) : ceilDiv(n, COLUMN_UNIT);
     ProductTask t = TASKS.get();
     t.set(form, accumulate, dots, splitRows, a, aOff, b, bOff, c, cOff, m, n, k);

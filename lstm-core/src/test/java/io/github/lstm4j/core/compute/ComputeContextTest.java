@@ -110,6 +110,24 @@ class ComputeContextTest {
   }
 
   @Test
+  void theLowestFailingChunksExceptionIsRethrown() {
+    try (ComputeContext ctx = ComputeContext.of(3)) {
+      for (int repeat = 0; repeat < 20; repeat++) {
+        assertThatThrownBy(
+                () ->
+                    ctx.parallelFor(
+                        3,
+                        (from, to) -> {
+                          if (from > 0) {
+                            throw new IllegalStateException("chunk starting at " + from);
+                          }
+                        }))
+            .hasMessage("chunk starting at 1");
+      }
+    }
+  }
+
+  @Test
   void anExceptionOnTheCallersChunkIsRethrownAfterTheWorkersFinish() {
     try (ComputeContext ctx = ComputeContext.of(2)) {
       AtomicIntegerArray done = new AtomicIntegerArray(1);
@@ -186,9 +204,12 @@ class ComputeContextTest {
     ComputeContext ctx = ComputeContext.of(3);
     Set<Thread> workers = ConcurrentHashMap.newKeySet();
     Thread caller = Thread.currentThread();
+    CountDownLatch allStarted = new CountDownLatch(3);
     ctx.parallelFor(
         3,
         (from, to) -> {
+          allStarted.countDown();
+          await(allStarted); // the caller blocks in chunk 0, so the workers must run 1 and 2
           if (Thread.currentThread() != caller) {
             workers.add(Thread.currentThread());
           }
@@ -236,6 +257,15 @@ class ComputeContextTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> ComputeContext.of(0))
         .withMessage("threads must be > 0, got 0");
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).as("latch released").isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void sleep(long millis) {

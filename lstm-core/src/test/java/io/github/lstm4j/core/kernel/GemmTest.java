@@ -3,8 +3,11 @@ package io.github.lstm4j.core.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -259,6 +262,44 @@ class GemmTest {
       assertThat((long) s[0] * s[1] * s[2]).isGreaterThanOrEqualTo(Gemm.PARALLEL_THRESHOLD);
       assertThat(o.run(v, two)).as("m=%d n=%d k=%d", s[0], s[1], s[2]).isEqualTo(o.run(v, one));
     }
+  }
+
+  @Test
+  void productsRunConcurrentlyOnASharedContextGiveTheirSequentialBits()
+      throws InterruptedException {
+    Operands[] operands = new Operands[LARGER_SHAPES.length];
+    float[][] expected = new float[LARGER_SHAPES.length][];
+    for (int q = 0; q < operands.length; q++) {
+      int[] s = LARGER_SHAPES[q];
+      operands[q] = new Operands(s[0], s[1], s[2], true, 500 + q);
+      expected[q] = operands[q].run(Variant.MULT_ADD_TRANS_B, one);
+    }
+    List<String> mismatches = new CopyOnWriteArrayList<>();
+    List<Thread> callers = new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  for (int repeat = 0; repeat < 20; repeat++) {
+                    for (int q = 0; q < operands.length; q++) {
+                      float[] got = operands[q].run(Variant.MULT_ADD_TRANS_B, two);
+                      if (!Arrays.equals(got, expected[q])) {
+                        mismatches.add("shape " + q);
+                      }
+                    }
+                  }
+                } catch (RuntimeException | Error e) {
+                  mismatches.add(e.toString());
+                }
+              });
+      caller.start();
+      callers.add(caller);
+    }
+    for (Thread caller : callers) {
+      caller.join();
+    }
+    assertThat(mismatches).isEmpty();
   }
 
   @Test
