@@ -122,7 +122,7 @@ final class MnistCommand implements Callable<Integer> {
   @Option(
       names = "--lr",
       paramLabel = "RATE",
-      defaultValue = "0.001",
+      defaultValue = "0.003",
       description = "Adam's initial learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
 

@@ -27,7 +27,7 @@ class ClassifierConfigTest {
                 Readout.LAST_HIDDEN,
                 128,
                 5,
-                1e-3,
+                3e-3,
                 0.0,
                 5.0,
                 ClassifierConfig.Schedule.COSINE,

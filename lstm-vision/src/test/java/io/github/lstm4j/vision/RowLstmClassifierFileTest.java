@@ -143,7 +143,7 @@ class RowLstmClassifierFileTest {
         .isEqualTo(
             "{\"hiddenSize\":128,\"numLayers\":1,\"bidirectional\":false,\"dropout\":0.0,"
                 + "\"readout\":\"LAST_HIDDEN\",\"batchSize\":128,\"epochs\":5,"
-                + "\"learningRate\":0.001,\"weightDecay\":0.0,\"gradientClip\":5.0,"
+                + "\"learningRate\":0.003,\"weightDecay\":0.0,\"gradientClip\":5.0,"
                 + "\"schedule\":\"COSINE\",\"validationFraction\":0.08333333333333333,"
                 + "\"augmentShift\":0,\"seed\":42,\"threads\":1}");
     assertThat(ClassifierConfigJson.read(ClassifierConfigJson.write(UNUSUAL))).isEqualTo(UNUSUAL);
