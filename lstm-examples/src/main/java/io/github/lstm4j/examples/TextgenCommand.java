@@ -184,6 +184,11 @@ final class TextgenCommand implements Callable<Integer> {
       this.lastRate = lastRate;
     }
 
+    /** A loss with three decimals, or "--" before the first validation. */
+    private String loss(double value) {
+      return Double.isNaN(value) ? "--" : String.format(Locale.ROOT, "%.3f", value);
+    }
+
     @Override
     public void onStep(TrainingProgress p) {
       lastRate[0] = p.tokensPerSecond();
@@ -192,11 +197,11 @@ final class TextgenCommand implements Callable<Integer> {
           p.tokensPerSecond(),
           String.format(
               Locale.ROOT,
-              "epoch %d step %d loss %.3f val %.3f",
+              "epoch %d step %d loss %.3f val %s",
               p.epoch(),
               p.step(),
               p.trainLoss(),
-              p.validationLoss()));
+              loss(p.validationLoss())));
     }
 
     @Override
@@ -205,10 +210,10 @@ final class TextgenCommand implements Callable<Integer> {
           p.tokensPerSecond(),
           String.format(
               Locale.ROOT,
-              "epoch %d loss %.3f val %.3f",
+              "epoch %d loss %.3f val %s",
               p.epoch(),
               p.trainLoss(),
-              p.validationLoss()));
+              loss(p.validationLoss())));
       out.printf(
           Locale.ROOT,
           "%n--- epoch %d, step %d, %.1f min, val loss %.3f nats/char ---%n%s%n",
