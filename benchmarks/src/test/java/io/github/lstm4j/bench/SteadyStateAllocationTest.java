@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the workload classes at tiny sizes; generation runs W3 itself (one step is cheap).
  */
 class SteadyStateAllocationTest {
-  private static final int WARMUP = 2000;
+  private static final int WARMUP = 3;
   private static final int STEPS = 10;
 
   @ParameterizedTest
