@@ -4,9 +4,14 @@ package io.github.lstm4j.core.kernel;
  * Elementwise functions and row operations on {@code float[]} with offsets.
  *
  * <p>Activations are evaluated in double and rounded once, so they are correctly saturated (σ(±∞) =
- * 1 or 0, tanh(±∞) = ±1) and propagate NaN.
+ * 1 or 0, tanh(±∞) = ±1) and propagate NaN. The array forms run on {@link Activations}: with the
+ * Vector API kernels (see {@link Gemm}) they evaluate the same formulas four lanes at a time with a
+ * polynomial exponential.
  */
 public final class Pointwise {
+  /** The loops behind the array activations: plain Java or the Vector API. */
+  private static final Activations ACTIVATIONS = Activations.SELECTED;
+
   private Pointwise() {}
 
   /**
@@ -37,9 +42,7 @@ public final class Pointwise {
    * @param count how many
    */
   public static void sigmoidInPlace(float[] x, int off, int count) {
-    for (int i = off; i < off + count; i++) {
-      x[i] = sigmoid(x[i]);
-    }
+    ACTIVATIONS.sigmoidInPlace(x, off, count);
   }
 
   /**
@@ -50,9 +53,7 @@ public final class Pointwise {
    * @param count how many
    */
   public static void tanhInPlace(float[] x, int off, int count) {
-    for (int i = off; i < off + count; i++) {
-      x[i] = tanh(x[i]);
-    }
+    ACTIVATIONS.tanhInPlace(x, off, count);
   }
 
   /**
@@ -65,9 +66,7 @@ public final class Pointwise {
    * @param count how many
    */
   public static void tanhInto(float[] x, int xOff, float[] y, int yOff, int count) {
-    for (int i = 0; i < count; i++) {
-      y[yOff + i] = tanh(x[xOff + i]);
-    }
+    ACTIVATIONS.tanhInto(x, xOff, y, yOff, count);
   }
 
   /**

@@ -1,0 +1,126 @@
+package io.github.lstm4j.core.kernel;
+
+import io.github.lstm4j.core.kernel.GemmKernels.Form;
+
+/**
+ * The loops {@link Gemm} runs one chunk of a product with: {@link #PLAIN} ({@link GemmKernels}) or
+ * the Vector API kernels ({@code VectorGemmKernels} in {@code src/main/vector}), as {@link
+ * KernelSelection} decides once per JVM.
+ *
+ * <p>Every implementation keeps {@link GemmKernels}' summation order (each element a chain of fused
+ * multiply-adds in ascending p from 0 or the old C), so both give the same bits.
+ */
+interface GemmBackend {
+  /** The plain-Java kernels. */
+  GemmBackend PLAIN =
+      new GemmBackend() {
+        @Override
+        public void blocked(
+            Form form,
+            boolean accumulate,
+            float[] a,
+            int aOff,
+            float[] b,
+            int bOff,
+            float[] c,
+            int cOff,
+            int m,
+            int n,
+            int k,
+            int i0,
+            int i1,
+            int j0,
+            int j1) {
+          GemmKernels.blocked(form, accumulate, a, aOff, b, bOff, c, cOff, m, n, k, i0, i1, j0, j1);
+        }
+
+        @Override
+        public void dots(
+            boolean accumulate,
+            float[] a,
+            int aOff,
+            float[] b,
+            int bOff,
+            float[] c,
+            int cOff,
+            int n,
+            int k,
+            int i0,
+            int i1,
+            int j0,
+            int j1) {
+          GemmKernels.dots(accumulate, a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
+        }
+      };
+
+  /** The kernels this JVM uses. */
+  GemmBackend SELECTED = KernelSelection.choose(GemmBackend.class, "VectorGemmKernels", PLAIN);
+
+  /**
+   * C[i0:i1, j0:j1] (+)= op(A)·op(B), as {@link GemmKernels#blocked}.
+   *
+   * @param form which operand is transposed
+   * @param accumulate add to C ({@code true}) or overwrite it
+   * @param a A's values
+   * @param aOff A's offset
+   * @param b B's values
+   * @param bOff B's offset
+   * @param c C's values
+   * @param cOff C's offset
+   * @param m rows of C
+   * @param n columns of C
+   * @param k the shared dimension
+   * @param i0 first row of the chunk
+   * @param i1 one past its last row
+   * @param j0 first column of the chunk
+   * @param j1 one past its last column
+   */
+  void blocked(
+      Form form,
+      boolean accumulate,
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] c,
+      int cOff,
+      int m,
+      int n,
+      int k,
+      int i0,
+      int i1,
+      int j0,
+      int j1);
+
+  /**
+   * C[i0:i1, j0:j1] (+)= A·Bᵀ for few rows of A, as {@link GemmKernels#dots}.
+   *
+   * @param accumulate add to C ({@code true}) or overwrite it
+   * @param a A's values (m×k)
+   * @param aOff A's offset
+   * @param b B's values, stored (n×k)
+   * @param bOff B's offset
+   * @param c C's values
+   * @param cOff C's offset
+   * @param n columns of C
+   * @param k the shared dimension
+   * @param i0 first row of the chunk
+   * @param i1 one past its last row
+   * @param j0 first column of the chunk
+   * @param j1 one past its last column
+   */
+  void dots(
+      boolean accumulate,
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] c,
+      int cOff,
+      int n,
+      int k,
+      int i0,
+      int i1,
+      int j0,
+      int j1);
+}

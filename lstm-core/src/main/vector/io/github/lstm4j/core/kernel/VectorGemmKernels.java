@@ -1,0 +1,397 @@
+package io.github.lstm4j.core.kernel;
+
+import io.github.lstm4j.core.kernel.GemmKernels.Form;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API twin of {@link GemmKernels}: the same products in the same summation order, with a
+ * register-blocked micro-kernel, so the bits are the same and only the speed differs.
+ *
+ * <p><b>Micro-kernel.</b> {@link #tile} updates {@value #MR} rows × {@value #NR} columns of C held
+ * in eight 8-float vectors: per step p it loads two vectors of a packed panel of op(B), broadcasts
+ * four values of A and runs eight fused multiply-adds, so every element is {@code fma(A[i,p],
+ * B[p,j], ·)} in ascending p, exactly as in {@link GemmKernels}. C is read and written once per
+ * tile and depth block. Measured on Zen 4 (AVX2: 16 vector registers, two FMA pipes of latency 4,
+ * so eight independent sums keep them busy), inputs in L1/L2: 4×16 runs at about 90 GFLOP/s on JDK
+ * 17 and JDK 25. Larger tiles need more registers than there are, because C2 issues all broadcasts
+ * of a step before its multiply-adds (5×16: 10 + 2 + 5 = 17), and then spill an accumulator in some
+ * compilations and not others (measured 43 to 92 GFLOP/s for the same code). The kernel is a small
+ * method called once per tile, so that C2 compiles it like any hot method (one large method entered
+ * once runs interpreted or on-stack-replaced, at 0.3 to 2 GFLOP/s).
+ *
+ * <p><b>Packing.</b> Blocking follows BLIS: for each block of {@value #NC} columns and {@value #KC}
+ * depth, op(B) is packed into panels of {@value #NR} columns ({@code panel[p·NR + jj]}), and each
+ * group of {@value #MR} rows of A into a sliver of {@value #MR} rows at the constant stride {@value
+ * #KC} ({@code sliver[r·KC + p]}): a row of A contiguous along p is then one array copy, and the
+ * kernel addresses the four rows from one index with constant displacements (four row indices, or a
+ * {@code [p·MR + r]} layout with its strided copy, measured up to 25% slower). Both are zero
+ * padded; the loops walk panels (kept in L1) outside slivers of at most {@value #MC} rows (kept in
+ * L2). Tiles at the edges of C run on a scratch tile and are copied back.
+ *
+ * <p><b>A·Bᵀ with few rows</b> (at most {@value #TQ}, and no more than columns) is computed as Cᵀ =
+ * B·Aᵀ: the stored rows of B are copied as slivers and only the small A is transposed into panels,
+ * so that the recurrent h (32×256) · W_hhᵀ (1024×256) of every time step never transposes the large
+ * W (the plain kernels' transposed packing costs about as much as the product there). A block of Cᵀ
+ * is accumulated over the whole depth in scratch and written to C transposed once. A·Bᵀ with a
+ * single row (GEMV) keeps {@link GemmKernels#dots}: vectorized dot products along p would change
+ * the summation order (and break the promise that a row of C has the same bits alone or in a
+ * batch), and vectors along j need a transposed B, which costs as much as the product.
+ *
+ * <p><b>One float species.</b> Only {@code FloatVector.SPECIES_256} is used in lstm-core (the
+ * activations work on doubles): on JDK 17, a second float species elsewhere in the program made the
+ * shared {@code FloatVector} methods' type profiles bimorphic, C2 then lost the exact vector class
+ * in {@link #tile} and fell back to boxed vectors (measured 20× slower).
+ *
+ * <p>Scratch buffers belong to the running thread ({@link ThreadLocal}), sized once by the block
+ * constants.
+ */
+final class VectorGemmKernels implements GemmBackend {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+
+  /** Floats per vector. */
+  private static final int L = 8;
+
+  /** Rows of a tile. */
+  static final int MR = 4;
+
+  /** Columns of a tile (two vectors). */
+  static final int NR = 2 * L;
+
+  /** Depth of a packed block, and the stride between the rows of a sliver. */
+  static final int KC = 256;
+
+  /** Rows of A per block of slivers (a multiple of {@link #MR}). */
+  static final int MC = 96;
+
+  /** Columns of op(B) per packed block (a multiple of {@link #NR}). */
+  static final int NC = 512;
+
+  /** A·Bᵀ with at most this many rows (a multiple of {@link #NR}) is computed as Cᵀ = B·Aᵀ. */
+  static final int TQ = 128;
+
+  /** Row stride of the Cᵀ scratch: {@link #TQ} plus one vector, so that rows avoid L1 aliasing. */
+  static final int LDT = TQ + L;
+
+  /** A tile of zeros, the starting C of a tile that overwrites C. */
+  private static final float[] ZEROS = new float[MR * NR];
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** One thread's packing buffers. */
+  private static final class Scratch {
+    final float[] panels = new float[KC * NC]; // NC/NR panels of (KC, NR)
+    final float[] slivers = new float[MC * KC]; // MC/MR slivers of (MR, KC)
+    final float[] tile = new float[MR * NR]; // (MR, NR) edge tile of C
+    final float[] transposed = new float[MC * LDT]; // (MC, LDT) block of Cᵀ
+  }
+
+  @Override
+  public void blocked(
+      Form form,
+      boolean accumulate,
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] c,
+      int cOff,
+      int m,
+      int n,
+      int k,
+      int i0,
+      int i1,
+      int j0,
+      int j1) {
+    // A(i, p) = a[aOff + i·ars + p·aps];  op(B)(p, j) = b[bOff + p·bps + j·bjs]
+    int ars = form == Form.TN ? 1 : k;
+    int aps = form == Form.TN ? m : 1;
+    int bps = form == Form.NT ? 1 : n;
+    int bjs = form == Form.NT ? k : 1;
+    Scratch s = SCRATCH.get();
+    int rows = i1 - i0;
+    if (form == Form.NT && rows <= TQ && rows <= j1 - j0 && (long) k * roundUp(rows) <= KC * NC) {
+      transposed(a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1, accumulate, s);
+    } else {
+      run(a, aOff, ars, aps, b, bOff, bps, bjs, c, cOff, n, i0, i1, j0, j1, k, accumulate, s);
+    }
+  }
+
+  private static int roundUp(int columns) {
+    return (columns + NR - 1) / NR * NR;
+  }
+
+  /**
+   * C[i0:i1, j0:j1] (+)= A·Bᵀ computed as Cᵀ = B·Aᵀ, for few rows of A (at most {@link #TQ}): the
+   * stored rows of B (contiguous along p) are copied as slivers, all of Aᵀ is packed into panels
+   * once, and each block of {@link #MC} rows of Cᵀ is accumulated over the whole depth in the
+   * scratch {@code ct} (MC, LDT), then written to C transposed, once per element.
+   */
+  private static void transposed(
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] c,
+      int cOff,
+      int n,
+      int k,
+      int i0,
+      int i1,
+      int j0,
+      int j1,
+      boolean accumulate,
+      Scratch s) {
+    int mq = i1 - i0;
+    // panels[(q/NR)·k·NR + p·NR + q%NR] = Aᵀ(p, q) = A[i0 + q, p]
+    packPanels(a, aOff + i0 * k, 1, k, k, mq, s.panels);
+    float[] ct = s.transposed; // (MC, LDT): ct[r·LDT + q] = C[i0 + q, rc + r]
+    for (int rc = j0; rc < j1; rc += MC) {
+      int mc = Math.min(MC, j1 - rc);
+      // Both transposing loops walk rows of C, not its columns: columns are n floats apart, and
+      // with n a power of two they all fall into one L1 set (measured 8% of a training step).
+      if (accumulate) {
+        for (int q = 0; q < mq; q++) {
+          int row = cOff + (i0 + q) * n + rc;
+          for (int r = 0; r < mc; r++) {
+            ct[r * LDT + q] = c[row + r];
+          }
+        }
+      }
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        packSlivers(b, bOff + rc * k + pc, k, 1, mc, kc, s.slivers);
+        for (int jr = 0; jr < mq; jr += NR) {
+          int panel = jr * k + pc * NR;
+          for (int ir = 0; ir < mc; ir += MR) {
+            int ti = ir * LDT + jr;
+            if (pc == 0 && !accumulate) {
+              tile(s.slivers, ir * KC, s.panels, panel, kc, ZEROS, 0, NR, ct, ti, LDT);
+            } else {
+              tile(s.slivers, ir * KC, s.panels, panel, kc, ct, ti, LDT, ct, ti, LDT);
+            }
+          }
+        }
+      }
+      for (int q = 0; q < mq; q++) {
+        int row = cOff + (i0 + q) * n + rc;
+        for (int r = 0; r < mc; r++) {
+          c[row + r] = ct[r * LDT + q];
+        }
+      }
+    }
+  }
+
+  /**
+   * Z[r0:r1, q0:q1] (+)= X·Y over the shared dimension k, with X(r, p) = x[xOff + r·xrs + p·xps],
+   * Y(p, q) = y[yOff + p·yps + q·yqs] and Z(r, q) = z[zOff + r·zrs + q].
+   */
+  private static void run(
+      float[] x,
+      int xOff,
+      int xrs,
+      int xps,
+      float[] y,
+      int yOff,
+      int yps,
+      int yqs,
+      float[] z,
+      int zOff,
+      int zrs,
+      int r0,
+      int r1,
+      int q0,
+      int q1,
+      int k,
+      boolean accumulate,
+      Scratch s) {
+    for (int qc = q0; qc < q1; qc += NC) {
+      int nc = Math.min(NC, q1 - qc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        boolean fresh = pc == 0 && !accumulate;
+        packPanels(y, yOff + pc * yps + qc * yqs, yps, yqs, kc, nc, s.panels);
+        for (int rc = r0; rc < r1; rc += MC) {
+          int mc = Math.min(MC, r1 - rc);
+          packSlivers(x, xOff + rc * xrs + pc * xps, xrs, xps, mc, kc, s.slivers);
+          for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+              int mr = Math.min(MR, mc - ir);
+              int zi = zOff + (rc + ir) * zrs + qc + jr;
+              if (mr == MR && nr == NR) {
+                if (fresh) {
+                  tile(s.slivers, ir * KC, s.panels, jr * kc, kc, ZEROS, 0, NR, z, zi, zrs);
+                } else {
+                  tile(s.slivers, ir * KC, s.panels, jr * kc, kc, z, zi, zrs, z, zi, zrs);
+                }
+              } else {
+                if (fresh) {
+                  Arrays.fill(s.tile, 0f);
+                } else {
+                  loadTile(z, zi, zrs, mr, nr, s.tile);
+                }
+                tile(s.slivers, ir * KC, s.panels, jr * kc, kc, s.tile, 0, NR, s.tile, 0, NR);
+                storeTile(s.tile, z, zi, zrs, mr, nr);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * panels[(q/NR)·kc·NR + p·NR + q%NR] = Y(p, q) for p < kc, q < nc, zero padded to a whole panel;
+   * {@code src} indexes Y(0, 0) of the block.
+   */
+  private static void packPanels(
+      float[] y, int src, int yps, int yqs, int kc, int nc, float[] dst) {
+    for (int jr = 0; jr < nc; jr += NR) {
+      int nr = Math.min(NR, nc - jr);
+      int base = jr * kc;
+      int col = src + jr * yqs;
+      if (yqs == 1 && nr == NR) {
+        for (int p = 0; p < kc; p++) {
+          int from = col + p * yps;
+          int to = base + p * NR;
+          FloatVector.fromArray(S, y, from).intoArray(dst, to);
+          FloatVector.fromArray(S, y, from + L).intoArray(dst, to + L);
+        }
+      } else {
+        for (int jj = 0; jj < NR; jj++) {
+          if (jj < nr) {
+            int from = col + jj * yqs;
+            for (int p = 0; p < kc; p++) {
+              dst[base + p * NR + jj] = y[from + p * yps];
+            }
+          } else {
+            for (int p = 0; p < kc; p++) {
+              dst[base + p * NR + jj] = 0f;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * slivers[(r/MR)·MR·KC + (r%MR)·KC + p] = X(r, p) for r < mc, p < kc, zero padded to whole
+   * slivers; {@code src} indexes X(0, 0) of the block.
+   */
+  private static void packSlivers(
+      float[] x, int src, int xrs, int xps, int mc, int kc, float[] dst) {
+    int padded = (mc + MR - 1) / MR * MR;
+    if (xps == 1) {
+      for (int r = 0; r < mc; r++) {
+        System.arraycopy(x, src + r * xrs, dst, r * KC, kc);
+      }
+    } else {
+      // A transpose, eight p at a time: the eight rows of x read are streamed along r, and each
+      // row of a sliver receives eight consecutive floats (one pass over all p at once thrashed
+      // L1 when rows of x were a power of two apart).
+      for (int p0 = 0; p0 < kc; p0 += 8) {
+        int p1 = Math.min(kc, p0 + 8);
+        for (int r = 0; r < mc; r++) {
+          int from = src + r * xrs;
+          for (int p = p0; p < p1; p++) {
+            dst[r * KC + p] = x[from + p * xps];
+          }
+        }
+      }
+    }
+    for (int r = mc; r < padded; r++) {
+      Arrays.fill(dst, r * KC, r * KC + kc, 0f);
+    }
+  }
+
+  /** tile[r·NR + q] = Z(r, q) for r < mr, q < nr. */
+  private static void loadTile(float[] z, int zi, int zrs, int mr, int nr, float[] tile) {
+    for (int r = 0; r < mr; r++) {
+      System.arraycopy(z, zi + r * zrs, tile, r * NR, nr);
+    }
+  }
+
+  /** Z(r, q) = tile[r·NR + q] for r < mr, q < nr. */
+  private static void storeTile(float[] tile, float[] z, int zi, int zrs, int mr, int nr) {
+    for (int r = 0; r < mr; r++) {
+      System.arraycopy(tile, r * NR, z, zi + r * zrs, nr);
+    }
+  }
+
+  /**
+   * One tile: D[r, 0:16] = C₀[r, 0:16] + Σ_p sliver[r, p]·panel[p, 0:16] for r &lt; 4 (fused, in
+   * ascending p), with the sliver at {@code sp[si + r·KC + p]}, the panel at {@code bp[bi + p·NR +
+   * jj]}, C₀ at {@code c0[ci + r·ldc + jj]} and D at {@code d[di + r·ldd + jj]}. C₀ is D itself, or
+   * {@link #ZEROS} to start from 0: always loading keeps every vector's type exact for C2 (a zero
+   * vector on one branch made JDK 17 fall back to boxed vectors when other code used another float
+   * species).
+   */
+  private static void tile(
+      float[] sp,
+      int si,
+      float[] bp,
+      int bi,
+      int kc,
+      float[] c0,
+      int ci,
+      int ldc,
+      float[] d,
+      int di,
+      int ldd) {
+    FloatVector c00 = FloatVector.fromArray(S, c0, ci);
+    FloatVector c01 = FloatVector.fromArray(S, c0, ci + L);
+    FloatVector c10 = FloatVector.fromArray(S, c0, ci + ldc);
+    FloatVector c11 = FloatVector.fromArray(S, c0, ci + ldc + L);
+    FloatVector c20 = FloatVector.fromArray(S, c0, ci + 2 * ldc);
+    FloatVector c21 = FloatVector.fromArray(S, c0, ci + 2 * ldc + L);
+    FloatVector c30 = FloatVector.fromArray(S, c0, ci + 3 * ldc);
+    FloatVector c31 = FloatVector.fromArray(S, c0, ci + 3 * ldc + L);
+    // Two induction variables instead of indices computed from p: the loop is front-end bound
+    // next to its eight multiply-adds (measured 84 → 91 GFLOP/s on JDK 17).
+    int end = si + kc;
+    for (int aq = si, bq = bi; aq < end; aq++, bq += NR) {
+      FloatVector b0 = FloatVector.fromArray(S, bp, bq);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
+      FloatVector a = FloatVector.broadcast(S, sp[aq]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = FloatVector.broadcast(S, sp[aq + KC]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = FloatVector.broadcast(S, sp[aq + 2 * KC]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = FloatVector.broadcast(S, sp[aq + 3 * KC]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+    }
+    c00.intoArray(d, di);
+    c01.intoArray(d, di + L);
+    c10.intoArray(d, di + ldd);
+    c11.intoArray(d, di + ldd + L);
+    c20.intoArray(d, di + 2 * ldd);
+    c21.intoArray(d, di + 2 * ldd + L);
+    c30.intoArray(d, di + 3 * ldd);
+    c31.intoArray(d, di + 3 * ldd + L);
+  }
+
+  @Override
+  public void dots(
+      boolean accumulate,
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] c,
+      int cOff,
+      int n,
+      int k,
+      int i0,
+      int i1,
+      int j0,
+      int j1) {
+    GemmKernels.dots(accumulate, a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
+  }
+}

@@ -1,0 +1,99 @@
+package io.github.lstm4j.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.lstm4j.core.kernel.GemmKernels.Form;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernels this JVM selected ({@link GemmBackend#SELECTED}) give exactly the bits of the plain
+ * kernels, on every block of C a thread may be handed, including the shapes at the edges of the
+ * Vector API kernels' blocking (tile 4×16, depth 256, rows 96, columns 512, A·Bᵀ computed as Cᵀ up
+ * to 128 rows). In the plain-kernels run this compares the plain kernels with themselves.
+ */
+class GemmBackendTest {
+  private static final int[] ROWS = {1, 2, 3, 4, 5, 17, 97, 130};
+  private static final int[] COLUMNS = {1, 7, 16, 17, 33, 515};
+  private static final int[] DEPTHS = {1, 5, 255, 257};
+
+  private static float[] random(SplittableRandom random, int size) {
+    float[] x = new float[size];
+    for (int i = 0; i < size; i++) {
+      x[i] = (float) (random.nextDouble() * 2 - 1);
+    }
+    return x;
+  }
+
+  /** C[i0:i1, j0:j1] by {@code backend}, the rest of C left as the starting values. */
+  private static float[] blocked(
+      GemmBackend backend,
+      Form form,
+      boolean accumulate,
+      float[] a,
+      float[] b,
+      float[] c0,
+      int m,
+      int n,
+      int k,
+      int[] block) {
+    float[] c = c0.clone();
+    backend.blocked(
+        form, accumulate, a, 1, b, 2, c, 3, m, n, k, block[0], block[1], block[2], block[3]);
+    return c;
+  }
+
+  @Test
+  void everyFormAndBlockGivesThePlainKernelsBits() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int m : ROWS) {
+      for (int n : COLUMNS) {
+        for (int k : DEPTHS) {
+          if ((long) m * n * k > 4_000_000) {
+            continue;
+          }
+          float[] a = random(random, 1 + m * k);
+          float[] b = random(random, 2 + k * n);
+          float[] c0 = random(random, 3 + m * n);
+          // The whole product, a block of rows and a block of columns (as two threads get them).
+          int[][] blocks = {{0, m, 0, n}, {m / 2, m, 0, n}, {0, m, n / 3, n}};
+          for (Form form : Form.values()) {
+            for (boolean accumulate : new boolean[] {false, true}) {
+              for (int[] block : blocks) {
+                float[] expected =
+                    blocked(GemmBackend.PLAIN, form, accumulate, a, b, c0, m, n, k, block);
+                float[] actual =
+                    blocked(GemmBackend.SELECTED, form, accumulate, a, b, c0, m, n, k, block);
+                assertThat(actual)
+                    .as(
+                        "%s accumulate=%b m=%d n=%d k=%d block=%s",
+                        form, accumulate, m, n, k, Arrays.toString(block))
+                    .isEqualTo(expected);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void dotProductsGiveThePlainKernelsBits() {
+    SplittableRandom random = new SplittableRandom(8);
+    for (int n : COLUMNS) {
+      for (int k : DEPTHS) {
+        float[] a = random(random, k);
+        float[] b = random(random, k * n);
+        float[] c0 = random(random, n);
+        for (boolean accumulate : new boolean[] {false, true}) {
+          float[] expected = c0.clone();
+          float[] actual = c0.clone();
+          GemmBackend.PLAIN.dots(accumulate, a, 0, b, 0, expected, 0, n, k, 0, 1, 0, n);
+          GemmBackend.SELECTED.dots(accumulate, a, 0, b, 0, actual, 0, n, k, 0, 1, 0, n);
+          assertThat(actual).as("n=%d k=%d accumulate=%b", n, k, accumulate).isEqualTo(expected);
+        }
+      }
+    }
+  }
+}
