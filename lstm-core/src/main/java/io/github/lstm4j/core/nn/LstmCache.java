@@ -183,7 +183,6 @@ public final class LstmCache {
     final float[] cell; // (T+1, B, H); cell[0] is c_0
     final float[] hidden; // (T+1, B, H); hidden[0] is h_0
     final float[] tanhC; // (T, B, H)
-    final float[] weightHhT; // (H, 4H) W_hh transposed once per forward, for batches ≥ 4 rows
     final CellStep cellStep = new CellStep();
     boolean tokenInput;
 
@@ -195,8 +194,6 @@ public final class LstmCache {
       this.cell = new float[(seqLen + 1) * batch * hiddenSize];
       this.hidden = new float[(seqLen + 1) * batch * hiddenSize];
       this.tanhC = new float[rows * hiddenSize];
-      this.weightHhT =
-          new float[batch >= LstmLayer.TRANSPOSE_MIN_BATCH ? 4 * hiddenSize * hiddenSize : 0];
     }
   }
 

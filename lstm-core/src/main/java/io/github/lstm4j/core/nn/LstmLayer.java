@@ -126,55 +126,22 @@ final class LstmLayer {
     int fourH = 4 * hiddenSize;
     int stateSize = batch * hiddenSize;
     LstmCache.CellStep cell = buf.cellStep;
-    // With several rows per step the A·B form is faster than A·Bᵀ (no transpose of W_hh inside
-    // every product), so W_hh is transposed once per sequence; a single row (generation) keeps the
-    // dot-product form, which needs no copy. Both sum in the same order: identical results.
-    boolean transposed = batch >= TRANSPOSE_MIN_BATCH;
-    if (transposed) {
-      transpose(w, weightHh.offset(), fourH, hiddenSize, buf.weightHhT);
-    }
     for (int s = 0; s < seqLen; s++) {
       int gOff = s * batch * fourH;
-      if (transposed) {
-        // gates_s (B, 4H) += h_s (B, H) · W_hhᵀ (H, 4H)
-        Gemm.multAdd(
-            ctx,
-            buf.hidden,
-            s * stateSize,
-            buf.weightHhT,
-            0,
-            buf.gates,
-            gOff,
-            batch,
-            fourH,
-            hiddenSize);
-      } else {
-        Gemm.multAddTransB(
-            ctx,
-            buf.hidden,
-            s * stateSize,
-            w,
-            weightHh.offset(),
-            buf.gates,
-            gOff,
-            batch,
-            fourH,
-            hiddenSize);
-      }
+      // gates_s (B, 4H) += h_s (B, H) · W_hhᵀ; Gemm picks the loop order for few rows
+      Gemm.multAddTransB(
+          ctx,
+          buf.hidden,
+          s * stateSize,
+          w,
+          weightHh.offset(),
+          buf.gates,
+          gOff,
+          batch,
+          fourH,
+          hiddenSize);
       cell.setForward(buf, gOff, s * stateSize, stateSize, hiddenSize);
       runCell(ctx, cell, batch);
-    }
-  }
-
-  /** Batches of at least this many rows use a transposed copy of W_hh in the recurrence. */
-  static final int TRANSPOSE_MIN_BATCH = 4;
-
-  /** dst (cols, rows) = src (rows, cols)ᵀ. */
-  private static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst) {
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        dst[c * rows + r] = src[srcOff + r * cols + c];
-      }
     }
   }
 
