@@ -1,5 +1,7 @@
 package io.github.lstm4j.text;
 
+import io.github.lstm4j.core.io.Json;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,77 +9,62 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
- * The JSON form of a vocabulary: a writer for the two shapes and a strict reader for them.
+ * The JSON form of a vocabulary, one of two objects, written and parsed by lstm-core's {@link
+ * Json}.
  *
  * <pre>
  * {"type":"char","codePoints":[10,32,33]}
  * {"type":"word","tokens":["&lt;unk&gt;","the","\n"]}
  * </pre>
  *
- * <p>Output is printable ASCII: {@code "} and {@code \} are escaped, every other character outside
- * U+0020..U+007E becomes a {@code \}{@code uXXXX} escape of its UTF-16 unit, so unpaired surrogates
- * survive any metadata encoding. The reader accepts standard JSON whitespace and escapes but only
- * these two objects: integers, strings, arrays and objects; no fractions, booleans or nulls. It is
- * not a general JSON library.
+ * <p>Output is printable ASCII: {@link Json#write}'s text with every character above U+007E turned
+ * into a {@code \}{@code uXXXX} escape of its UTF-16 unit. The reader takes any strict JSON (the
+ * errors of {@link Json#parse} become {@link IllegalArgumentException}s) and then accepts only
+ * these two objects. Word vocabularies never hold an unpaired surrogate ({@link WordVocabulary}
+ * rejects one when it is built), so every token has a JSON form.
  */
 final class VocabularyJson {
-  private final String json;
-  private int index;
-
-  private VocabularyJson(String json) {
-    this.json = json;
-  }
+  private VocabularyJson() {}
 
   static String write(CharVocabulary vocabulary) {
-    StringBuilder out = new StringBuilder("{\"type\":\"char\",\"codePoints\":[");
-    int[] codePoints = vocabulary.codePoints();
-    for (int i = 0; i < codePoints.length; i++) {
-      out.append(i == 0 ? "" : ",").append(codePoints[i]);
-    }
-    return out.append("]}").toString();
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("type", "char");
+    object.put("codePoints", IntStream.of(vocabulary.codePoints()).boxed().toList());
+    return Json.write(object);
   }
 
   static String write(WordVocabulary vocabulary) {
-    StringBuilder out = new StringBuilder("{\"type\":\"word\",\"tokens\":[");
-    List<String> tokens = vocabulary.tokens();
-    for (int i = 0; i < tokens.size(); i++) {
-      out.append(i == 0 ? "" : ",");
-      writeString(tokens.get(i), out);
-    }
-    return out.append("]}").toString();
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("type", "word");
+    object.put("tokens", vocabulary.tokens());
+    return asciiOnly(Json.write(object));
   }
 
-  private static void writeString(String value, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c >= 0x20 && c <= 0x7E) {
+  /** Escapes the characters above U+007E, which JSON text holds only inside its strings. */
+  private static String asciiOnly(String json) {
+    StringBuilder out = new StringBuilder(json.length());
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (c <= 0x7E) {
         out.append(c);
       } else {
         out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       }
     }
-    out.append('"');
+    return out.toString();
   }
 
   static Vocabulary read(String json) {
     Objects.requireNonNull(json, "json");
-    VocabularyJson reader = new VocabularyJson(json);
-    reader.skipWhitespace();
-    if (reader.peek() != '{') {
-      throw reader.error("expected '{'");
+    Map<String, Object> object;
+    try {
+      object = Json.parseObject(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("json is not a vocabulary: " + e.getMessage(), e);
     }
-    Object value = reader.value();
-    reader.skipWhitespace();
-    if (reader.index != json.length()) {
-      throw reader.error("expected the end of the text");
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> object = (Map<String, Object>) value;
     Object type = object.get("type");
     if ("char".equals(type)) {
       requireKeys(object, "codePoints");
@@ -123,169 +110,5 @@ final class VocabularyJson {
           "json \"" + key + "\" must be an array, got " + object.get(key));
     }
     return list;
-  }
-
-  private Object value() {
-    skipWhitespace();
-    char c = peek();
-    if (c == '{') {
-      return object();
-    }
-    if (c == '[') {
-      return array();
-    }
-    if (c == '"') {
-      return string();
-    }
-    if (c == '-' || (c >= '0' && c <= '9')) {
-      return integer();
-    }
-    throw error("expected an object, array, string or integer");
-  }
-
-  private Map<String, Object> object() {
-    Map<String, Object> object = new LinkedHashMap<>();
-    index++; // '{'
-    skipWhitespace();
-    if (peek() == '}') {
-      index++;
-      return object;
-    }
-    while (true) {
-      skipWhitespace();
-      if (peek() != '"') {
-        throw error("expected a key string");
-      }
-      String key = string();
-      skipWhitespace();
-      expect(':');
-      if (object.put(key, value()) != null) {
-        throw error("duplicate key \"" + key + "\"");
-      }
-      skipWhitespace();
-      if (peek() == '}') {
-        index++;
-        return object;
-      }
-      expect(',');
-    }
-  }
-
-  private List<Object> array() {
-    List<Object> array = new ArrayList<>();
-    index++; // '['
-    skipWhitespace();
-    if (peek() == ']') {
-      index++;
-      return array;
-    }
-    while (true) {
-      array.add(value());
-      skipWhitespace();
-      if (peek() == ']') {
-        index++;
-        return array;
-      }
-      expect(',');
-    }
-  }
-
-  private String string() {
-    StringBuilder out = new StringBuilder();
-    index++; // '"'
-    while (true) {
-      if (index >= json.length()) {
-        throw error("expected '\"' to close the string");
-      }
-      char c = json.charAt(index);
-      index++;
-      if (c == '"') {
-        return out.toString();
-      }
-      if (c < 0x20) {
-        index--;
-        throw error("expected a character or escape inside a string");
-      }
-      if (c != '\\') {
-        out.append(c);
-        continue;
-      }
-      char e = peek();
-      index++;
-      switch (e) {
-        case '"', '\\', '/' -> out.append(e);
-        case 'b' -> out.append('\b');
-        case 'f' -> out.append('\f');
-        case 'n' -> out.append('\n');
-        case 'r' -> out.append('\r');
-        case 't' -> out.append('\t');
-        case 'u' -> {
-          if (index + 4 > json.length()) {
-            throw error("expected 4 hex digits after \\u");
-          }
-          int unit = 0;
-          for (int k = 0; k < 4; k++) {
-            int digit = Character.digit(json.charAt(index), 16);
-            if (digit < 0) {
-              throw error("expected 4 hex digits after \\u");
-            }
-            unit = unit * 16 + digit;
-            index++;
-          }
-          out.append((char) unit);
-        }
-        default -> {
-          index--;
-          throw error("expected an escape character");
-        }
-      }
-    }
-  }
-
-  private Long integer() {
-    int start = index;
-    if (peek() == '-') {
-      index++;
-    }
-    int digits = 0;
-    while (index < json.length() && json.charAt(index) >= '0' && json.charAt(index) <= '9') {
-      index++;
-      digits++;
-    }
-    if (digits == 0 || digits > 18) {
-      index = start;
-      throw error("expected an integer of 1 to 18 digits");
-    }
-    if (index < json.length() && ".eE".indexOf(json.charAt(index)) >= 0) {
-      throw error("expected an integer, not a fraction");
-    }
-    return Long.valueOf(json.substring(start, index));
-  }
-
-  private void expect(char c) {
-    if (peek() != c) {
-      throw error("expected '" + c + "'");
-    }
-    index++;
-  }
-
-  /** Returns the current character, or U+FFFF at the end of the text. */
-  private char peek() {
-    return index < json.length() ? json.charAt(index) : '\uFFFF';
-  }
-
-  private void skipWhitespace() {
-    while (index < json.length() && " \t\n\r".indexOf(json.charAt(index)) >= 0) {
-      index++;
-    }
-  }
-
-  private IllegalArgumentException error(String expected) {
-    String got =
-        index < json.length()
-            ? "'" + CharVocabulary.describe(json.charAt(index)) + "'"
-            : "the end of the text";
-    return new IllegalArgumentException(
-        "json is not a vocabulary: " + expected + " at index " + index + ", got " + got);
   }
 }

@@ -23,6 +23,9 @@ import java.util.Objects;
  *   <li>every other code point (punctuation, symbols, an unpaired surrogate) is a token of its own.
  * </ul>
  *
+ * <p>A vocabulary itself never holds an unpaired surrogate: building one from text or tokens that
+ * contain one fails, because such a token has no UTF-8 or JSON form ({@link #toJson()}).
+ *
  * <p><b>Ids.</b> Id 0 is {@link #UNKNOWN} ({@code "<unk>"}, which the tokenizer never produces,
  * since {@code '<'} is a token by itself); ids {@code 1..} are the {@code maxWords} most frequent
  * tokens by descending count, ties broken by first occurrence in the corpus. Punctuation and
@@ -62,12 +65,14 @@ public final class WordVocabulary implements Vocabulary {
    * @param corpus the text to count tokens in
    * @param maxWords how many tokens besides {@code <unk>} to keep at most, {@code > 0}
    * @return the vocabulary, of size {@code min(maxWords, distinct tokens) + 1}
-   * @throws IllegalArgumentException if {@code corpus} has no token or {@code maxWords <= 0}
+   * @throws IllegalArgumentException if {@code corpus} has no token or holds an unpaired surrogate,
+   *     or if {@code maxWords <= 0}
    */
   public static WordVocabulary of(CharSequence corpus, int maxWords) {
     Objects.requireNonNull(corpus, "corpus");
     Checks.positive("maxWords", maxWords);
     Checks.argument(corpus.length() > 0, "text must not be empty");
+    requireWellFormed("text", corpus);
     Map<String, int[]> counts = new LinkedHashMap<>(); // insertion order = first occurrence
     for (String token : tokenize(corpus)) {
       counts.computeIfAbsent(token, t -> new int[1])[0]++;
@@ -92,8 +97,8 @@ public final class WordVocabulary implements Vocabulary {
    * @param tokens {@code <unk>} first, then distinct tokens as {@link #tokenize(CharSequence)}
    *     produces them, in id order
    * @return the vocabulary with {@code token(i) == tokens.get(i)}
-   * @throws IllegalArgumentException if the first token is not {@code <unk>}, a token repeats, or a
-   *     token is not exactly one token of the tokenizer
+   * @throws IllegalArgumentException if the first token is not {@code <unk>}, a token repeats, is
+   *     not exactly one token of the tokenizer, or is an unpaired surrogate
    */
   public static WordVocabulary ofTokens(List<String> tokens) {
     Objects.requireNonNull(tokens, "tokens");
@@ -104,6 +109,7 @@ public final class WordVocabulary implements Vocabulary {
     Map<String, Integer> firstIndex = new HashMap<>(2 * copy.length);
     for (int i = 1; i < copy.length; i++) {
       Objects.requireNonNull(copy[i], "tokens[" + i + "]");
+      requireWellFormed("tokens[" + i + "]", copy[i]);
       if (!tokenize(copy[i]).equals(List.of(copy[i]))) {
         throw new IllegalArgumentException(
             "tokens["
@@ -147,6 +153,22 @@ public final class WordVocabulary implements Vocabulary {
       }
     }
     return tokens;
+  }
+
+  /** Rejects text with a surrogate that is not half of a pair: it has no UTF-8 or JSON form. */
+  private static void requireWellFormed(String name, CharSequence text) {
+    for (int i = 0; i < text.length(); ) {
+      int codePoint = Character.codePointAt(text, i);
+      if (Character.getType(codePoint) == Character.SURROGATE) {
+        throw new IllegalArgumentException(
+            name
+                + " must be well-formed UTF-16, got an unpaired surrogate "
+                + CharVocabulary.hex(codePoint)
+                + " at index "
+                + i);
+      }
+      i += Character.charCount(codePoint);
+    }
   }
 
   private static boolean isWordPart(int codePoint) {

@@ -59,15 +59,33 @@ class WordVocabularyTest {
 
   @Test
   void jsonRoundTripKeepsNonAsciiQuoteAndNewlineTokensAsAsciiText() {
-    WordVocabulary vocabulary = WordVocabulary.of("\"é😀\" \\ x\nx \uD800", 10);
+    WordVocabulary vocabulary = WordVocabulary.of("\"é😀\" \\ x\nx \u007F", 10);
 
     String json = vocabulary.toJson();
 
     assertThat(json)
         .isEqualTo(
             "{\"type\":\"word\",\"tokens\":[\"<unk>\",\"\\\"\",\"x\",\"\\u00e9\",\"\\ud83d\\ude00\","
-                + "\"\\\\\",\"\\u000a\",\"\\ud800\"]}");
+                + "\"\\\\\",\"\\n\",\"\\u007f\"]}");
     assertThat(Vocabulary.fromJson(json)).isEqualTo(vocabulary).hasSameHashCodeAs(vocabulary);
+  }
+
+  @Test
+  void anUnpairedSurrogateIsRejectedWhenAVocabularyIsBuilt() {
+    assertThat(WordVocabulary.tokenize("x \uD800")).containsExactly("x", "\uD800");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> WordVocabulary.of("x \uD800", 10))
+        .withMessage(
+            "text must be well-formed UTF-16, got an unpaired surrogate U+D800 at index 2");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> WordVocabulary.ofTokens(List.of("<unk>", "x", "\uDC00")))
+        .withMessage(
+            "tokens[2] must be well-formed UTF-16, got an unpaired surrogate U+DC00 at index 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> Vocabulary.fromJson("{\"type\":\"word\",\"tokens\":[\"<unk>\",\"\\ud800\"]}"))
+        .withMessage(
+            "json is not a vocabulary: invalid JSON at offset 34: unpaired surrogate U+D800");
   }
 
   @Test
