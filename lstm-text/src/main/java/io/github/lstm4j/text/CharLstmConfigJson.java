@@ -40,49 +40,29 @@ final class CharLstmConfigJson {
 
   static CharLstmConfig read(String json) throws IOException {
     ConfigReader r = ConfigReader.parse(json, "config");
-    CharLstmConfig.Level level = r.enumValue("level", CharLstmConfig.Level.class);
-    int maxVocabulary = r.intValue("maxVocabulary");
-    int numLayers = r.intValue("numLayers");
-    int hiddenSize = r.intValue("hiddenSize");
-    double dropout = r.doubleValue("dropout");
-    double forgetBias = r.doubleValue("forgetBias");
-    int seqLen = r.intValue("seqLen");
-    int batchSize = r.intValue("batchSize");
-    double learningRate = r.doubleValue("learningRate");
-    double weightDecay = r.doubleValue("weightDecay");
-    double gradientClip = r.doubleValue("gradientClip");
-    CharLstmConfig.Schedule schedule = r.enumValue("schedule", CharLstmConfig.Schedule.class);
-    int warmupSteps = r.intValue("warmupSteps");
-    int epochs = r.intValue("epochs");
-    double maxMinutes = r.doubleValue("maxMinutes");
-    double validationFraction = r.doubleValue("validationFraction");
-    int evaluateEvery = r.intValue("evaluateEvery");
-    int earlyStoppingPatience = r.intValue("earlyStoppingPatience");
-    long seed = r.longValue("seed");
-    int threads = r.intValue("threads");
+    CharLstmConfig.Builder config =
+        CharLstmConfig.defaults().toBuilder() // every field is set below
+            .level(r.enumValue("level", CharLstmConfig.Level.class))
+            .maxVocabulary(r.intValue("maxVocabulary"))
+            .numLayers(r.intValue("numLayers"))
+            .hiddenSize(r.intValue("hiddenSize"))
+            .dropout(r.doubleValue("dropout"))
+            .forgetBias(r.doubleValue("forgetBias"))
+            .seqLen(r.intValue("seqLen"))
+            .batchSize(r.intValue("batchSize"))
+            .learningRate(r.doubleValue("learningRate"))
+            .weightDecay(r.doubleValue("weightDecay"))
+            .gradientClip(r.doubleValue("gradientClip"))
+            .schedule(r.enumValue("schedule", CharLstmConfig.Schedule.class))
+            .warmupSteps(r.intValue("warmupSteps"))
+            .epochs(r.intValue("epochs"))
+            .maxMinutes(r.doubleValue("maxMinutes"))
+            .validationFraction(r.doubleValue("validationFraction"))
+            .evaluateEvery(r.intValue("evaluateEvery"))
+            .earlyStoppingPatience(r.intValue("earlyStoppingPatience"))
+            .seed(r.longValue("seed"))
+            .threads(r.intValue("threads"));
     r.requireNoOtherKeys();
-    return r.build(
-        () ->
-            new CharLstmConfig(
-                level,
-                maxVocabulary,
-                numLayers,
-                hiddenSize,
-                dropout,
-                forgetBias,
-                seqLen,
-                batchSize,
-                learningRate,
-                weightDecay,
-                gradientClip,
-                schedule,
-                warmupSteps,
-                epochs,
-                maxMinutes,
-                validationFraction,
-                evaluateEvery,
-                earlyStoppingPatience,
-                seed,
-                threads));
+    return r.build(config::build);
   }
 }

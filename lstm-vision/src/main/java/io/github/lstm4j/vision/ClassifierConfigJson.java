@@ -67,40 +67,24 @@ final class ClassifierConfigJson {
 
   /** Reads a config from a JSON object, rejecting members that are not part of the config. */
   static ClassifierConfig read(ConfigReader config) throws IOException {
-    int hiddenSize = config.intValue("hiddenSize");
-    int numLayers = config.intValue("numLayers");
-    boolean bidirectional = config.booleanValue("bidirectional");
-    double dropout = config.doubleValue("dropout");
-    Readout readout = config.enumValue("readout", Readout.class);
-    int batchSize = config.intValue("batchSize");
-    int epochs = config.intValue("epochs");
-    double learningRate = config.doubleValue("learningRate");
-    double weightDecay = config.doubleValue("weightDecay");
-    double gradientClip = config.doubleValue("gradientClip");
-    ClassifierConfig.Schedule schedule =
-        config.enumValue("schedule", ClassifierConfig.Schedule.class);
-    double validationFraction = config.doubleValue("validationFraction");
-    int augmentShift = config.intValue("augmentShift");
-    long seed = config.longValue("seed");
-    int threads = config.intValue("threads");
+    ClassifierConfig.Builder builder =
+        ClassifierConfig.builder()
+            .hiddenSize(config.intValue("hiddenSize"))
+            .numLayers(config.intValue("numLayers"))
+            .bidirectional(config.booleanValue("bidirectional"))
+            .dropout(config.doubleValue("dropout"))
+            .readout(config.enumValue("readout", Readout.class))
+            .batchSize(config.intValue("batchSize"))
+            .epochs(config.intValue("epochs"))
+            .learningRate(config.doubleValue("learningRate"))
+            .weightDecay(config.doubleValue("weightDecay"))
+            .gradientClip(config.doubleValue("gradientClip"))
+            .schedule(config.enumValue("schedule", ClassifierConfig.Schedule.class))
+            .validationFraction(config.doubleValue("validationFraction"))
+            .augmentShift(config.intValue("augmentShift"))
+            .seed(config.longValue("seed"))
+            .threads(config.intValue("threads"));
     config.requireNoOtherKeys();
-    return config.build(
-        () ->
-            new ClassifierConfig(
-                hiddenSize,
-                numLayers,
-                bidirectional,
-                dropout,
-                readout,
-                batchSize,
-                epochs,
-                learningRate,
-                weightDecay,
-                gradientClip,
-                schedule,
-                validationFraction,
-                augmentShift,
-                seed,
-                threads));
+    return config.build(builder::build);
   }
 }
