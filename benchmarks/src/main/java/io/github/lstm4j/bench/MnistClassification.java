@@ -16,13 +16,7 @@ final class MnistClassification extends WorkloadModel {
 
   MnistClassification(WorkloadShape shape, ComputeContext ctx) {
     super(shape, ctx);
-    if (shape.numLayers() != 1) {
-      throw new IllegalArgumentException(
-          "numLayers must be 1 (h_n is then h_T of the top layer), got "
-              + shape.numLayers()
-              + " for "
-              + shape.name());
-    }
+    requireOneLayer(shape);
     this.images = randomImages(shape);
     this.cache = lstm.newCache(shape.seqLen(), shape.batchSize());
     this.logits = Tensor.zeros(1, shape.batchSize(), shape.outputSize());

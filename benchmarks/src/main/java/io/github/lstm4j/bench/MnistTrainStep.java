@@ -1,20 +1,6 @@
 package io.github.lstm4j.bench;
 
-import io.github.lstm4j.core.compute.ComputeContext;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * W2: one MNIST row-LSTM training step per invocation (zeroGrad, forward over T=28 rows of 28
@@ -26,28 +12,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar MnistTrainStep -p threads=1,2 -rf json
  * </pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5)
-@Measurement(iterations = 20)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {BenchmarkJvm.MIN_HEAP, BenchmarkJvm.MAX_HEAP, BenchmarkJvm.GC})
-public class MnistTrainStep {
-  /** Threads of the {@link ComputeContext}. */
-  @Param({"1", "2"})
-  public int threads;
-
-  private ComputeContext ctx;
-  private WorkloadModel model;
-  private double lastLoss = Double.NaN;
-
-  /** Builds the model, data and buffers from fixed seeds. */
-  @Setup(Level.Trial)
-  public void setUp() {
-    ctx = ComputeContext.of(threads);
-    model = WorkloadModel.create(Workload.W2, ctx);
+public class MnistTrainStep extends WorkloadBenchmark {
+  @Override
+  Workload workloadToRun() {
+    return Workload.W2;
   }
 
   /**
@@ -57,14 +25,6 @@ public class MnistTrainStep {
    */
   @Benchmark
   public double step() {
-    lastLoss = model.step();
-    return lastLoss;
-  }
-
-  /** Releases the threads; fails the run if the last loss is not finite. */
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    ctx.close();
-    model.requireFinite(lastLoss);
+    return runStep();
   }
 }

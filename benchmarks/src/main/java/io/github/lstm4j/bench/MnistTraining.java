@@ -23,14 +23,7 @@ final class MnistTraining extends WorkloadModel {
 
   MnistTraining(WorkloadShape shape, ComputeContext ctx) {
     super(shape, ctx);
-    // With one layer the final state (numLayers, B, H) is exactly the top layer's h_T.
-    if (shape.numLayers() != 1) {
-      throw new IllegalArgumentException(
-          "numLayers must be 1 (h_n is then h_T of the top layer), got "
-              + shape.numLayers()
-              + " for "
-              + shape.name());
-    }
+    requireOneLayer(shape);
     int batch = shape.batchSize();
     this.images = randomImages(shape);
     Rng data = new Rng(DATA_SEED + 1);

@@ -74,6 +74,20 @@ public abstract sealed class WorkloadModel
    */
   public abstract double step();
 
+  /**
+   * Requires the one-layer LSTM that the MNIST workloads' head reads: with one layer the final
+   * state (numLayers, B, H) is exactly the top layer's h_T.
+   */
+  static void requireOneLayer(WorkloadShape shape) {
+    if (shape.numLayers() != 1) {
+      throw new IllegalArgumentException(
+          "numLayers must be 1 (h_n is then h_T of the top layer), got "
+              + shape.numLayers()
+              + " for "
+              + shape.name());
+    }
+  }
+
   /** Uniform [0, 1) pixels, (T, B, I), from the data seed: the stand-in for MNIST rows. */
   static Tensor randomImages(WorkloadShape shape) {
     Rng data = new Rng(DATA_SEED);
