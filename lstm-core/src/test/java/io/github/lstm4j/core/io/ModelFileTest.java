@@ -18,8 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,19 +31,9 @@ class ModelFileTest {
 
   private static final int NUM_CLASSES = 5;
 
-  private static ComputeContext ctx;
+  @AutoClose private static final ComputeContext ctx = ComputeContext.of(1);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    ctx = ComputeContext.of(1);
-  }
-
-  @AfterAll
-  static void stop() {
-    ctx.close();
-  }
 
   private Path saved(TestModel model) throws IOException {
     Path path = dir.resolve("model.safetensors");

@@ -20,8 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,19 +33,9 @@ class TrainingCheckpointTest {
   private static final int BATCH = 2;
   private static final LearningRateSchedule SCHEDULE = LearningRateSchedule.cosine(1e-2, 6, 1e-3);
 
-  private static ComputeContext ctx;
+  @AutoClose private static final ComputeContext ctx = ComputeContext.of(1);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    ctx = ComputeContext.of(1);
-  }
-
-  @AfterAll
-  static void stop() {
-    ctx.close();
-  }
 
   /**
    * A training loop with everything a resume must restore: parameters, Adam's moments and step

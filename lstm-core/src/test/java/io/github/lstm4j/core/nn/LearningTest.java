@@ -7,8 +7,7 @@ import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.tensor.Tensor;
 import io.github.lstm4j.core.testing.TinyTrainer;
 import io.github.lstm4j.core.testing.TinyTrainer.Batch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,17 +16,7 @@ import org.junit.jupiter.api.Test;
  * capability: memory over many steps, and the use of future context by the reverse direction.
  */
 class LearningTest {
-  private static ComputeContext ctx;
-
-  @BeforeAll
-  static void start() {
-    ctx = ComputeContext.of(2);
-  }
-
-  @AfterAll
-  static void stop() {
-    ctx.close();
-  }
+  @AutoClose private static final ComputeContext ctx = ComputeContext.of(2);
 
   // ---------------------------------------------------------------------------------------------
   // Memory: the first token of a sequence, read out at the last step (token-id input).

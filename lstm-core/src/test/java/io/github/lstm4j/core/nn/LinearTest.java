@@ -11,8 +11,7 @@ import io.github.lstm4j.core.tensor.Tensor;
 import io.github.lstm4j.core.testing.TestData;
 import io.github.lstm4j.core.testing.Tolerances;
 import java.util.function.ToDoubleFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,17 +19,7 @@ import org.junit.jupiter.api.Test;
  * is first checked by central differences.
  */
 class LinearTest {
-  private static ComputeContext ctx;
-
-  @BeforeAll
-  static void start() {
-    ctx = ComputeContext.of(2);
-  }
-
-  @AfterAll
-  static void stop() {
-    ctx.close();
-  }
+  @AutoClose private static final ComputeContext ctx = ComputeContext.of(2);
 
   /** y = x·Wᵀ + b and its backward, in double, written out element by element. */
   private static final class ReferenceLinear {

@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.tensor.Tensor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,17 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (IllegalStateException).
  */
 class LstmArgumentsTest {
-  private static ComputeContext ctx;
-
-  @BeforeAll
-  static void start() {
-    ctx = ComputeContext.singleThreaded();
-  }
-
-  @AfterAll
-  static void stop() {
-    ctx.close();
-  }
+  @AutoClose private static final ComputeContext ctx = ComputeContext.singleThreaded();
 
   private static Lstm lstm(LstmConfig config) {
     return new Lstm(config, new Parameters(), new Rng(1));

@@ -8,8 +8,7 @@ import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.tensor.Tensor;
 import io.github.lstm4j.core.testing.TestData;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +23,7 @@ class LstmCellTest {
   private static final int HIDDEN = 3;
   private static final int BATCH = 2;
 
-  private static ComputeContext ctx;
-
-  @BeforeAll
-  static void start() {
-    ctx = ComputeContext.singleThreaded();
-  }
-
-  @AfterAll
-  static void stop() {
-    ctx.close();
-  }
+  @AutoClose private static final ComputeContext ctx = ComputeContext.singleThreaded();
 
   /** A one-layer LSTM whose weights and biases are all zero (forget bias 0, not the default 1). */
   private static final class ZeroLstm {

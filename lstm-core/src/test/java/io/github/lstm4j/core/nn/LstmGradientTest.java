@@ -9,8 +9,7 @@ import io.github.lstm4j.core.tensor.Tensor;
 import io.github.lstm4j.core.testing.ReferenceLstm;
 import io.github.lstm4j.core.testing.TestData;
 import io.github.lstm4j.core.testing.Tolerances;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,17 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * configurations; plus a coarse finite-difference check on the float code itself.
  */
 class LstmGradientTest {
-  private static ComputeContext ctx;
-
-  @BeforeAll
-  static void start() {
-    ctx = ComputeContext.of(2);
-  }
-
-  @AfterAll
-  static void stop() {
-    ctx.close();
-  }
+  @AutoClose private static final ComputeContext ctx = ComputeContext.of(2);
 
   /** One configuration run through both implementations. */
   private static final class Case {

@@ -7,8 +7,7 @@ import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.tensor.Tensor;
 import io.github.lstm4j.core.testing.TestData;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,17 +20,7 @@ class LstmStepTest {
   private static final int BATCH = 3;
   private static final int HIDDEN = 4;
 
-  private static ComputeContext ctx;
-
-  @BeforeAll
-  static void start() {
-    ctx = ComputeContext.of(2);
-  }
-
-  @AfterAll
-  static void stop() {
-    ctx.close();
-  }
+  @AutoClose private static final ComputeContext ctx = ComputeContext.of(2);
 
   private static LstmState randomState(LstmConfig config, Rng rng) {
     int slots = config.numLayers() * config.numDirections();

@@ -12,8 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,19 +27,9 @@ import org.junit.jupiter.params.provider.FieldSource;
  * re-imports to identical results (check_export.py then runs it through PyTorch, see the README).
  */
 class PyTorchParityTest {
-  private static ComputeContext ctx;
+  @AutoClose private static final ComputeContext ctx = ComputeContext.of(2);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    ctx = ComputeContext.of(2);
-  }
-
-  @AfterAll
-  static void stop() {
-    ctx.close();
-  }
 
   static final java.util.List<String> FIXTURES = ParityCase.FIXTURES;
 
