@@ -2,22 +2,22 @@ package io.github.lstm4j.core.io;
 
 import static io.github.lstm4j.core.io.SafetensorsTest.assertSameContents;
 import static io.github.lstm4j.core.io.SafetensorsTest.file;
+import static io.github.lstm4j.core.testing.ModelFileMutations.flipBit;
+import static io.github.lstm4j.core.testing.ModelFileMutations.truncate;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lstm4j.core.tensor.Tensor;
+import io.github.lstm4j.core.testing.FuzzCampaign;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -97,31 +97,18 @@ class SafetensorsFuzzTest {
   @Test
   @Timeout(60)
   void mutatedFilesLoadAndRoundTripOrFailWithAnIoException() throws IOException {
-    List<byte[]> seeds = seeds();
-    SplittableRandom random = new SplittableRandom(42);
-    int loaded = 0;
-    int rejected = 0;
-    Set<String> problems = new HashSet<>();
-    for (int iteration = 0; iteration < ITERATIONS; iteration++) {
-      byte[] input = mutate(seeds.get(random.nextInt(seeds.size())), random);
-      try {
-        String problem = outcome(input, iteration % FILE_CHECK_EVERY == 0);
-        if (problem == null) {
-          loaded++;
-        } else {
-          rejected++;
-          problems.add(kindOf(problem));
-        }
-      } catch (Throwable unexpected) {
-        throw new AssertionError(
-            "iteration " + iteration + ", input " + HexFormat.of().formatHex(input), unexpected);
-      }
-    }
+    FuzzCampaign run =
+        FuzzCampaign.run(
+            seeds(),
+            42,
+            ITERATIONS,
+            SafetensorsFuzzTest::mutate,
+            (input, iteration) -> outcome(input, iteration % FILE_CHECK_EVERY == 0));
 
-    assertThat(loaded).as("inputs that loaded").isGreaterThan(ITERATIONS / 50);
-    assertThat(rejected).as("inputs that were rejected").isGreaterThan(ITERATIONS / 2);
-    assertThat(problems)
-        .as("distinct kinds of rejection (%d loaded, %d rejected)", loaded, rejected)
+    assertThat(run.loaded()).as("inputs that loaded").isGreaterThan(ITERATIONS / 50);
+    assertThat(run.rejected()).as("inputs that were rejected").isGreaterThan(ITERATIONS / 2);
+    assertThat(run.problems())
+        .as("distinct kinds of rejection (%d loaded, %d rejected)", run.loaded(), run.rejected())
         .hasSizeGreaterThan(25);
   }
 
@@ -135,7 +122,9 @@ class SafetensorsFuzzTest {
     return NAMES_AND_NUMBERS.matcher(kind).replaceAll("_");
   }
 
-  /** Returns null if {@code input} loads and round-trips, else the problem the reader named. */
+  /**
+   * Returns null if {@code input} loads and round-trips, else the kind of problem the reader named.
+   */
   private String outcome(byte[] input, boolean alsoFromFile) throws IOException {
     TensorFile file;
     try {
@@ -156,7 +145,7 @@ class SafetensorsFuzzTest {
           assertThat(fromFile).hasMessage(pathPrefix + problem);
         }
       }
-      return problem;
+      return kindOf(problem);
     }
     TensorFile again = Safetensors.fromBytes(Safetensors.toBytes(file.tensors(), file.metadata()));
     assertSameContents(file, again);
@@ -223,7 +212,7 @@ class SafetensorsFuzzTest {
           switch (random.nextInt(8)) {
             case 0 -> flipBit(bytes, random);
             case 1 -> overwriteByte(bytes, random);
-            case 2 -> Arrays.copyOf(bytes, random.nextInt(bytes.length + 1));
+            case 2 -> truncate(bytes, random);
             case 3 -> insert(bytes, random.nextInt(bytes.length + 1), randomBytes(random));
             case 4 -> withHeaderLength(bytes, forgedHeaderLength(bytes, random));
             case 5 -> spliceIntoHeader(bytes, random, TOKENS[random.nextInt(TOKENS.length)]);
@@ -232,15 +221,6 @@ class SafetensorsFuzzTest {
           };
     }
     return bytes;
-  }
-
-  private static byte[] flipBit(byte[] bytes, SplittableRandom random) {
-    if (bytes.length == 0) {
-      return bytes;
-    }
-    byte[] copy = bytes.clone();
-    copy[random.nextInt(copy.length)] ^= (byte) (1 << random.nextInt(8));
-    return copy;
   }
 
   private static byte[] overwriteByte(byte[] bytes, SplittableRandom random) {
