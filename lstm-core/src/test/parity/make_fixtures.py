@@ -58,113 +58,51 @@ SAFETENSORS_DTYPE = {torch.float32: "F32", torch.float64: "F64"}
 class Case:
     """One fixture: model sizes, data sizes and how the head reads the LSTM."""
 
-    name: str
-    description: str
     seed: int
-    input_size: int
-    hidden_size: int
     num_layers: int
     bidirectional: bool
+    input_size: int
+    hidden_size: int
     seq_len: int
     batch_size: int
     num_classes: int
     head_mode: str  # "all": head on every output step; "last": head on the final hidden state
     initial_state: bool
-    token_ids: bool = False  # input is one-hot rows of token ids (input_size == num_classes)
+    token_ids: bool  # input is one-hot rows of token ids (input_size == num_classes)
+    description: str
+
+    @property
+    def name(self):
+        """The file name, made of what sets the case apart: e.g. l2_uni_state_all."""
+        direction = "bi" if self.bidirectional else "uni"
+        state = "_state" if self.initial_state else ""
+        tokens = "_tokens" if self.token_ids else ""
+        return f"l{self.num_layers}_{direction}{state}{tokens}_{self.head_mode}"
 
     @property
     def num_directions(self):
         return 2 if self.bidirectional else 1
 
 
+# The fixture table of README.md, one row per case (L = num_layers, V = num_classes).
+# fmt: off
 CASES = [
-    Case(
-        name="l1_uni_all",
-        description="1 layer, unidirectional, zero initial state, head on every step",
-        seed=1001,
-        input_size=7,
-        hidden_size=13,
-        num_layers=1,
-        bidirectional=False,
-        seq_len=11,
-        batch_size=3,
-        num_classes=6,
-        head_mode="all",
-        initial_state=False,
-    ),
-    Case(
-        name="l1_uni_state_last",
-        description="1 layer, unidirectional, given h0/c0, head on the last hidden state",
-        seed=1002,
-        input_size=4,
-        hidden_size=6,
-        num_layers=1,
-        bidirectional=False,
-        seq_len=9,
-        batch_size=2,
-        num_classes=5,
-        head_mode="last",
-        initial_state=True,
-    ),
-    Case(
-        name="l2_uni_state_all",
-        description="2 layers, unidirectional, given h0/c0, head on every step",
-        seed=1003,
-        input_size=5,
-        hidden_size=9,
-        num_layers=2,
-        bidirectional=False,
-        seq_len=6,
-        batch_size=4,
-        num_classes=7,
-        head_mode="all",
-        initial_state=True,
-    ),
-    Case(
-        name="l1_bi_all",
-        description="1 layer, bidirectional, zero initial state, head on every step",
-        seed=1004,
-        input_size=7,
-        hidden_size=13,
-        num_layers=1,
-        bidirectional=True,
-        seq_len=11,
-        batch_size=3,
-        num_classes=6,
-        head_mode="all",
-        initial_state=False,
-    ),
-    Case(
-        name="l2_bi_state_last",
-        description="2 layers, bidirectional, given h0/c0, head on cat(h_n[-2], h_n[-1])",
-        seed=1005,
-        input_size=6,
-        hidden_size=8,
-        num_layers=2,
-        bidirectional=True,
-        seq_len=7,
-        batch_size=3,
-        num_classes=4,
-        head_mode="last",
-        initial_state=True,
-    ),
-    Case(
-        name="l2_uni_tokens_all",
-        description="2 layers, unidirectional, one-hot token-id input (next-token targets), "
-        "head on every step",
-        seed=1006,
-        input_size=11,
-        hidden_size=10,
-        num_layers=2,
-        bidirectional=False,
-        seq_len=8,
-        batch_size=3,
-        num_classes=11,
-        head_mode="all",
-        initial_state=False,
-        token_ids=True,
-    ),
+    #    seed  L  bi     I   H   T   B  V   head    state  tokens
+    Case(1001, 1, False, 7,  13, 11, 3, 6,  "all",  False, False,
+         "1 layer, unidirectional, zero initial state, head on every step"),
+    Case(1002, 1, False, 4,  6,  9,  2, 5,  "last", True,  False,
+         "1 layer, unidirectional, given h0/c0, head on the last hidden state"),
+    Case(1003, 2, False, 5,  9,  6,  4, 7,  "all",  True,  False,
+         "2 layers, unidirectional, given h0/c0, head on every step"),
+    Case(1004, 1, True,  7,  13, 11, 3, 6,  "all",  False, False,
+         "1 layer, bidirectional, zero initial state, head on every step"),
+    Case(1005, 2, True,  6,  8,  7,  3, 4,  "last", True,  False,
+         "2 layers, bidirectional, given h0/c0, head on cat(h_n[-2], h_n[-1])"),
+    Case(1006, 2, False, 11, 10, 8,  3, 11, "all",  False, True,
+         "2 layers, unidirectional, one-hot token-id input (next-token targets), "
+         "head on every step"),
 ]
+# fmt: on
 
 # The case that also gets a float64 twin "<name>_f64".
 F64_TWIN = "l1_bi_all"
