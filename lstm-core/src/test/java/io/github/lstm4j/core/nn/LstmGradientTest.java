@@ -61,6 +61,28 @@ class LstmGradientTest {
               TestData.gaussian(rng, 1.0, slots, batch, config.hiddenSize()),
               TestData.gaussian(rng, 1.0, slots, batch, config.hiddenSize()));
     }
+
+    /** The double reference's forward pass over {@code input} from this case's initial state. */
+    ReferenceLstm.Forward referenceForward(Tensor input, double[][] dropoutMasks) {
+      return ReferenceLstm.of(config, params, "")
+          .forward(
+              TestData.toDouble(input.data()),
+              TestData.toDouble(initial.h().data()),
+              TestData.toDouble(initial.c().data()),
+              seqLen,
+              batch,
+              dropoutMasks);
+    }
+
+    /** The double reference's backward pass from this case's output and final-state gradients. */
+    ReferenceLstm.Backward referenceBackward(ReferenceLstm.Forward forward) {
+      return ReferenceLstm.of(config, params, "")
+          .backward(
+              forward,
+              TestData.toDouble(dOutput.data()),
+              TestData.toDouble(dFinal.h().data()),
+              TestData.toDouble(dFinal.c().data()));
+    }
   }
 
   @ParameterizedTest(name = "layers={0} bidirectional={1} I={2} H={3} T={4} B={5}")
@@ -81,21 +103,8 @@ class LstmGradientTest {
     c.params.zeroGrad();
     c.lstm.backward(ctx, c.dOutput, c.dFinal, cache);
 
-    ReferenceLstm ref = ReferenceLstm.of(config, c.params, "");
-    ReferenceLstm.Forward f =
-        ref.forward(
-            TestData.toDouble(c.x.data()),
-            TestData.toDouble(c.initial.h().data()),
-            TestData.toDouble(c.initial.c().data()),
-            seqLen,
-            batch,
-            null);
-    ReferenceLstm.Backward g =
-        ref.backward(
-            f,
-            TestData.toDouble(c.dOutput.data()),
-            TestData.toDouble(c.dFinal.h().data()),
-            TestData.toDouble(c.dFinal.c().data()));
+    ReferenceLstm.Forward f = c.referenceForward(c.x, null);
+    ReferenceLstm.Backward g = c.referenceBackward(f);
 
     assertFloatMatchesReference("output", out.data(), f.outputFlat());
     assertFloatMatchesReference("h_n", cache.finalState().h().data(), f.hNFlat());
@@ -122,21 +131,8 @@ class LstmGradientTest {
     }
     assertThat(zeros).as("some units are dropped").isGreaterThan(0);
 
-    ReferenceLstm ref = ReferenceLstm.of(config, c.params, "");
-    ReferenceLstm.Forward f =
-        ref.forward(
-            TestData.toDouble(c.x.data()),
-            TestData.toDouble(c.initial.h().data()),
-            TestData.toDouble(c.initial.c().data()),
-            5,
-            3,
-            masks);
-    ReferenceLstm.Backward g =
-        ref.backward(
-            f,
-            TestData.toDouble(c.dOutput.data()),
-            TestData.toDouble(c.dFinal.h().data()),
-            TestData.toDouble(c.dFinal.c().data()));
+    ReferenceLstm.Forward f = c.referenceForward(c.x, masks);
+    ReferenceLstm.Backward g = c.referenceBackward(f);
     assertFloatMatchesReference("output", out.data(), f.outputFlat());
     assertAllGradientsMatch(c, g, cache);
   }
@@ -146,15 +142,7 @@ class LstmGradientTest {
     LstmConfig config = LstmConfig.of(4, 6).withNumLayers(2).withDropout(0.5);
     Case c = new Case(config, 5, 3, 8);
     Tensor out = c.lstm.forward(ctx, c.x, c.initial, c.lstm.newCache(5, 3));
-    ReferenceLstm.Forward f =
-        ReferenceLstm.of(config, c.params, "")
-            .forward(
-                TestData.toDouble(c.x.data()),
-                TestData.toDouble(c.initial.h().data()),
-                TestData.toDouble(c.initial.c().data()),
-                5,
-                3,
-                null);
+    ReferenceLstm.Forward f = c.referenceForward(c.x, null);
     assertFloatMatchesReference("output", out.data(), f.outputFlat());
   }
 
@@ -174,21 +162,8 @@ class LstmGradientTest {
     c.params.zeroGrad();
     c.lstm.backward(ctx, c.dOutput, c.dFinal, cache);
 
-    ReferenceLstm ref = ReferenceLstm.of(config, c.params, "");
-    ReferenceLstm.Forward f =
-        ref.forward(
-            TestData.toDouble(oneHot.data()),
-            TestData.toDouble(c.initial.h().data()),
-            TestData.toDouble(c.initial.c().data()),
-            5,
-            3,
-            null);
-    ReferenceLstm.Backward g =
-        ref.backward(
-            f,
-            TestData.toDouble(c.dOutput.data()),
-            TestData.toDouble(c.dFinal.h().data()),
-            TestData.toDouble(c.dFinal.c().data()));
+    ReferenceLstm.Forward f = c.referenceForward(oneHot, null);
+    ReferenceLstm.Backward g = c.referenceBackward(f);
     assertFloatMatchesReference("output", out.data(), f.outputFlat());
     for (Param p : c.params.list()) {
       assertFloatMatchesReference(
