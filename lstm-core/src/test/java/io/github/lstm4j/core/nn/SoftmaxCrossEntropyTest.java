@@ -20,38 +20,36 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SoftmaxCrossEntropyTest {
 
-  /** PyTorch's mean cross-entropy in double, with the max subtracted inside logsumexp. */
+  /** log Σ_j exp(z[row, j]) in double, with the row's max subtracted before exp. */
+  private static double logSumExp(double[] z, int row, int classes) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < classes; j++) {
+      max = Math.max(max, z[row * classes + j]);
+    }
+    double sum = 0;
+    for (int j = 0; j < classes; j++) {
+      sum += Math.exp(z[row * classes + j] - max);
+    }
+    return max + Math.log(sum);
+  }
+
+  /** PyTorch's mean cross-entropy in double: mean over rows of logsumexp(z) − z[target]. */
   private static double referenceLoss(double[] z, int[] targets, int classes) {
     double total = 0;
     for (int r = 0; r < targets.length; r++) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < classes; j++) {
-        max = Math.max(max, z[r * classes + j]);
-      }
-      double sum = 0;
-      for (int j = 0; j < classes; j++) {
-        sum += Math.exp(z[r * classes + j] - max);
-      }
-      total += max + Math.log(sum) - z[r * classes + targets[r]];
+      total += logSumExp(z, r, classes) - z[r * classes + targets[r]];
     }
     return total / targets.length;
   }
 
-  /** ∂L/∂z = (softmax(z) − onehot(y))/N in double. */
+  /** ∂L/∂z = (softmax(z) − onehot(y))/N in double, softmax(z) = exp(z − logsumexp(z)). */
   private static double[] referenceGradient(double[] z, int[] targets, int classes) {
     int rows = targets.length;
     double[] d = new double[z.length];
     for (int r = 0; r < rows; r++) {
-      double max = Double.NEGATIVE_INFINITY;
+      double logSum = logSumExp(z, r, classes);
       for (int j = 0; j < classes; j++) {
-        max = Math.max(max, z[r * classes + j]);
-      }
-      double sum = 0;
-      for (int j = 0; j < classes; j++) {
-        sum += Math.exp(z[r * classes + j] - max);
-      }
-      for (int j = 0; j < classes; j++) {
-        d[r * classes + j] = Math.exp(z[r * classes + j] - max) / sum / rows;
+        d[r * classes + j] = Math.exp(z[r * classes + j] - logSum) / rows;
       }
       d[r * classes + targets[r]] -= 1.0 / rows;
     }
