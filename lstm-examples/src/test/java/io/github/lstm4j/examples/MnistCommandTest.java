@@ -187,25 +187,29 @@ class MnistCommandTest {
 
   // ---- --save, --model, --predict
 
-  /** Trains a tiny model on random IDX data and saves it; returns the model file. */
-  private Path trainedModel() throws IOException {
+  /** Trains a tiny model for one epoch on random IDX data, asking to save it; returns the exit. */
+  private int trainTinyModel(Path save) throws IOException {
     writeSplit("train", 48, 1);
     writeSplit("t10k", 20, 2);
+    return run(
+        "--data",
+        dir.toString(),
+        "--epochs",
+        "1",
+        "--hidden",
+        "4",
+        "--batch",
+        "16",
+        "--threads",
+        "1",
+        "--save",
+        save.toString());
+  }
+
+  /** Trains a tiny model on random IDX data and saves it; returns the model file. */
+  private Path trainedModel() throws IOException {
     Path model = dir.resolve("mnist.safetensors");
-    int exit =
-        run(
-            "--data",
-            dir.toString(),
-            "--epochs",
-            "1",
-            "--hidden",
-            "4",
-            "--batch",
-            "16",
-            "--threads",
-            "1",
-            "--save",
-            model.toString());
+    int exit = trainTinyModel(model);
     assertThat(exit).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("saved the model to " + model + "\n");
     out.reset();
@@ -370,24 +374,9 @@ class MnistCommandTest {
 
   @Test
   void aFailedSaveIsReportedAfterTheTrainingStillEvaluates() throws IOException {
-    writeSplit("train", 48, 1);
-    writeSplit("t10k", 20, 2);
     Path unwritable = dir.resolve("no-such-dir").resolve("m.safetensors");
 
-    int exit =
-        run(
-            "--data",
-            dir.toString(),
-            "--epochs",
-            "1",
-            "--hidden",
-            "4",
-            "--batch",
-            "16",
-            "--threads",
-            "1",
-            "--save",
-            unwritable.toString());
+    int exit = trainTinyModel(unwritable);
 
     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
     assertThat(exit).isEqualTo(1);
