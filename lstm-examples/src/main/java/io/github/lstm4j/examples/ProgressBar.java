@@ -64,9 +64,24 @@ final class ProgressBar {
    * @param stats extra text
    */
   void finish(double itemsPerSecond, String stats) {
-    draw(1.0, itemsPerSecond, stats, System.nanoTime());
+    endLine(1.0, itemsPerSecond, stats);
+  }
+
+  /**
+   * Draws the current state and ends the line, so that other output (a sample) can follow; later
+   * updates start a new line and keep this bar's clock.
+   *
+   * @param fraction the work done, in [0, 1]
+   * @param itemsPerSecond the current throughput
+   * @param stats extra text
+   */
+  void endLine(double fraction, double itemsPerSecond, String stats) {
+    long now = System.nanoTime();
+    lastDraw = now;
+    draw(fraction, itemsPerSecond, stats, now);
     if (interactive) {
       out.println();
+      lastLength = 0;
     }
     out.flush();
   }

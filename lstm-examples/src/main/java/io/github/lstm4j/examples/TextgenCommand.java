@@ -176,7 +176,7 @@ final class TextgenCommand implements Callable<Integer> {
     private final PrintStream out;
     private final SamplingConfig sampling;
     private final double[] lastRate;
-    private ProgressBar bar = new ProgressBar(err, "training", "chars");
+    private final ProgressBar bar = new ProgressBar(err, "training", "chars");
 
     Progress(PrintStream out, SamplingConfig sampling, double[] lastRate) {
       this.out = out;
@@ -206,7 +206,8 @@ final class TextgenCommand implements Callable<Integer> {
 
     @Override
     public void onEpochEnd(TrainingProgress p, CharLstm model) {
-      bar.finish(
+      bar.endLine(
+          p.fraction(),
           p.tokensPerSecond(),
           String.format(
               Locale.ROOT,
@@ -223,7 +224,6 @@ final class TextgenCommand implements Callable<Integer> {
           p.validationLoss(),
           model.generate(prime, 200, sampling, p.step()));
       out.flush();
-      bar = new ProgressBar(err, "training", "chars");
     }
   }
 }
