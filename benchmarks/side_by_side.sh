@@ -15,7 +15,8 @@
 #
 # Usage (from anywhere):
 #   benchmarks/side_by_side.sh [--workloads W1,W1b,W2,W3,W4] [--threads 1,2] [--rounds 2]
-#       [--jdk java|JAVA_HOME|path/to/java] [--jvm-flags "-Xms2g -Xmx8g -XX:+UseParallelGC"]
+#       [--jdk java|JAVA_HOME|path/to/java]
+#       [--jvm-flags "--add-modules jdk.incubator.vector -Xms2g -Xmx8g -XX:+UseParallelGC"]
 #       [--warmup N] [--steps N] [--pytorch path/to/pytorch_lstm.py]
 # --warmup/--steps override both runners' per-workload defaults (which are the same by design:
 # pytorch_lstm.py's DEFAULT_STEPS). PyTorch runs with --quiet-wait 0 --retries 0, so neither side
@@ -31,7 +32,7 @@ workloads="W1,W1b,W2,W3,W4"
 threads="1,2"
 rounds=2
 jdk="java"
-jvm_flags="-Xms2g -Xmx8g -XX:+UseParallelGC"
+jvm_flags="--add-modules jdk.incubator.vector -Xms2g -Xmx8g -XX:+UseParallelGC"
 warmup=""
 steps=""
 pytorch=""
