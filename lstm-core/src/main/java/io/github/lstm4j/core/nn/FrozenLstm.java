@@ -41,8 +41,14 @@ import java.util.Objects;
  * }</pre>
  */
 public final class FrozenLstm {
-  /** Hidden units per group, the unit of work of a thread (4·GROUP gate columns, whole panels). */
-  static final int GROUP = 32;
+  /**
+   * Hidden units per group, the unit of work of a thread (4·GROUP gate columns, whole panels). The
+   * cell update activates one group's gate blocks at a time, and with groups of 32 units (eight
+   * 4-double vectors per call) C2 on JDK 17 sometimes compiled the Vector API activations into
+   * boxed vectors, 32 kB of garbage per W3 step for the rest of the run, depending on the order of
+   * compilation (measured in three of four runs); groups of 128 measured clean in every run.
+   */
+  static final int GROUP = 128;
 
   /**
    * Below this many multiply-adds a layer's step runs on the caller's thread alone: handing work to
