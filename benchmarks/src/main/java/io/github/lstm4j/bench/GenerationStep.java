@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * does), the head, softmax and a seeded sample. The state is carried in this {@code @State} from
  * invocation to invocation, as in a real generation stream.
  *
- * <p>A step takes about a millisecond, so this is a throughput-style average over 1-second
+ * <p>A step takes a few hundred microseconds, so this is a throughput-style average over 1-second
  * iterations (thousands of characters per sample) rather than single shots; chars/s = 1 / score.
  *
  * <pre>
