@@ -18,10 +18,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * W3: one generated character per invocation with W1b's model (2×512, vocab 65, batch 1): {@code
- * Lstm.step} on the previous character, the head, softmax and a seeded sample. The state is carried
- * in this {@code @State} from invocation to invocation, as in a real generation stream.
+ * FrozenLstm.step} on the previous character (the LSTM frozen once, at set-up, as {@code CharLstm}
+ * does), the head, softmax and a seeded sample. The state is carried in this {@code @State} from
+ * invocation to invocation, as in a real generation stream.
  *
- * <p>A step takes about a millisecond, so this is a throughput-style average over 1-second
+ * <p>A step takes a few hundred microseconds, so this is a throughput-style average over 1-second
  * iterations (thousands of characters per sample) rather than single shots; chars/s = 1 / score.
  *
  * <pre>

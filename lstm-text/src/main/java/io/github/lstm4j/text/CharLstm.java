@@ -8,6 +8,7 @@ import io.github.lstm4j.core.io.ModelFile;
 import io.github.lstm4j.core.io.StateDict;
 import io.github.lstm4j.core.io.TensorFile;
 import io.github.lstm4j.core.io.TrainingCheckpoint;
+import io.github.lstm4j.core.nn.FrozenLstm;
 import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmConfig;
@@ -49,6 +50,8 @@ public final class CharLstm implements AutoCloseable {
   private final Lstm lstm;
   private final Linear head;
   private final ComputeContext ctx;
+  private final Object frozenLock = new Object();
+  private FrozenLstm frozen; // the snapshot generators run on; null until needed; frozenLock
 
   /** Builds an untrained model with weights initialised from {@code config.seed()}. */
   CharLstm(CharLstmConfig config, Vocabulary vocabulary) {
@@ -348,7 +351,31 @@ public final class CharLstm implements AutoCloseable {
     if (ids.length == 0) {
       ids = new int[] {startToken(seed)};
     }
-    return new TextGenerator(ctx, lstm, head, vocabulary, ids, sampling, seed);
+    return new TextGenerator(ctx, frozenLstm(), head, vocabulary, ids, sampling, seed);
+  }
+
+  /**
+   * The inference snapshot of the LSTM that generators step, taken at the first generation after
+   * the weights last changed and shared by all generators until they change again.
+   */
+  private FrozenLstm frozenLstm() {
+    synchronized (frozenLock) {
+      if (frozen == null) {
+        frozen = lstm.freeze();
+      }
+      return frozen;
+    }
+  }
+
+  /**
+   * Drops the generation snapshot; called by whatever changes the weights (the trainer, after each
+   * optimizer step and when it restores weights), so that a listener generating text during
+   * training sees the current model.
+   */
+  void weightsChanged() {
+    synchronized (frozenLock) {
+      frozen = null;
+    }
   }
 
   private int startToken(long seed) {

@@ -106,6 +106,7 @@ final class LanguageModelTrainer {
   /** Restores weights, optimizer and loop position from a checkpoint written by this class. */
   void restore(TrainingCheckpoint saved) throws IOException {
     saved.restore(model.parameters(), optimizer);
+    model.weightsChanged();
     TrainingState s = saved.state();
     step = s.counter(STEP);
     epoch = (int) s.counter(EPOCH);
@@ -172,6 +173,7 @@ final class LanguageModelTrainer {
         lstm.backward(ctx, dHidden, cache);
         GradientClipping.clipGlobalNorm(params, config.gradientClip());
         optimizer.step(params);
+        model.weightsChanged();
         state.copyFrom(cache.finalState());
         step++;
         window++;
@@ -210,6 +212,7 @@ final class LanguageModelTrainer {
     }
     if (bestValues != null) {
       System.arraycopy(bestValues, 0, params.values(), 0, bestValues.length);
+      model.weightsChanged();
     }
   }
 

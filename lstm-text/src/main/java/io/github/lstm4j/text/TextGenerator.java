@@ -2,9 +2,9 @@ package io.github.lstm4j.text;
 
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.nn.FrozenLstm;
+import io.github.lstm4j.core.nn.FrozenLstmCache;
 import io.github.lstm4j.core.nn.Linear;
-import io.github.lstm4j.core.nn.Lstm;
-import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.LstmState;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.util.Iterator;
@@ -13,10 +13,12 @@ import java.util.NoSuchElementException;
 /**
  * Streams text from a {@link CharLstm}, one token per {@link #next()}: each call runs one LSTM time
  * step on the previous token, applies the head and samples the next token. The state is carried
- * from step to step, so the priming text is read once and never re-run.
+ * from step to step, so the priming text is read once and never re-run. The steps run on the
+ * model's {@link FrozenLstm} snapshot (the weights laid out for batch-1 steps), taken when the
+ * generator is created.
  *
- * <p>A generator belongs to one thread; create one per thread (they share the model safely).
- * Buffers are allocated once, at creation.
+ * <p>A generator belongs to one thread; create one per thread (they share the model and its
+ * snapshot safely). Buffers are allocated once, at creation.
  *
  * <pre>{@code
  * TextGenerator gen = model.generator("ROMEO:", SamplingConfig.defaults().withTemperature(0.8), 42L);
@@ -25,19 +27,19 @@ import java.util.NoSuchElementException;
  */
 public final class TextGenerator implements Iterator<String> {
   private final ComputeContext ctx;
-  private final Lstm lstm;
+  private final FrozenLstm lstm;
   private final Linear head;
   private final Vocabulary vocabulary;
   private final Sampler sampler;
   private final Rng rng;
-  private final LstmCache cache; // (T=1, B=1)
+  private final FrozenLstmCache cache; // (B=1)
   private final LstmState state;
   private final int[] token = new int[1];
   private final Tensor logits; // (1, 1, V)
 
   TextGenerator(
       ComputeContext ctx,
-      Lstm lstm,
+      FrozenLstm lstm,
       Linear head,
       Vocabulary vocabulary,
       int[] prime,
@@ -49,7 +51,7 @@ public final class TextGenerator implements Iterator<String> {
     this.vocabulary = vocabulary;
     this.sampler = new Sampler(vocabulary.size(), sampling);
     this.rng = new Rng(seed);
-    this.cache = lstm.newCache(1, 1);
+    this.cache = lstm.newCache(1);
     this.state = LstmState.zeros(lstm.config(), 1);
     this.logits = Tensor.zeros(1, 1, vocabulary.size());
     for (int id : prime) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +15,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** CharLstm end to end on small generated texts: training, generation, scoring, bad input. */
 class CharLstmTest {
@@ -100,6 +104,38 @@ class CharLstmTest {
       }
     } finally {
       pool.shutdown();
+    }
+  }
+
+  /**
+   * Generators run on a snapshot of the weights (a frozen LSTM); text generated during training
+   * must still come from the weights of that moment, which the model saved then reproduces.
+   */
+  @Test
+  void textGeneratedBetweenEpochsComesFromTheWeightsOfThatEpoch(@TempDir Path dir)
+      throws IOException {
+    SamplingConfig hot = SamplingConfig.defaults().withTemperature(1.5);
+    List<String> samples = new ArrayList<>();
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onEpochEnd(TrainingProgress progress, CharLstm trained) {
+            try {
+              trained.save(dir.resolve("epoch" + progress.epoch() + ".safetensors"));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            samples.add(trained.generate("the ", 60, hot, 3L));
+          }
+        };
+    CharLstm.fit(TEXT, tinyConfig().toBuilder().epochs(3).build(), listener).close();
+    assertThat(samples).hasSize(3).doesNotHaveDuplicates();
+    for (int epoch = 1; epoch <= 3; epoch++) {
+      try (CharLstm saved = CharLstm.load(dir.resolve("epoch" + epoch + ".safetensors"))) {
+        assertThat(saved.generate("the ", 60, hot, 3L))
+            .as("epoch %d", epoch)
+            .isEqualTo(samples.get(epoch - 1));
+      }
     }
   }
 

@@ -17,8 +17,10 @@ import java.util.Arrays;
  * with it (a batch of 1 gives the same bits as that row in a batch of 32). They are not the bits of
  * {@link GemmReference}, the oracle, which sums in double.
  *
- * <p>Algorithms ({@link GemmKernels} has the details): A·Bᵀ with one row of A (GEMV) runs as dot
- * products; everything else packs blocks of op(B) and runs a vectorized 3×3 micro-kernel. Work is
+ * <p>Algorithms ({@link GemmKernels} has the details): A·Bᵀ with one row of A (GEMV) runs as scalar
+ * dot products; everything else packs blocks of op(B) and runs a vectorized 3×3 micro-kernel. A B
+ * that is multiplied by one row at a time, product after product (the weights when generating), is
+ * better transposed once into a {@link PackedMatrix}, whose products give the same bits. Work is
  * split over rows of C when there are at least {@link #ROW_SPLIT_MIN_ROWS}, otherwise over columns,
  * so that with few rows each thread packs only its own columns of B. Products below {@link
  * #PARALLEL_THRESHOLD} multiply-adds stay on the caller's thread. A call allocates nothing after

@@ -22,9 +22,10 @@ import java.util.Arrays;
  * {@code (kc, nc)} block of op(B) into separate row arrays (a transpose for A·Bᵀ), copies three
  * rows of C into scratch rows, and runs a 3-row × 3-deep micro-kernel (3 loads of B, 3 of C, 3
  * stores and 9 fused multiply-adds per 8-float vector) along the rows. A·Bᵀ with a single row of A
- * (GEMV, e.g. generation at batch 1) would spend more on the transpose than on the product, so
- * {@link #dots} runs scalar dot products instead, eight columns at a time for instruction-level
- * parallelism.
+ * (GEMV) would spend more on the transpose than on the product, so {@link #dots} runs scalar dot
+ * products instead, eight columns at a time for instruction-level parallelism (5 to 7 GFLOP/s).
+ * Generation, which multiplies the same weights at every step, transposes them once instead: see
+ * {@link PackedMatrix} and {@link GemvKernels}.
  *
  * <p>{@link Math#fma} rather than {@code a * b + c}: one IR node instead of two (so that nine
  * multiply-adds fit the budget), one rounding instead of two, and the same bits on every JVM. It

@@ -55,24 +55,71 @@ final class LstmCell {
       int b1) {
     int fourH = 4 * hiddenSize;
     for (int b = b0; b < b1; b++) {
-      int gi = gOff + b * fourH; // z_i at gi + j, z_f at gi + H + j, ...
-      int gf = gi + Gate.FORGET.blockOffset(hiddenSize);
-      int gg = gi + Gate.CELL.blockOffset(hiddenSize);
-      int go = gi + Gate.OUTPUT.blockOffset(hiddenSize);
       int row = b * hiddenSize;
-      // Gate order i, f, g, o puts the two σ blocks i and f side by side: one pass of 2H.
-      Pointwise.sigmoidInPlace(gates, gi, 2 * hiddenSize);
-      Pointwise.tanhInPlace(gates, gg, hiddenSize);
-      Pointwise.sigmoidInPlace(gates, go, hiddenSize);
-      // c = f⊙c_prev + i⊙g
-      for (int j = 0; j < hiddenSize; j++) {
-        c[cOff + row + j] = gates[gf + j] * c[cPrevOff + row + j] + gates[gi + j] * gates[gg + j];
-      }
-      // h = o⊙tanh(c)
-      Pointwise.tanhInto(c, cOff + row, tanhC, tOff + row, hiddenSize);
-      for (int j = 0; j < hiddenSize; j++) {
-        h[hOff + row + j] = gates[go + j] * tanhC[tOff + row + j];
-      }
+      forwardUnits(
+          gates,
+          gOff + b * fourH,
+          hiddenSize,
+          hiddenSize,
+          c,
+          cPrevOff + row,
+          c,
+          cOff + row,
+          tanhC,
+          tOff + row,
+          h,
+          hOff + row);
+    }
+  }
+
+  /**
+   * Forward for one row of {@code count} units whose four gate blocks are {@code stride} apart: z_i
+   * of unit u at {@code gates[gi + u]}, z_f at {@code gi + stride + u}, z_g at {@code gi + 2·stride
+   * + u}, z_o at {@code gi + 3·stride + u}. {@link #forward} passes stride = count = H; a frozen
+   * LSTM passes one group of units of its reordered gates, whose blocks may be padded ({@code count
+   * < stride}): the padding is activated too, but never read.
+   *
+   * @param gates pre-activations z in, activations [i f g o] out
+   * @param gi where the input gate block starts
+   * @param stride distance between the gate blocks, {@code >= count}
+   * @param count units in the row
+   * @param cPrev c_prev (count) at {@code cPrevOff}
+   * @param cPrevOff where c_prev starts
+   * @param c c (count) written at {@code cOff}; may be {@code cPrev}'s array
+   * @param cOff where c starts
+   * @param tanhC tanh(c) (count) out
+   * @param tOff where tanh(c) starts
+   * @param h h (count) out
+   * @param hOff where h starts
+   */
+  static void forwardUnits(
+      float[] gates,
+      int gi,
+      int stride,
+      int count,
+      float[] cPrev,
+      int cPrevOff,
+      float[] c,
+      int cOff,
+      float[] tanhC,
+      int tOff,
+      float[] h,
+      int hOff) {
+    int gf = gi + Gate.FORGET.blockOffset(stride);
+    int gg = gi + Gate.CELL.blockOffset(stride);
+    int go = gi + Gate.OUTPUT.blockOffset(stride);
+    // Gate order i, f, g, o puts the two σ blocks i and f side by side: one pass of 2·stride.
+    Pointwise.sigmoidInPlace(gates, gi, 2 * stride);
+    Pointwise.tanhInPlace(gates, gg, stride);
+    Pointwise.sigmoidInPlace(gates, go, stride);
+    // c = f⊙c_prev + i⊙g
+    for (int j = 0; j < count; j++) {
+      c[cOff + j] = gates[gf + j] * cPrev[cPrevOff + j] + gates[gi + j] * gates[gg + j];
+    }
+    // h = o⊙tanh(c)
+    Pointwise.tanhInto(c, cOff, tanhC, tOff, count);
+    for (int j = 0; j < count; j++) {
+      h[hOff + j] = gates[go + j] * tanhC[tOff + j];
     }
   }
 

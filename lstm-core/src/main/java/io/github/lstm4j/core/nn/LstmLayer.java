@@ -65,6 +65,11 @@ final class LstmLayer {
     return bias;
   }
 
+  /** The live values {@link #weightIh()}, {@link #weightHh()} and {@link #bias()} index into. */
+  float[] values() {
+    return params.values();
+  }
+
   /**
    * Fills the weights with the configured initialisers and the bias with zeros, except the forget
    * block, which starts at {@code forgetBias}.

@@ -37,7 +37,8 @@ import jdk.incubator.vector.VectorSpecies;
  * is accumulated over the whole depth in scratch and written to C transposed once. A·Bᵀ with a
  * single row (GEMV) keeps {@link GemmKernels#dots}: vectorized dot products along p would change
  * the summation order (and break the promise that a row of C has the same bits alone or in a
- * batch), and vectors along j need a transposed B, which costs as much as the product.
+ * batch), and vectors along j need a transposed B, which costs as much as the product, unless B is
+ * transposed once for many products: {@link PackedMatrix}, which generation uses.
  *
  * <p><b>One float species.</b> Only {@code FloatVector.SPECIES_256} is used in lstm-core (the
  * activations work on doubles): on JDK 17, a second float species elsewhere in the program made the
