@@ -18,8 +18,8 @@
 #       [--jdk java|JAVA_HOME|path/to/java]
 #       [--jvm-flags "--add-modules jdk.incubator.vector -Xms2g -Xmx8g -XX:+UseParallelGC"]
 #       [--warmup N] [--steps N] [--pytorch path/to/pytorch_lstm.py]
-# --warmup/--steps override both runners' per-workload defaults (which are the same by design:
-# pytorch_lstm.py's DEFAULT_STEPS). PyTorch runs with --quiet-wait 0 --retries 0, so neither side
+# --warmup/--steps override both runners' per-workload defaults (pytorch_lstm.py's DEFAULT_STEPS,
+# except W3's warm-up: 3000 characters for the JVM's JIT instead of 50). PyTorch runs with --quiet-wait 0 --retries 0, so neither side
 # waits for an idle machine or re-runs under load; each line reports the share of the machine
 # other processes used meanwhile (lstm4j other_load, PyTorch foreign_load) instead.
 # Raw output goes to benchmarks/target/side_by_side-<time>.log.

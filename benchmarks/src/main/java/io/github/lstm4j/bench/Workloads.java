@@ -28,9 +28,9 @@ import java.util.Locale;
  * </pre>
  *
  * <p>Warm-up and timed step counts default to the reference script's per-workload values (a W3 step
- * is one character, a W4 step one batch); {@code --warmup}/{@code --steps} override them for every
- * workload. Each (workload, threads) gets a fresh model and thread pool; all run in this one JVM,
- * one after another.
+ * is one character, a W4 step one batch), except W3's longer warm-up (see {@link Workload#W3});
+ * {@code --warmup}/{@code --steps} override them for every workload. Each (workload, threads) gets
+ * a fresh model and thread pool; all run in this one JVM, one after another.
  */
 public final class Workloads {
   private static final String USAGE =
