@@ -32,13 +32,14 @@ public final class LstmCache {
   final Gradients gradients;
   final float[][] dropoutMask; // per layer below the top: (T, B, D·H), 0 or 1/(1−p)
   final Rng dropoutRng;
-  final Tensor inputGradient; // (T, B, I)
+  final Tensor inputGradient; // (T, B, I); null if backward skips ∂L/∂input
   final LstmState initialStateGradient; // (numLayers·D, B, H)
 
   boolean forwardDone;
   boolean tokenInput;
 
-  LstmCache(LstmConfig config, int seqLen, int batchSize, Rng dropoutRng) {
+  LstmCache(
+      LstmConfig config, int seqLen, int batchSize, Rng dropoutRng, boolean withInputGradient) {
     this.config = config;
     this.seqLen = seqLen;
     this.batchSize = batchSize;
@@ -73,7 +74,8 @@ public final class LstmCache {
       for (int l = 0; l < dropoutMask.length; l++) {
         dropoutMask[l] = new float[rows * config.outputSize()];
       }
-      this.inputGradient = Tensor.zeros(seqLen, batchSize, config.inputSize());
+      this.inputGradient =
+          withInputGradient ? Tensor.zeros(seqLen, batchSize, config.inputSize()) : null;
       this.initialStateGradient = LstmState.zeros(config, batchSize);
     }
   }
@@ -130,10 +132,16 @@ public final class LstmCache {
    * Returns ∂L/∂input computed by the last backward pass.
    *
    * @return (T, B, I)
-   * @throws IllegalStateException if this is not a training cache, or the input was token ids
+   * @throws IllegalStateException if this is not a training cache, the cache was made by {@link
+   *     Lstm#newTrainingCacheWithoutInputGradient}, or the input was token ids
    */
   public Tensor inputGradient() {
     requireTraining("inputGradient");
+    if (inputGradient == null) {
+      throw new IllegalStateException(
+          "inputGradient is not computed by a cache from Lstm.newTrainingCacheWithoutInputGradient;"
+              + " create it with Lstm.newTrainingCache");
+    }
     if (tokenInput) {
       throw new IllegalStateException("inputGradient is not defined for token-id input");
     }

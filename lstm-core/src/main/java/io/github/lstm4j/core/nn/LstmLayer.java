@@ -149,7 +149,7 @@ final class LstmLayer {
    * Backpropagation through time for this layer and direction. On entry {@code g.dH} and {@code
    * g.dC} hold ∂L/∂h_T and ∂L/∂c_T (zero if the final state is unused); on exit they hold ∂L/∂h_0
    * and ∂L/∂c_0. Parameter gradients are accumulated; {@code dX} (T·B, I) is overwritten unless the
-   * input was token ids, in which case {@code dX} is ignored.
+   * input was token ids or {@code dX} is null (∂L/∂input not wanted), in which case it is ignored.
    *
    * @param dOut (T, B, H) ∂L/∂h_{s+1} from above, in this layer's time order
    */
@@ -191,7 +191,9 @@ final class LstmLayer {
       }
     } else {
       Gemm.multAddTransA(ctx, g.dGates, 0, buf.x, 0, dw, weightIh.offset(), fourH, inputSize, rows);
-      Gemm.mult(ctx, g.dGates, 0, w, weightIh.offset(), dX, 0, rows, inputSize, fourH);
+      if (dX != null) {
+        Gemm.mult(ctx, g.dGates, 0, w, weightIh.offset(), dX, 0, rows, inputSize, fourH);
+      }
     }
   }
 
