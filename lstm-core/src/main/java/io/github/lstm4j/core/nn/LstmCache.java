@@ -191,6 +191,7 @@ public final class LstmCache {
     final float[] cell; // (T+1, B, H); cell[0] is c_0
     final float[] hidden; // (T+1, B, H); hidden[0] is h_0
     final float[] tanhC; // (T, B, H)
+    final float[] weightHhT; // (H, 4H) W_hhᵀ for the recurrent products; null if T = 1 or B = 1
     final CellStep cellStep = new CellStep();
     boolean tokenInput;
 
@@ -202,6 +203,11 @@ public final class LstmCache {
       this.cell = new float[(seqLen + 1) * batch * hiddenSize];
       this.hidden = new float[(seqLen + 1) * batch * hiddenSize];
       this.tanhC = new float[rows * hiddenSize];
+      // One step (generation) or one row (dot products) gains nothing from a transposed copy.
+      this.weightHhT =
+          seqLen > 1 && batch > 1
+              ? new float[Math.multiplyExact(4 * hiddenSize, hiddenSize)]
+              : null;
     }
   }
 
