@@ -39,6 +39,10 @@ import jdk.incubator.vector.VectorSpecies;
  * the summation order (and break the promise that a row of C has the same bits alone or in a
  * batch), and vectors along j need a transposed B, which costs as much as the product.
  *
+ * <p><b>Aᵀ·B with fewer columns than rows</b> and a deep k (the weight gradients dGatesᵀ·X, k =
+ * T·B) is computed as Cᵀ = Bᵀ·A ({@link #transposedTn}): A, stored along i, is packed into panels
+ * with vector copies, and only the smaller B goes through the strided transposing copy.
+ *
  * <p><b>One float species.</b> Only {@code FloatVector.SPECIES_256} is used in lstm-core (the
  * activations work on doubles): on JDK 17, a second float species elsewhere in the program made the
  * shared {@code FloatVector} methods' type profiles bimorphic, C2 then lost the exact vector class
