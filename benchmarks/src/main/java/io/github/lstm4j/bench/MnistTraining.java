@@ -31,7 +31,9 @@ final class MnistTraining extends WorkloadModel {
     for (int b = 0; b < batch; b++) {
       labels[b] = data.nextInt(shape.outputSize());
     }
-    this.cache = lstm.newTrainingCache(shape.seqLen(), batch, new Rng(DROPOUT_SEED));
+    // The images need no gradient: backward skips ∂L/∂input, as PyTorch does.
+    this.cache =
+        lstm.newTrainingCacheWithoutInputGradient(shape.seqLen(), batch, new Rng(DROPOUT_SEED));
     this.logits = Tensor.zeros(1, batch, shape.outputSize());
     this.dFinal = LstmState.zeros(lstm.config(), batch);
   }

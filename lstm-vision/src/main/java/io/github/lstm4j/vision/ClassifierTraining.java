@@ -234,7 +234,8 @@ final class ClassifierTraining {
       this.size = size;
       this.x = Tensor.zeros(rows, size, train.cols());
       this.labels = new int[size];
-      this.cache = lstm.newTrainingCache(rows, size, dropoutRng);
+      // The images need no gradient: backward skips ∂L/∂input, as PyTorch does.
+      this.cache = lstm.newTrainingCacheWithoutInputGradient(rows, size, dropoutRng);
       this.features = Tensor.zeros(size, width);
       this.dropoutMask = config.dropout() > 0 ? new float[size * width] : null;
       this.logits = Tensor.zeros(size, numClasses);

@@ -32,13 +32,14 @@ public final class LstmCache {
   final Gradients gradients;
   final float[][] dropoutMask; // per layer below the top: (T, B, D·H), 0 or 1/(1−p)
   final Rng dropoutRng;
-  final Tensor inputGradient; // (T, B, I)
+  final Tensor inputGradient; // (T, B, I); null if backward skips ∂L/∂input
   final LstmState initialStateGradient; // (numLayers·D, B, H)
 
   boolean forwardDone;
   boolean tokenInput;
 
-  LstmCache(LstmConfig config, int seqLen, int batchSize, Rng dropoutRng) {
+  LstmCache(
+      LstmConfig config, int seqLen, int batchSize, Rng dropoutRng, boolean withInputGradient) {
     this.config = config;
     this.seqLen = seqLen;
     this.batchSize = batchSize;
@@ -73,7 +74,8 @@ public final class LstmCache {
       for (int l = 0; l < dropoutMask.length; l++) {
         dropoutMask[l] = new float[rows * config.outputSize()];
       }
-      this.inputGradient = Tensor.zeros(seqLen, batchSize, config.inputSize());
+      this.inputGradient =
+          withInputGradient ? Tensor.zeros(seqLen, batchSize, config.inputSize()) : null;
       this.initialStateGradient = LstmState.zeros(config, batchSize);
     }
   }
@@ -130,10 +132,16 @@ public final class LstmCache {
    * Returns ∂L/∂input computed by the last backward pass.
    *
    * @return (T, B, I)
-   * @throws IllegalStateException if this is not a training cache, or the input was token ids
+   * @throws IllegalStateException if this is not a training cache, the cache was made by {@link
+   *     Lstm#newTrainingCacheWithoutInputGradient}, or the input was token ids
    */
   public Tensor inputGradient() {
     requireTraining("inputGradient");
+    if (inputGradient == null) {
+      throw new IllegalStateException(
+          "inputGradient is not computed by a cache from Lstm.newTrainingCacheWithoutInputGradient;"
+              + " create it with Lstm.newTrainingCache");
+    }
     if (tokenInput) {
       throw new IllegalStateException("inputGradient is not defined for token-id input");
     }
@@ -183,6 +191,7 @@ public final class LstmCache {
     final float[] cell; // (T+1, B, H); cell[0] is c_0
     final float[] hidden; // (T+1, B, H); hidden[0] is h_0
     final float[] tanhC; // (T, B, H)
+    final float[] weightHhT; // (H, 4H) W_hhᵀ for the recurrent products; null if T = 1 or B = 1
     final CellStep cellStep = new CellStep();
     boolean tokenInput;
 
@@ -194,6 +203,11 @@ public final class LstmCache {
       this.cell = new float[(seqLen + 1) * batch * hiddenSize];
       this.hidden = new float[(seqLen + 1) * batch * hiddenSize];
       this.tanhC = new float[rows * hiddenSize];
+      // One step (generation) or one row (dot products) gains nothing from a transposed copy.
+      this.weightHhT =
+          seqLen > 1 && batch > 1
+              ? new float[Math.multiplyExact(4 * hiddenSize, hiddenSize)]
+              : null;
     }
   }
 

@@ -79,6 +79,31 @@ class GemmBackendTest {
   }
 
   @Test
+  void transposedProductsOverSeveralScratchBlocksGiveThePlainKernelsBits() {
+    // Aᵀ·B with more rows than columns and a deep k runs as Cᵀ = Bᵀ·A in scratch blocks of 128
+    // columns by 512 rows; these shapes need several blocks both ways and edge tiles in each.
+    SplittableRandom random = new SplittableRandom(11);
+    int m = 530;
+    int n = 150;
+    int k = 300;
+    float[] a = random(random, 1 + m * k);
+    float[] b = random(random, 2 + k * n);
+    float[] c0 = random(random, 3 + m * n);
+    int[][] blocks = {{0, m, 0, n}, {m / 2, m, 0, n}, {0, m, n / 3, n}};
+    for (boolean accumulate : new boolean[] {false, true}) {
+      for (int[] block : blocks) {
+        float[] expected =
+            blocked(GemmBackend.PLAIN, Form.TN, accumulate, a, b, c0, m, n, k, block);
+        float[] actual =
+            blocked(GemmBackend.SELECTED, Form.TN, accumulate, a, b, c0, m, n, k, block);
+        assertThat(actual)
+            .as("accumulate=%b block=%s", accumulate, Arrays.toString(block))
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void dotProductsGiveThePlainKernelsBits() {
     SplittableRandom random = new SplittableRandom(8);
     for (int n : COLUMNS) {

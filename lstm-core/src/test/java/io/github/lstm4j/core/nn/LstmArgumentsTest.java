@@ -1,5 +1,6 @@
 package io.github.lstm4j.core.nn;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
@@ -230,6 +231,27 @@ class LstmArgumentsTest {
     assertThatIllegalStateException()
         .isThrownBy(cache::inputGradient)
         .withMessage("inputGradient needs a training cache; create it with Lstm.newTrainingCache");
+  }
+
+  @Test
+  void aCacheWithoutInputGradientValidatesItsSizesAndHasNoInputGradient() {
+    Lstm lstm = lstm(LstmConfig.of(3, 4));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> lstm.newTrainingCacheWithoutInputGradient(0, 1, new Rng(1)))
+        .withMessage("seqLen must be > 0, got 0");
+    assertThatNullPointerException()
+        .isThrownBy(() -> lstm.newTrainingCacheWithoutInputGradient(2, 1, null))
+        .withMessage("dropoutRng");
+    LstmCache cache = lstm.newTrainingCacheWithoutInputGradient(2, 1, new Rng(1));
+    assertThat(cache.isTraining()).isTrue();
+    lstm.forward(ctx, Tensor.zeros(2, 1, 3), cache);
+    lstm.backward(ctx, Tensor.zeros(2, 1, 4), cache);
+    assertThatIllegalStateException()
+        .isThrownBy(cache::inputGradient)
+        .withMessage(
+            "inputGradient is not computed by a cache from"
+                + " Lstm.newTrainingCacheWithoutInputGradient; create it with"
+                + " Lstm.newTrainingCache");
   }
 
   @Test

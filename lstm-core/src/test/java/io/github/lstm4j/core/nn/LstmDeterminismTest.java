@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.tensor.Tensor;
 import io.github.lstm4j.core.testing.TestData;
 import io.github.lstm4j.core.testing.TinyTrainer;
 import io.github.lstm4j.core.testing.TinyTrainer.Batch;
@@ -66,6 +67,38 @@ class LstmDeterminismTest {
     Run two = train(2, 7, 3, 4, 16, 20, 64);
     assertThat(Arrays.equals(one.parameters(), two.parameters())).isTrue();
     assertThat(one.losses()).containsExactly(two.losses());
+  }
+
+  @Test
+  void skippingTheInputGradientLeavesEveryOtherGradientBitIdentical() {
+    // Two layers, both directions and dropout: only the first layer's ∂L/∂input may be skipped.
+    LstmConfig config =
+        LstmConfig.of(4, 5).withNumLayers(2).withBidirectional(true).withDropout(0.25);
+    Rng data = new Rng(3);
+    Tensor x = TestData.gaussian(data, 1.0, 3, 2, 4);
+    Tensor dOutput = TestData.gaussian(data, 1.0, 3, 2, 10);
+    float[][] grads = new float[2][];
+    float[][] dInitialH = new float[2][];
+    float[][] dInitialC = new float[2][];
+    try (ComputeContext ctx = ComputeContext.singleThreaded()) {
+      for (int run = 0; run < 2; run++) {
+        Parameters params = new Parameters();
+        Lstm lstm = new Lstm(config, params, new Rng(1));
+        LstmCache cache =
+            run == 0
+                ? lstm.newTrainingCache(3, 2, new Rng(2))
+                : lstm.newTrainingCacheWithoutInputGradient(3, 2, new Rng(2));
+        lstm.forward(ctx, x, cache);
+        lstm.backward(ctx, dOutput, cache);
+        grads[run] = params.grads().clone();
+        dInitialH[run] = cache.initialStateGradient().h().data().clone();
+        dInitialC[run] = cache.initialStateGradient().c().data().clone();
+      }
+    }
+    assertThat(grads[0]).isNotEqualTo(new float[grads[0].length]);
+    assertThat(grads[1]).isEqualTo(grads[0]);
+    assertThat(dInitialH[1]).isEqualTo(dInitialH[0]);
+    assertThat(dInitialC[1]).isEqualTo(dInitialC[0]);
   }
 
   @Test
