@@ -30,7 +30,8 @@ class WorkloadTest {
       assertThat(w.defaultWarmup()).as("%s warm-up", w).isGreaterThanOrEqualTo(5);
       assertThat(w.defaultSteps()).as("%s timed steps", w).isGreaterThanOrEqualTo(20);
     }
-    assertThat(Workload.W3.defaultWarmup()).isEqualTo(3000); // the script's 50 end before C2 has run
+    assertThat(Workload.W3.defaultWarmup())
+        .isEqualTo(3000); // the script's 50 end before C2 has run
     assertThat(Workload.W3.defaultSteps()).isEqualTo(500);
   }
 

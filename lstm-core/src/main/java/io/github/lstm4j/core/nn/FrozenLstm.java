@@ -276,16 +276,6 @@ public final class FrozenLstm {
       throw new IllegalArgumentException(
           "tokenIds must have length batchSize = " + batchSize + ", got " + tokenIds.length);
     }
-    for (int i = 0; i < tokenIds.length; i++) {
-      if (tokenIds[i] < 0 || tokenIds[i] >= config.inputSize()) {
-        throw new IllegalArgumentException(
-            "tokenIds["
-                + i
-                + "] must be in [0, inputSize="
-                + config.inputSize()
-                + "), got "
-                + tokenIds[i]);
-      }
-    }
+    Lstm.requireTokenIds(tokenIds, config.inputSize());
   }
 }

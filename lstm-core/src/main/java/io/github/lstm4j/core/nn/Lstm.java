@@ -487,17 +487,7 @@ public final class Lstm {
               + ", got "
               + tokenIds.length);
     }
-    for (int i = 0; i < tokenIds.length; i++) {
-      if (tokenIds[i] < 0 || tokenIds[i] >= config.inputSize()) {
-        throw new IllegalArgumentException(
-            "tokenIds["
-                + i
-                + "] must be in [0, inputSize="
-                + config.inputSize()
-                + "), got "
-                + tokenIds[i]);
-      }
-    }
+    requireTokenIds(tokenIds, config.inputSize());
   }
 
   private void checkCache(LstmCache cache) {
@@ -536,5 +526,15 @@ public final class Lstm {
   private void checkOutputGradient(Tensor dOutput, LstmCache cache) {
     Objects.requireNonNull(dOutput, "dOutput")
         .requireShape("dOutput", OUTPUT_DIMS, cache.seqLen, cache.batchSize, config.outputSize());
+  }
+
+  /** Checks that every id is a valid input index, {@code 0 <= id < inputSize}. */
+  static void requireTokenIds(int[] tokenIds, int inputSize) {
+    for (int i = 0; i < tokenIds.length; i++) {
+      if (tokenIds[i] < 0 || tokenIds[i] >= inputSize) {
+        throw new IllegalArgumentException(
+            "tokenIds[" + i + "] must be in [0, inputSize=" + inputSize + "), got " + tokenIds[i]);
+      }
+    }
   }
 }
