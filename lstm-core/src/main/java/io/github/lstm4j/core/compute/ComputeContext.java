@@ -39,6 +39,9 @@ public final class ComputeContext implements AutoCloseable {
   /** How long the caller parks at most while waiting for workers, as a guard against lost wakes. */
   private static final long CALLER_PARK_NANOS = 100_000L;
 
+  /** The most threads a context runs: chunk numbers are 16-bit fields of {@link #claims}. */
+  public static final int MAX_THREADS = 4096;
+
   private final int threads;
   private final Worker[] workers;
   private final AtomicBoolean busy = new AtomicBoolean();
@@ -49,7 +52,14 @@ public final class ComputeContext implements AutoCloseable {
   private int taskChunks;
   private int operation; // number of the current operation; written by callers holding busy only
 
-  /** (operation << 32) | next unclaimed chunk: claiming a chunk is one compare-and-set. */
+  /**
+   * (operation << 32) | (chunks << 16) | next unclaimed chunk: claiming a chunk is one
+   * compare-and-set. The chunk count rides in the same word, not only in {@link #taskChunks}: a
+   * worker that read the word of one operation and the field after the caller had written the next
+   * operation's larger count could claim a chunk past the old operation's end, and its
+   * compare-and-set succeeded in the moment before the new word was published; it then ran a chunk
+   * of the new task that another thread ran too.
+   */
   private final AtomicLong claims = new AtomicLong();
 
   /** Chunks of the current operation not finished yet. */
@@ -75,11 +85,15 @@ public final class ComputeContext implements AutoCloseable {
   /**
    * Creates a context with the given number of threads (the caller's thread counts as one).
    *
-   * @param threads the thread count, {@code >= 1}
+   * @param threads the thread count, from 1 to {@value #MAX_THREADS}
    * @return a new context; close it when done
-   * @throws IllegalArgumentException if {@code threads < 1}
+   * @throws IllegalArgumentException if {@code threads} is outside that range
    */
   public static ComputeContext of(int threads) {
+    if (threads > MAX_THREADS) {
+      throw new IllegalArgumentException(
+          "threads must be at most " + MAX_THREADS + ", got " + threads);
+    }
     return new ComputeContext(Checks.positive("threads", threads));
   }
 
@@ -152,7 +166,8 @@ public final class ComputeContext implements AutoCloseable {
     long op = Integer.toUnsignedLong(++operation); // wraps after 2^32 operations, harmlessly
 
     unfinished.set(chunks);
-    claims.set(op << 32 | 1); // volatile write: publishes the fields above; chunk 0 is ours
+    // volatile write: publishes the fields above; chunk 0 is ours
+    claims.set(op << 32 | (long) chunks << 16 | 1);
     for (Worker w : workers) {
       w.wake();
     }
@@ -176,8 +191,9 @@ public final class ComputeContext implements AutoCloseable {
   private int claim(long op) {
     while (true) {
       long s = claims.get();
-      int next = (int) s;
-      if (s >>> 32 != op || next >= taskChunks) {
+      int chunks = (int) (s >>> 16) & 0xFFFF;
+      int next = (int) s & 0xFFFF;
+      if (s >>> 32 != op || next >= chunks) {
         return -1;
       }
       if (claims.compareAndSet(s, s + 1)) {

@@ -5,10 +5,10 @@ package io.github.lstm4j.core.kernel;
  * Pointwise#sigmoid} or {@link Pointwise#tanh} per element) or the Vector API ones ({@code
  * VectorActivations} in {@code src/main/vector}), as {@link KernelSelection} decides once per JVM.
  *
- * <p>Every implementation evaluates the same formulas in double and rounds once to float, and gives
- * each element a result that depends only on its value (not on its position or on the count), so
- * that rows computed alone or together agree. The two implementations differ in the exponential
- * (Math.exp or a polynomial), so their results may differ in the last bit in rare cases.
+ * <p>Every implementation performs the operations of the scalar definitions, {@link
+ * Pointwise#sigmoid} and {@link Pointwise#tanh}, in the same order with the same roundings, so all
+ * give the same bits, and an element's result depends only on its value (not on its position or on
+ * the count): rows computed alone or together agree, on either path.
  */
 interface Activations {
   /** The plain-Java loops. */

@@ -3,10 +3,11 @@ package io.github.lstm4j.core.kernel;
 /**
  * Elementwise functions and row operations on {@code float[]} with offsets.
  *
- * <p>Activations are evaluated in double and rounded once, so they are correctly saturated (σ(±∞) =
- * 1 or 0, tanh(±∞) = ±1) and propagate NaN. The array forms run on {@link Activations}: with the
- * Vector API kernels (see {@link Gemm}) they evaluate the same formulas four lanes at a time with a
- * polynomial exponential.
+ * <p>The activations are evaluated in float on {@link FloatExp}'s exponential, within 2 ulp of the
+ * correctly rounded value, with exact limits at the edges of float (σ(±∞) = 1 or 0, tanh(±∞) = ±1)
+ * and NaN propagated. The array forms run on {@link Activations}: plain loops over the scalar
+ * definitions here, or Vector API loops (see {@link Gemm}) that perform the same operations eight
+ * lanes at a time and give the same bits.
  */
 public final class Pointwise {
   /** The loops behind the array activations: plain Java or the Vector API. */
@@ -15,23 +16,36 @@ public final class Pointwise {
   private Pointwise() {}
 
   /**
-   * σ(x) = 1 / (1 + e^−x).
+   * σ(x) = 1 / (1 + e^−x), computed as 1 / (1 + e) for x ≥ 0 and e / (1 + e) for x < 0 with e =
+   * e^−|x| ≤ 1, which never overflows and keeps σ's small values accurate. Below −{@value
+   * FloatExp#LIMIT}, where σ(x) < 1.7e-38, the result is 0.
    *
    * @param x the argument
    * @return the logistic sigmoid
    */
   public static float sigmoid(float x) {
-    return (float) (1.0 / (1.0 + Math.exp(-(double) x)));
+    float t = Math.max(-Math.abs(x), -FloatExp.LIMIT);
+    float shifted = FloatExp.shifted(t);
+    float scale = FloatExp.scale(shifted);
+    float e = Math.fma(scale, FloatExp.reducedExpm1(t, shifted), scale); // e^t
+    float y = (x >= 0f ? 1f : e) / (1f + e);
+    return x < -FloatExp.LIMIT ? 0f : y;
   }
 
   /**
-   * tanh(x) = 1 − 2 / (e^{2x} + 1), accurate to float precision and exact at ±∞.
+   * tanh(x) = sign(x)·(−m / (2 + m)) with m = e^{−2|x|} − 1 ∈ (−1, 0], computed without
+   * cancellation (see {@link FloatExp}), so small arguments keep their relative accuracy:
+   * tanh(1e-20) = 1e-20.
    *
    * @param x the argument
    * @return the hyperbolic tangent
    */
   public static float tanh(float x) {
-    return (float) (1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0));
+    float t = Math.max(-2f * Math.abs(x), -FloatExp.LIMIT);
+    float shifted = FloatExp.shifted(t);
+    float scale = FloatExp.scale(shifted);
+    float m = Math.fma(scale, FloatExp.reducedExpm1(t, shifted), scale - 1f); // e^t − 1
+    return Math.copySign(-m / (2f + m), x);
   }
 
   /**

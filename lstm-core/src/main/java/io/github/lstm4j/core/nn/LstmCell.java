@@ -1,5 +1,6 @@
 package io.github.lstm4j.core.nn;
 
+import io.github.lstm4j.core.kernel.BackwardGateLoop;
 import io.github.lstm4j.core.kernel.Pointwise;
 
 /**
@@ -125,7 +126,7 @@ final class LstmCell {
 
   /**
    * Backward over rows {@code [b0, b1)}: the chain rule through {@link #forward}, statement by
-   * statement in reverse.
+   * statement in reverse, on the {@link BackwardGateLoop} this JVM selected.
    *
    * @param gates (B, 4H) activations [i f g o] saved by forward
    * @param gOff where row 0 of gates starts
@@ -159,38 +160,21 @@ final class LstmCell {
       int hiddenSize,
       int b0,
       int b1) {
-    int fourH = 4 * hiddenSize;
-    for (int b = b0; b < b1; b++) {
-      int gi = gOff + b * fourH;
-      int gf = gi + Gate.FORGET.blockOffset(hiddenSize);
-      int gg = gi + Gate.CELL.blockOffset(hiddenSize);
-      int go = gi + Gate.OUTPUT.blockOffset(hiddenSize);
-      int di = dGOff + b * fourH;
-      int df = di + Gate.FORGET.blockOffset(hiddenSize);
-      int dg = di + Gate.CELL.blockOffset(hiddenSize);
-      int dO = di + Gate.OUTPUT.blockOffset(hiddenSize);
-      int row = b * hiddenSize;
-      for (int j = 0; j < hiddenSize; j++) {
-        float i = gates[gi + j];
-        float f = gates[gf + j];
-        float g = gates[gg + j];
-        float o = gates[go + j];
-        float tc = tanhC[tOff + row + j];
-        float dh = dH[dHOff + row + j];
-        // h = o⊙tanh(c)
-        float dOut = dh * tc;
-        float dc = dC[dCOff + row + j] + dh * o * (1f - tc * tc);
-        // c = f⊙c_prev + i⊙g
-        float dIn = dc * g;
-        float dCand = dc * i;
-        float dForget = dc * c[cPrevOff + row + j];
-        dC[dCOff + row + j] = dc * f;
-        // the nonlinearities: σ' = σ(1−σ), tanh' = 1 − tanh²
-        dGates[di + j] = dIn * i * (1f - i);
-        dGates[df + j] = dForget * f * (1f - f);
-        dGates[dg + j] = dCand * (1f - g * g);
-        dGates[dO + j] = dOut * o * (1f - o);
-      }
-    }
+    BackwardGateLoop.SELECTED.rows(
+        gates,
+        gOff,
+        c,
+        cPrevOff,
+        tanhC,
+        tOff,
+        dH,
+        dHOff,
+        dC,
+        dCOff,
+        dGates,
+        dGOff,
+        hiddenSize,
+        b0,
+        b1);
   }
 }

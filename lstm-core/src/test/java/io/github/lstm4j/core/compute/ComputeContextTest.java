@@ -57,6 +57,19 @@ class ComputeContextTest {
   }
 
   @Test
+  void backToBackOperationsOfDifferentSizesNeverRunAChunkTwice() {
+    // A worker still claiming in the previous operation once read the new operation's chunk count
+    // and claimed a chunk past the old one's end: it then ran that chunk of the new task, which a
+    // second thread ran too. Many short operations of changing sizes give that window its chances.
+    try (ComputeContext ctx = ComputeContext.of(4)) {
+      for (int op = 0; op < 100_000; op++) {
+        int n = 2 + op % 4;
+        assertThat(visitCounts(ctx, n)).as("operation %d, n=%d", op, n).isEqualTo(ones(n));
+      }
+    }
+  }
+
+  @Test
   void chunksAreTheContiguousRangesOfChunkStartAndTheCallerRunsChunkZero() {
     try (ComputeContext ctx = ComputeContext.of(3)) {
       List<int[]> ranges = new CopyOnWriteArrayList<>();
@@ -253,10 +266,13 @@ class ComputeContextTest {
   }
 
   @Test
-  void aThreadCountBelowOneIsRejected() {
+  void aThreadCountOutsideOneToMaxThreadsIsRejected() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> ComputeContext.of(0))
         .withMessage("threads must be > 0, got 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ComputeContext.of(ComputeContext.MAX_THREADS + 1))
+        .withMessage("threads must be at most 4096, got 4097");
   }
 
   private static void await(CountDownLatch latch) {
