@@ -1,10 +1,10 @@
 package io.github.lstm4j.core.kernel;
 
 /**
- * The float exponential behind σ and tanh, for arguments t in [−{@value #LIMIT}, 0], split so that
- * both activations are accurate near 0: e^t = s·(1 + q), where s = 2^n is exact and q = e^r − 1 is
- * small when t is. Then e^t = fma(s, q, s) and e^t − 1 = fma(s, q, s − 1), without the cancellation
- * of computing e^t first and subtracting 1.
+ * The float exponential behind σ and tanh, for arguments t ≤ 0, split so that both activations are
+ * accurate near 0: e^t = s·(1 + q), where s = 2^n is exact and q = e^r − 1 is small when t is. Then
+ * e^t = fma(s, q, s) and e^t − 1 = fma(s, q, s − 1), without the cancellation of computing e^t
+ * first and subtracting 1.
  *
  * <p>The reduction: n = round(t / ln 2), r = t − n·ln 2 with |r| ≤ ln 2 / 2, computed with ln 2
  * split in two floats (two fused multiply-adds, as in Cody and Waite); then e^r − 1 = r + r²·(1/2!
@@ -19,11 +19,8 @@ package io.github.lstm4j.core.kernel;
  * 20 million arguments, σ and tanh built on it are within 2 ulp of the correctly rounded value.
  */
 final class FloatExp {
-  /**
-   * The most negative argument: e^−87 ≈ 1.6e-38 keeps 2^n a normal float (n ≥ −126). Both
-   * activations are saturated beyond it (1 + e^−87 rounds to 1).
-   */
-  static final float LIMIT = 87f;
+  /** The most negative argument: far beyond where the scale is flushed to 0 (t &lt; −87.68). */
+  static final float LIMIT = 100f;
 
   static final float LOG2E = 0x1.715476p0f;
   static final float LN2_HI = 0x1.62e4p-1f; // ln 2 with 15 significant bits: n·LN2_HI is exact
@@ -55,13 +52,14 @@ final class FloatExp {
   }
 
   /**
-   * s = 2^n from {@link #shifted}: n's bits moved into the exponent field of 1.0.
+   * s = 2^n from {@link #shifted}: n's bits moved into the exponent field of 1.0; 0 for n ≤ −127,
+   * whose sum would not be the bits of a normal float.
    *
    * @param shifted the value of {@link #shifted}
-   * @return 2^n, a normal float
+   * @return 2^n, or 0
    */
   static float scale(float shifted) {
-    return Float.intBitsToFloat((Float.floatToRawIntBits(shifted) << 23) + ONE_BITS);
+    return Float.intBitsToFloat(Math.max((Float.floatToRawIntBits(shifted) << 23) + ONE_BITS, 0));
   }
 
   /**

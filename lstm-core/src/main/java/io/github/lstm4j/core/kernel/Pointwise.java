@@ -17,8 +17,8 @@ public final class Pointwise {
 
   /**
    * σ(x) = 1 / (1 + e^−x), computed as 1 / (1 + e) for x ≥ 0 and e / (1 + e) for x < 0 with e =
-   * e^−|x| ≤ 1, which never overflows and keeps σ's small values accurate. Below −{@value
-   * FloatExp#LIMIT}, where σ(x) < 1.7e-38, the result is 0.
+   * e^−|x| ≤ 1, which never overflows and keeps σ's small values accurate. Below −87.68, where σ(x)
+   * < 1.2e-38 is no longer a normal float, the result is 0.
    *
    * @param x the argument
    * @return the logistic sigmoid
@@ -28,8 +28,7 @@ public final class Pointwise {
     float shifted = FloatExp.shifted(t);
     float scale = FloatExp.scale(shifted);
     float e = Math.fma(scale, FloatExp.reducedExpm1(t, shifted), scale); // e^t
-    float y = (x >= 0f ? 1f : e) / (1f + e);
-    return x < -FloatExp.LIMIT ? 0f : y;
+    return (x >= 0f ? 1f : e) / (1f + e);
   }
 
   /**

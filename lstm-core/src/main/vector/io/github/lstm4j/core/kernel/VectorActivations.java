@@ -52,8 +52,7 @@ final class VectorActivations implements Activations {
    */
   private static void activate(float[] x, int xOff, float[] y, int yOff, int count, boolean tanh) {
     int whole = count - count % L;
-    FloatVector one = FloatVector.broadcast(S, 1f);
-    FloatVector zero = FloatVector.zero(S);
+    IntVector oneBits = IntVector.broadcast(I, Float.floatToRawIntBits(1f));
     FloatVector negLn2Hi = FloatVector.broadcast(S, -FloatExp.LN2_HI);
     FloatVector negLn2Lo = FloatVector.broadcast(S, -FloatExp.LN2_LO);
     FloatVector c2 = FloatVector.broadcast(S, FloatExp.C2);
@@ -81,6 +80,7 @@ final class VectorActivations implements Activations {
           ((IntVector) shifted.reinterpretShape(I, 0))
               .lanewise(VectorOperators.LSHL, 23)
               .add(FloatExp.ONE_BITS)
+              .max(0)
               .reinterpretAsFloats();
       if (tanh) {
         // m = e^t − 1; tanh = copySign(−m / (2 + m), x): the magnitude's bits with x's sign bit
@@ -92,11 +92,19 @@ final class VectorActivations implements Activations {
             .reinterpretAsFloats()
             .intoArray(y, yOff + j);
       } else {
-        // e = e^t; σ = 1/(1 + e) for x ≥ 0, e/(1 + e) for x < 0, and 0 below −LIMIT
+        // e = e^t; σ = 1/(1 + e) for x ≥ 0, e/(1 + e) for x < 0. The numerator is picked with the
+        // sign bit spread over the lane (x's bits shifted right arithmetically by 31), not with a
+        // mask: C2 on JDK 17 sometimes boxed a masked blend here. It picks e where the scalar
+        // picks 1 for x = −0 (e is then 1 too) and for a NaN with the sign bit (NaN either way).
         FloatVector e = scale.fma(q, scale);
-        one.blend(e, v.lt(0f))
+        IntVector negative =
+            ((IntVector) v.reinterpretShape(I, 0)).lanewise(VectorOperators.ASHR, 31);
+        IntVector eBits = (IntVector) e.reinterpretShape(I, 0);
+        eBits
+            .and(negative)
+            .or(oneBits.and(negative.not()))
+            .reinterpretAsFloats()
             .div(e.add(1f))
-            .blend(zero, v.lt(-FloatExp.LIMIT))
             .intoArray(y, yOff + j);
       }
     }
