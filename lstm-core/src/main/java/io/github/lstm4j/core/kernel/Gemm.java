@@ -84,7 +84,7 @@ public final class Gemm {
       int m,
       int n,
       int k) {
-    run(ctx, Form.NN, false, a, aOff, b, bOff, c, cOff, m, n, k);
+    run(ctx, null, Form.NN, false, a, aOff, b, bOff, c, cOff, m, n, k);
   }
 
   /**
@@ -112,7 +112,7 @@ public final class Gemm {
       int m,
       int n,
       int k) {
-    run(ctx, Form.NN, true, a, aOff, b, bOff, c, cOff, m, n, k);
+    run(ctx, null, Form.NN, true, a, aOff, b, bOff, c, cOff, m, n, k);
   }
 
   /**
@@ -140,7 +140,7 @@ public final class Gemm {
       int m,
       int n,
       int k) {
-    run(ctx, Form.TN, false, a, aOff, b, bOff, c, cOff, m, n, k);
+    run(ctx, null, Form.TN, false, a, aOff, b, bOff, c, cOff, m, n, k);
   }
 
   /**
@@ -168,7 +168,7 @@ public final class Gemm {
       int m,
       int n,
       int k) {
-    run(ctx, Form.TN, true, a, aOff, b, bOff, c, cOff, m, n, k);
+    run(ctx, null, Form.TN, true, a, aOff, b, bOff, c, cOff, m, n, k);
   }
 
   /**
@@ -196,7 +196,7 @@ public final class Gemm {
       int m,
       int n,
       int k) {
-    run(ctx, Form.NT, false, a, aOff, b, bOff, c, cOff, m, n, k);
+    run(ctx, null, Form.NT, false, a, aOff, b, bOff, c, cOff, m, n, k);
   }
 
   /**
@@ -224,11 +224,45 @@ public final class Gemm {
       int m,
       int n,
       int k) {
-    run(ctx, Form.NT, true, a, aOff, b, bOff, c, cOff, m, n, k);
+    run(ctx, null, Form.NT, true, a, aOff, b, bOff, c, cOff, m, n, k);
   }
 
+  /**
+   * C (m×n) = A (m×k) · op(B), with op(B) (k×n) packed once for many products.
+   *
+   * @param ctx the threads to run on
+   * @param a A's values
+   * @param aOff A's offset
+   * @param b op(B), packed
+   * @param c C's values, overwritten
+   * @param cOff C's offset
+   * @param m rows of C
+   */
+  public static void mult(
+      ComputeContext ctx, float[] a, int aOff, PackedOperand b, float[] c, int cOff, int m) {
+    run(ctx, b, Form.NN, false, a, aOff, null, 0, c, cOff, m, b.columns(), b.depth());
+  }
+
+  /**
+   * C (m×n) += A (m×k) · op(B), with op(B) (k×n) packed once for many products.
+   *
+   * @param ctx the threads to run on
+   * @param a A's values
+   * @param aOff A's offset
+   * @param b op(B), packed
+   * @param c C's values, accumulated into
+   * @param cOff C's offset
+   * @param m rows of C
+   */
+  public static void multAdd(
+      ComputeContext ctx, float[] a, int aOff, PackedOperand b, float[] c, int cOff, int m) {
+    run(ctx, b, Form.NN, true, a, aOff, null, 0, c, cOff, m, b.columns(), b.depth());
+  }
+
+  /** The products; {@code packed} is op(B) when B was packed (then {@code b} is null). */
   private static void run(
       ComputeContext ctx,
+      PackedOperand packed,
       Form form,
       boolean accumulate,
       float[] a,
@@ -243,7 +277,7 @@ public final class Gemm {
     assert m >= 0 && n >= 0 && k >= 0 : "m, n, k must be >= 0";
     assert m == 0 || n == 0 || fits(c, cOff, (long) m * n) : "C out of bounds";
     assert m == 0 || k == 0 || fits(a, aOff, (long) m * k) : "A out of bounds";
-    assert n == 0 || k == 0 || fits(b, bOff, (long) k * n) : "B out of bounds";
+    assert packed != null || n == 0 || k == 0 || fits(b, bOff, (long) k * n) : "B out of bounds";
     if (m == 0 || n == 0) {
       return;
     }
@@ -254,7 +288,7 @@ public final class Gemm {
       return;
     }
     int threads = ctx.threads();
-    boolean dots = form == Form.NT && m <= GemmKernels.DOT_MAX_ROWS;
+    boolean dots = packed == null && form == Form.NT && m <= GemmKernels.DOT_MAX_ROWS;
     // Many rows: split rows (each thread packs all of op(B), a small cost next to its rows).
     // Few rows: split columns, so that each thread packs only its own columns of op(B), unless
     // that leaves each thread so few columns that the vector loops get short.
@@ -263,9 +297,12 @@ public final class Gemm {
             ? n < threads * COLUMN_UNIT
             : m >= ROW_SPLIT_MIN_ROWS
                 || n < threads * MIN_COLUMNS_PER_THREAD && ceilDiv(m, GemmKernels.MR) >= threads;
-    int units = splitRows ? ceilDiv(m, GemmKernels.MR) : ceilDiv(n, COLUMN_UNIT);
+    int columnUnit = packed == null ? COLUMN_UNIT : PackedOperand.COLUMN_UNIT;
+    int units = splitRows ? ceilDiv(m, GemmKernels.MR) : ceilDiv(n, columnUnit);
     ProductTask t = TASKS.get();
     t.set(form, accumulate, dots, splitRows, a, aOff, b, bOff, c, cOff, m, n, k);
+    t.packed = packed;
+    t.columnUnit = columnUnit;
     try {
       if (threads == 1 || (long) m * n * k < PARALLEL_THRESHOLD) {
         t.run(0, units);
@@ -287,9 +324,12 @@ public final class Gemm {
 
   /**
    * One product, reused per calling thread so that a call allocates nothing. A chunk is a range of
-   * units: groups of {@link GemmKernels#MR} rows of C, or of {@link #COLUMN_UNIT} columns.
+   * units: groups of {@link GemmKernels#MR} rows of C, or of {@code columnUnit} columns ({@link
+   * #COLUMN_UNIT}, or whole panels of a packed operand).
    */
   private static final class ProductTask implements RangeTask {
+    PackedOperand packed; // op(B) if packed, else null
+    int columnUnit;
     Form form;
     boolean accumulate;
     boolean dots;
@@ -334,6 +374,7 @@ public final class Gemm {
     }
 
     void clear() {
+      packed = null;
       a = null;
       b = null;
       c = null;
@@ -349,13 +390,17 @@ public final class Gemm {
         i0 = from * GemmKernels.MR;
         i1 = Math.min(m, to * GemmKernels.MR);
       } else {
-        j0 = from * COLUMN_UNIT;
-        j1 = Math.min(n, to * COLUMN_UNIT);
+        j0 = from * columnUnit;
+        j1 = Math.min(n, to * columnUnit);
       }
       if (i0 >= i1 || j0 >= j1) {
         return;
       }
-      if (dots) {
+      if (packed != null) {
+        packed
+            .backend()
+            .multPacked(accumulate, a, aOff, packed.values(), c, cOff, m, n, k, i0, i1, j0, j1);
+      } else if (dots) {
         KERNELS.dots(accumulate, a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
       } else {
         KERNELS.blocked(form, accumulate, a, aOff, b, bOff, c, cOff, m, n, k, i0, i1, j0, j1);

@@ -51,6 +51,40 @@ interface GemmBackend {
             int j1) {
           GemmKernels.dots(accumulate, a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
         }
+
+        @Override
+        public int packedSize(int k, int n) {
+          return Math.multiplyExact(k, n);
+        }
+
+        @Override
+        public void pack(float[] b, int bOff, int bps, int bjs, int k, int n, float[] packed) {
+          // op(B) row-major: the plain kernels read it as a stored B of an NN product
+          for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+              packed[p * n + j] = b[bOff + p * bps + j * bjs];
+            }
+          }
+        }
+
+        @Override
+        public void multPacked(
+            boolean accumulate,
+            float[] a,
+            int aOff,
+            float[] packed,
+            float[] c,
+            int cOff,
+            int m,
+            int n,
+            int k,
+            int i0,
+            int i1,
+            int j0,
+            int j1) {
+          GemmKernels.blocked(
+              Form.NN, accumulate, a, aOff, packed, 0, c, cOff, m, n, k, i0, i1, j0, j1);
+        }
       };
 
   /** The kernels this JVM uses. */
@@ -117,6 +151,60 @@ interface GemmBackend {
       int bOff,
       float[] c,
       int cOff,
+      int n,
+      int k,
+      int i0,
+      int i1,
+      int j0,
+      int j1);
+
+  /**
+   * The length of a packed op(B) of k rows and n columns in this backend's layout.
+   *
+   * @param k rows of op(B)
+   * @param n columns of op(B)
+   * @return the number of floats
+   */
+  int packedSize(int k, int n);
+
+  /**
+   * Lays out op(B)(p, j) = b[bOff + p·bps + j·bjs] (k×n) in this backend's layout.
+   *
+   * @param b the stored B
+   * @param bOff where op(B)(0, 0) is
+   * @param bps distance between consecutive p
+   * @param bjs distance between consecutive j
+   * @param k rows of op(B)
+   * @param n columns of op(B)
+   * @param packed the destination, {@link #packedSize} long at least
+   */
+  void pack(float[] b, int bOff, int bps, int bjs, int k, int n, float[] packed);
+
+  /**
+   * C[i0:i1, j0:j1] (+)= A·op(B) with op(B) packed by {@link #pack}; A is (m×k) row-major.
+   *
+   * @param accumulate whether to add to C (else overwrite)
+   * @param a A
+   * @param aOff where A starts
+   * @param packed the packed op(B)
+   * @param c C (m×n)
+   * @param cOff where C starts
+   * @param m rows of A and C
+   * @param n columns of op(B) and C
+   * @param k the shared dimension
+   * @param i0 first row
+   * @param i1 one past the last row
+   * @param j0 first column, a multiple of {@link PackedOperand#COLUMN_UNIT}
+   * @param j1 one past the last column
+   */
+  void multPacked(
+      boolean accumulate,
+      float[] a,
+      int aOff,
+      float[] packed,
+      float[] c,
+      int cOff,
+      int m,
       int n,
       int k,
       int i0,

@@ -2,6 +2,7 @@ package io.github.lstm4j.core.nn;
 
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.RangeTask;
+import io.github.lstm4j.core.kernel.PackedOperand;
 import io.github.lstm4j.core.tensor.Tensor;
 
 /**
@@ -191,7 +192,7 @@ public final class LstmCache {
     final float[] cell; // (T+1, B, H); cell[0] is c_0
     final float[] hidden; // (T+1, B, H); hidden[0] is h_0
     final float[] tanhC; // (T, B, H)
-    final float[] weightHhT; // (H, 4H) W_hhᵀ for the recurrent products; null if T = 1 or B = 1
+    final PackedOperand weightHhT; // op(B) = W_hhᵀ (H, 4H), packed; null if T = 1 or B = 1
     final CellStep cellStep = new CellStep();
     boolean tokenInput;
 
@@ -203,12 +204,19 @@ public final class LstmCache {
       this.cell = new float[(seqLen + 1) * batch * hiddenSize];
       this.hidden = new float[(seqLen + 1) * batch * hiddenSize];
       this.tanhC = new float[rows * hiddenSize];
-      // One step (generation) or one row (dot products) gains nothing from a transposed copy.
       this.weightHhT =
-          seqLen > 1 && batch > 1
-              ? new float[Math.multiplyExact(4 * hiddenSize, hiddenSize)]
+          packsRecurrentWeights(seqLen, batch)
+              ? PackedOperand.forShape(hiddenSize, 4 * hiddenSize)
               : null;
     }
+  }
+
+  /**
+   * Whether a pass over T steps of B rows packs W_hh once for its T recurrent products: one step
+   * (generation) has nothing to share the packing with, and one row runs as dot products.
+   */
+  static boolean packsRecurrentWeights(int seqLen, int batch) {
+    return seqLen > 1 && batch > 1;
   }
 
   /** Backward scratch shared by all layers (they are processed one after another). */
@@ -220,6 +228,7 @@ public final class LstmCache {
     final float[] dLayerIn; // (T, B, max(I, D·H)) ∂L/∂(its input), summed over directions
     final float[] dDirection; // (T, B, H) one direction's share of dLayerOut, in its time order
     final float[] dX; // (T, B, max(I, D·H)) one direction's ∂L/∂input, in its time order
+    final PackedOperand weightHh; // op(B) = W_hh (4H, H), packed; null if T = 1 or B = 1
 
     Gradients(int rows, int hiddenSize, int batch, int outputSize, int widest) {
       this.dGates = new float[Math.multiplyExact(rows, 4 * hiddenSize)];
@@ -229,6 +238,10 @@ public final class LstmCache {
       this.dLayerIn = new float[Math.multiplyExact(rows, widest)];
       this.dDirection = new float[rows * hiddenSize];
       this.dX = new float[Math.multiplyExact(rows, widest)];
+      this.weightHh =
+          packsRecurrentWeights(rows / batch, batch)
+              ? PackedOperand.forShape(4 * hiddenSize, hiddenSize)
+              : null;
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.lstm4j.core.nn;
 
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.kernel.Gemm;
+import io.github.lstm4j.core.kernel.PackedOperand;
 import io.github.lstm4j.core.kernel.Pointwise;
 
 /**
@@ -131,31 +132,18 @@ final class LstmLayer {
     int fourH = 4 * hiddenSize;
     int stateSize = batch * hiddenSize;
     LstmCache.CellStep cell = buf.cellStep;
-    float[] wT = buf.weightHhT; // (H, 4H) or null
+    PackedOperand wT = buf.weightHhT; // op(B) = W_hhᵀ (H, 4H), or null
     if (wT != null) {
-      // W_hhᵀ once per forward, so that each step's product reads its weights along the gate
-      // dimension, as Gemm's vector kernels pack them; h·W_hhᵀ with few rows is computed as
-      // Cᵀ = W_hh·hᵀ instead, which transposes the gates (B, 4H) in and out at every step
-      // (9% of a W2 training step in a profile; this copy measured 3 to 5% faster per step). Same
-      // bits: each gate is the same chain of fused multiply-adds over h in ascending order.
-      // Eight rows of W_hh at a time, streamed along p: rows and columns are both a power of two
-      // apart, so a plain row-by-row copy would write every column into one L1 set.
-      int wOff = weightHh.offset();
-      for (int j0 = 0; j0 < fourH; j0 += 8) {
-        int j1 = Math.min(fourH, j0 + 8);
-        for (int p = 0; p < hiddenSize; p++) {
-          for (int j = j0; j < j1; j++) {
-            wT[p * fourH + j] = w[wOff + j * hiddenSize + p];
-          }
-        }
-      }
+      // W_hhᵀ laid out once per forward in the panels the matrix kernels read, instead of once per
+      // step inside every product: the T products of the recurrence share one packing. Same bits:
+      // each gate is the same chain of fused multiply-adds over h in ascending order.
+      wT.packTransposed(w, weightHh.offset());
     }
     for (int s = 0; s < seqLen; s++) {
       int gOff = s * batch * fourH;
       // gates_s (B, 4H) += h_s (B, H) · W_hhᵀ
       if (wT != null) {
-        Gemm.multAdd(
-            ctx, buf.hidden, s * stateSize, wT, 0, buf.gates, gOff, batch, fourH, hiddenSize);
+        Gemm.multAdd(ctx, buf.hidden, s * stateSize, wT, buf.gates, gOff, batch);
       } else {
         Gemm.multAddTransB(
             ctx,
@@ -196,13 +184,21 @@ final class LstmLayer {
     int stateSize = batch * hiddenSize;
     int rows = seqLen * batch;
     LstmCache.CellStep cell = buf.cellStep;
+    PackedOperand packedW = g.weightHh; // op(B) = W_hh (4H, H), or null
+    if (packedW != null) {
+      packedW.pack(w, weightHh.offset()); // once for the T products below, as in recur
+    }
     for (int s = seqLen - 1; s >= 0; s--) {
       Pointwise.addInto(dOut, s * stateSize, g.dH, 0, stateSize);
       int gOff = s * batch * fourH;
       cell.setBackward(buf, g, gOff, s * stateSize, stateSize, hiddenSize);
       runCell(ctx, cell, batch);
       // dH_prev = dGates_s · W_hh : (B, 4H)·(4H, H)
-      Gemm.mult(ctx, g.dGates, gOff, w, weightHh.offset(), g.dH, 0, batch, hiddenSize, fourH);
+      if (packedW != null) {
+        Gemm.mult(ctx, g.dGates, gOff, packedW, g.dH, 0, batch);
+      } else {
+        Gemm.mult(ctx, g.dGates, gOff, w, weightHh.offset(), g.dH, 0, batch, hiddenSize, fourH);
+      }
     }
     // dW_hh (4H, H) += dGatesᵀ (4H, T·B) · H_prev (T·B, H); H_prev is hidden[0 .. T-1].
     Gemm.multAddTransA(
