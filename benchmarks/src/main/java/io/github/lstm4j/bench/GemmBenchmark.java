@@ -3,6 +3,7 @@ package io.github.lstm4j.bench;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.compute.RangeTask;
 import io.github.lstm4j.core.kernel.Gemm;
+import io.github.lstm4j.core.kernel.PackedOperand;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * = 64, H = 512 ({@code multAddTransB}, W_hh stored (4H×H)), a row-LSTM classifier step ({@code
  * 128x512x156}), the weight gradient dW += dGatesᵀ·X ({@code multAddTransA-1024x256x3200}), the
  * input gradient dX = dGates·W ({@code mult-3200x256x1024}) and generation at batch 1 ({@code
- * multAddTransB-1x2048x512}).
+ * multAddTransB-1x2048x512}). {@code multAddPacked} is the recurrent step as a layer runs it: W_hhᵀ
+ * packed once per forward pass into a {@link PackedOperand} (the packing, shared by T steps, is not
+ * timed).
  *
  * <p>Run after {@code mvn -B -q -pl benchmarks -am package -DskipTests}:
  *
@@ -83,6 +86,8 @@ public class GemmBenchmark {
       "mult-3200x1024x256",
       "multAddTransB-32x1024x256",
       "multAddTransB-64x2048x512",
+      "multAddPacked-32x1024x256",
+      "multAddPacked-64x2048x512",
       "multTransB-128x512x156",
       "multAddTransA-1024x256x3200",
       "mult-3200x256x1024",
@@ -97,6 +102,7 @@ public class GemmBenchmark {
     float[] a; // (m, k), or (k, m) for multAddTransA
     float[] b; // (k, n), or (n, k) for multAddTransB and multTransB
     float[] c; // (m, n)
+    PackedOperand packed; // op(B) = Bᵀ of b stored (n, k), for multAddPacked
 
     /** Parses {@link #product} and fills A, B and C with uniform values in [-1, 1). */
     @Setup(Level.Trial)
@@ -111,6 +117,10 @@ public class GemmBenchmark {
       a = uniform(m * k, random);
       b = uniform(k * n, random);
       c = uniform(m * n, random);
+      if (variant.equals("multAddPacked")) {
+        packed = PackedOperand.forShape(k, n);
+        packed.packTransposed(b, 0);
+      }
     }
 
     private static float[] uniform(int size, SplittableRandom random) {
@@ -141,6 +151,9 @@ public class GemmBenchmark {
         break;
       case "multAddTransB":
         Gemm.multAddTransB(ctx, p.a, 0, p.b, 0, p.c, 0, p.m, p.n, p.k);
+        break;
+      case "multAddPacked":
+        Gemm.multAdd(ctx, p.a, 0, p.packed, p.c, 0, p.m);
         break;
       case "multAddTransA":
         Gemm.multAddTransA(ctx, p.a, 0, p.b, 0, p.c, 0, p.m, p.n, p.k);

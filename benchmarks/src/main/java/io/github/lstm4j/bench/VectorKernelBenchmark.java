@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * NT:3200:1024:256   W1 input projection X (T·B, I) · W_ihᵀ, i.e. 3200×256 · 256×1024
- * NT:64:2048:512     W1b recurrent h · W_hhᵀ, 64×512 · 512×2048
+ * NT:64:2048:512     W1b recurrent h · W_hhᵀ, 64×512 · 512×2048 (a layer packs W_hhᵀ once per
+ *                    forward instead: GemmBenchmark's multAddPacked)
  * NT:128:512:156     W2 gates [x h] · Wᵀ, 128×156 · 156×512
  * NT:32:1024:256     W1 recurrent h · W_hhᵀ, 32×256 · 256×1024
  * NN:32:256:1024     W1 backward dH = dGates · W_hh

@@ -14,7 +14,9 @@ package io.github.lstm4j.core.kernel;
  * <p>Two implementations: {@link #PLAIN}, whose loop C2 leaves scalar (it reads and writes eight
  * float arrays that may alias), and the Vector API one ({@code VectorBackwardGateLoop} in {@code
  * src/main/vector}), which performs the same multiplications and subtractions in the same order
- * eight units at a time, so both give the same bits. {@link KernelSelection} picks one per JVM.
+ * eight units at a time, so both give the same bits. {@link KernelSelection} picks one per JVM. The
+ * outputs (dC, dGates) must not overlap the inputs other than dC itself: the plain loop writes dC
+ * of a unit before it reads that unit's c_prev, the vector loop after.
  */
 public interface BackwardGateLoop {
   /** The plain-Java loop: {@link #units} over every row. */

@@ -20,9 +20,11 @@ import java.util.Arrays;
  * <p>Algorithms ({@link GemmKernels} has the details): A·Bᵀ with one row of A (GEMV) runs as scalar
  * dot products; everything else packs blocks of op(B) and runs a vectorized 3×3 micro-kernel. A B
  * that is multiplied by one row at a time, product after product (the weights when generating), is
- * better transposed once into a {@link PackedMatrix}, whose products give the same bits. Work is
- * split over rows of C when there are at least {@link #ROW_SPLIT_MIN_ROWS}, otherwise over columns,
- * so that with few rows each thread packs only its own columns of B. Products below {@link
+ * better transposed once into a {@link PackedMatrix}, whose products give the same bits; a B that
+ * is multiplied by a batch of rows at each of T steps (a layer's recurrent weights) is packed once
+ * into a {@link PackedOperand} for the {@code mult}/{@code multAdd} overloads that take one. Work
+ * is split over rows of C when there are at least {@link #ROW_SPLIT_MIN_ROWS}, otherwise over
+ * columns, so that with few rows each thread packs only its own columns of B. Products below {@link
  * #PARALLEL_THRESHOLD} multiply-adds stay on the caller's thread. A call allocates nothing after
  * the first on a thread (scratch is per thread) and validates only with {@code assert}.
  *
@@ -34,10 +36,11 @@ import java.util.Arrays;
  * columns than rows as Cᵀ = Bᵀ·A). Measured on one Zen 4 core at the LSTM shapes: 69 to 88 GFLOP/s
  * against 38 to 56 for the plain kernels, on JDK 17 and JDK 25 alike. They keep the summation order
  * above, so both paths give the same bits; A·Bᵀ with one row (GEMV) stays on the plain dot
- * products. {@link Pointwise}'s array activations switch with them. The JVM then prints "WARNING:
- * Using incubator modules: jdk.incubator.vector" once at start-up. The system property {@code
- * -Dlstm4j.kernels=plain} forces the plain-Java kernels; {@code -Dlstm4j.kernels=vector} makes
- * their absence an error instead of a quiet fallback (see {@code KernelSelection}).
+ * products. {@link Pointwise}'s array activations and the {@link BackwardGateLoop} switch with
+ * them. The JVM then prints "WARNING: Using incubator modules: jdk.incubator.vector" once at
+ * start-up. The system property {@code -Dlstm4j.kernels=plain} forces the plain-Java kernels;
+ * {@code -Dlstm4j.kernels=vector} makes their absence an error instead of a quiet fallback (see
+ * {@code KernelSelection}).
  */
 public final class Gemm {
   /** Below this many multiply-adds a product runs on the caller's thread alone. */
@@ -297,7 +300,7 @@ public final class Gemm {
             ? n < threads * COLUMN_UNIT
             : m >= ROW_SPLIT_MIN_ROWS
                 || n < threads * MIN_COLUMNS_PER_THREAD && ceilDiv(m, GemmKernels.MR) >= threads;
-    int columnUnit = packed == null ? COLUMN_UNIT : PackedOperand.COLUMN_UNIT;
+    int columnUnit = packed == null ? COLUMN_UNIT : packed.backend().packedColumnUnit();
     int units = splitRows ? ceilDiv(m, GemmKernels.MR) : ceilDiv(n, columnUnit);
     ProductTask t = TASKS.get();
     t.set(form, accumulate, dots, splitRows, a, aOff, b, bOff, c, cOff, m, n, k);

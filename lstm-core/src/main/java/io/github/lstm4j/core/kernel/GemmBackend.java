@@ -58,11 +58,22 @@ interface GemmBackend {
         }
 
         @Override
+        public int packedColumnUnit() {
+          return Gemm.COLUMN_UNIT;
+        }
+
+        @Override
         public void pack(float[] b, int bOff, int bps, int bjs, int k, int n, float[] packed) {
-          // op(B) row-major: the plain kernels read it as a stored B of an NN product
-          for (int p = 0; p < k; p++) {
-            for (int j = 0; j < n; j++) {
-              packed[p * n + j] = b[bOff + p * bps + j * bjs];
+          // op(B) row-major: the plain kernels read it as a stored B of an NN product. Eight
+          // columns at a time, streamed along p: when op(B) is a transposed B, its columns and
+          // rows are both a power of two apart, and a row-by-row copy would read every column
+          // through one L1 set.
+          for (int j0 = 0; j0 < n; j0 += 8) {
+            int j1 = Math.min(n, j0 + 8);
+            for (int p = 0; p < k; p++) {
+              for (int j = j0; j < j1; j++) {
+                packed[p * n + j] = b[bOff + p * bps + j * bjs];
+              }
             }
           }
         }
@@ -168,6 +179,13 @@ interface GemmBackend {
   int packedSize(int k, int n);
 
   /**
+   * The width of the panels of a packed op(B): a product splits its columns at multiples of it.
+   *
+   * @return columns per panel
+   */
+  int packedColumnUnit();
+
+  /**
    * Lays out op(B)(p, j) = b[bOff + p·bps + j·bjs] (k×n) in this backend's layout.
    *
    * @param b the stored B
@@ -194,7 +212,7 @@ interface GemmBackend {
    * @param k the shared dimension
    * @param i0 first row
    * @param i1 one past the last row
-   * @param j0 first column, a multiple of {@link PackedOperand#COLUMN_UNIT}
+   * @param j0 first column, a multiple of {@link #packedColumnUnit}
    * @param j1 one past the last column
    */
   void multPacked(

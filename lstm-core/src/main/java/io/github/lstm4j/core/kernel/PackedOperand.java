@@ -11,6 +11,9 @@ package io.github.lstm4j.core.kernel;
  * products of the same values: every element is the same chain of fused multiply-adds over p in
  * ascending order from its starting value.
  *
+ * <p>A product split across threads splits the columns at multiples of the backend's panel width
+ * ({@link GemmBackend#packedColumnUnit}).
+ *
  * <p>The buffer is allocated once for a shape and repacked in place whenever B changes (its owner
  * knows when: after each optimizer step). It is not thread-safe while being packed; products only
  * read it.
@@ -22,9 +25,6 @@ package io.github.lstm4j.core.kernel;
  * }</pre>
  */
 public final class PackedOperand {
-  /** Columns of the panels: a product split across threads splits at multiples of it. */
-  static final int COLUMN_UNIT = 16;
-
   private final GemmBackend backend;
   private final int k;
   private final int n;

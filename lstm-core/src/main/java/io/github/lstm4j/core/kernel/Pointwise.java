@@ -4,10 +4,11 @@ package io.github.lstm4j.core.kernel;
  * Elementwise functions and row operations on {@code float[]} with offsets.
  *
  * <p>The activations are evaluated in float on {@link FloatExp}'s exponential, within 2 ulp of the
- * correctly rounded value, with exact limits at the edges of float (σ(±∞) = 1 or 0, tanh(±∞) = ±1)
- * and NaN propagated. The array forms run on {@link Activations}: plain loops over the scalar
- * definitions here, or Vector API loops (see {@link Gemm}) that perform the same operations eight
- * lanes at a time and give the same bits.
+ * correctly rounded value wherever that is a normal float (σ's subnormal values, below x ≈ −87.3,
+ * are rounded absolutely, then flushed to 0 below −126.5·ln 2 ≈ −87.68), with exact limits at the
+ * edges of float (σ(±∞) = 1 or 0, tanh(±∞) = ±1) and NaN propagated. The array forms run on {@link
+ * Activations}: plain loops over the scalar definitions here, or Vector API loops (see {@link
+ * Gemm}) that perform the same operations eight lanes at a time and give the same bits.
  */
 public final class Pointwise {
   /** The loops behind the array activations: plain Java or the Vector API. */
@@ -17,8 +18,8 @@ public final class Pointwise {
 
   /**
    * σ(x) = 1 / (1 + e^−x), computed as 1 / (1 + e) for x ≥ 0 and e / (1 + e) for x < 0 with e =
-   * e^−|x| ≤ 1, which never overflows and keeps σ's small values accurate. Below −87.68, where σ(x)
-   * < 1.2e-38 is no longer a normal float, the result is 0.
+   * e^−|x| ≤ 1, which never overflows and keeps σ's small values accurate. Below −126.5·ln 2 ≈
+   * −87.68, where σ(x) &lt; 8.5e-39 is a subnormal float, the result is 0.
    *
    * @param x the argument
    * @return the logistic sigmoid

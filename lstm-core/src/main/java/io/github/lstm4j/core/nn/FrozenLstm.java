@@ -43,10 +43,10 @@ import java.util.Objects;
 public final class FrozenLstm {
   /**
    * Hidden units per group, the unit of work of a thread (4·GROUP gate columns, whole panels). The
-   * cell update activates one group's gate blocks at a time, and with groups of 32 units (eight
-   * 4-double vectors per call) C2 on JDK 17 sometimes compiled the Vector API activations into
-   * boxed vectors, 32 kB of garbage per W3 step for the rest of the run, depending on the order of
-   * compilation (measured in three of four runs); groups of 128 measured clean in every run.
+   * cell update activates one group's gate blocks at a time, in calls of GROUP elements. With
+   * groups of 32 units, the earlier double-precision Vector API activations were sometimes compiled
+   * by C2 on JDK 17 into boxed vectors (32 kB of garbage per W3 step, depending on the order of
+   * compilation); groups of 128 measured clean, and still do with the float activations.
    */
   static final int GROUP = 128;
 

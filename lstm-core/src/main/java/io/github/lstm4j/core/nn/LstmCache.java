@@ -69,7 +69,7 @@ public final class LstmCache {
     } else {
       int widest = Math.max(config.inputSize(), config.outputSize());
       this.gradients =
-          new Gradients(rows, config.hiddenSize(), batchSize, config.outputSize(), widest);
+          new Gradients(seqLen, config.hiddenSize(), batchSize, config.outputSize(), widest);
       this.dropoutRng = dropoutRng;
       this.dropoutMask = new float[config.dropout() > 0 ? config.numLayers() - 1 : 0][];
       for (int l = 0; l < dropoutMask.length; l++) {
@@ -230,7 +230,8 @@ public final class LstmCache {
     final float[] dX; // (T, B, max(I, D·H)) one direction's ∂L/∂input, in its time order
     final PackedOperand weightHh; // op(B) = W_hh (4H, H), packed; null if T = 1 or B = 1
 
-    Gradients(int rows, int hiddenSize, int batch, int outputSize, int widest) {
+    Gradients(int seqLen, int hiddenSize, int batch, int outputSize, int widest) {
+      int rows = seqLen * batch;
       this.dGates = new float[Math.multiplyExact(rows, 4 * hiddenSize)];
       this.dH = new float[batch * hiddenSize];
       this.dC = new float[batch * hiddenSize];
@@ -239,7 +240,7 @@ public final class LstmCache {
       this.dDirection = new float[rows * hiddenSize];
       this.dX = new float[Math.multiplyExact(rows, widest)];
       this.weightHh =
-          packsRecurrentWeights(rows / batch, batch)
+          packsRecurrentWeights(seqLen, batch)
               ? PackedOperand.forShape(4 * hiddenSize, hiddenSize)
               : null;
     }

@@ -95,7 +95,8 @@ final class VectorActivations implements Activations {
         // e = e^t; σ = 1/(1 + e) for x ≥ 0, e/(1 + e) for x < 0. The numerator is picked with the
         // sign bit spread over the lane (x's bits shifted right arithmetically by 31), not with a
         // mask: C2 on JDK 17 sometimes boxed a masked blend here. It picks e where the scalar
-        // picks 1 for x = −0 (e is then 1 too) and for a NaN with the sign bit (NaN either way).
+        // picks 1 for x = −0 (e is then 1 too), and 1 where the scalar picks e for a NaN without
+        // the sign bit (the quotient is NaN either way).
         FloatVector e = scale.fma(q, scale);
         IntVector negative =
             ((IntVector) v.reinterpretShape(I, 0)).lanewise(VectorOperators.ASHR, 31);

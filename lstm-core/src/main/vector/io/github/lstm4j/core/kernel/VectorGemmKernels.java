@@ -32,12 +32,14 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>A·Bᵀ with few rows</b> (at most {@value #TQ}, and no more than columns) is computed as Cᵀ =
  * B·Aᵀ: the stored rows of B are copied as slivers and only the small A is transposed into panels,
- * so that the recurrent h (32×256) · W_hhᵀ (1024×256) of every time step never transposes the large
- * W (the plain kernels' transposed packing costs about as much as the product there). A block of Cᵀ
- * is accumulated over the whole depth in scratch and written to C transposed once. A·Bᵀ with a
- * single row (GEMV) keeps {@link GemmKernels#dots}: vectorized dot products along p would change
- * the summation order (and break the promise that a row of C has the same bits alone or in a
- * batch), and vectors along j need a transposed B, which costs as much as the product, unless B is
+ * so that a single product h (32×256) · W_hhᵀ (1024×256) never transposes the large W (the plain
+ * kernels' transposed packing costs about as much as the product there). A layer's recurrence over
+ * T > 1 steps does better still: it packs W_hhᵀ once into a {@link PackedOperand} and runs every
+ * step through {@link #multPacked}, which skips the packing of op(B) altogether. A block of Cᵀ is
+ * accumulated over the whole depth in scratch and written to C transposed once. A·Bᵀ with a single
+ * row (GEMV) keeps {@link GemmKernels#dots}: vectorized dot products along p would change the
+ * summation order (and break the promise that a row of C has the same bits alone or in a batch),
+ * and vectors along j need a transposed B, which costs as much as the product, unless B is
  * transposed once for many products: {@link PackedMatrix}, which generation uses.
  *
  * <p><b>Aᵀ·B with fewer columns than rows</b> and a deep k (the weight gradients dGatesᵀ·X, k =
@@ -45,12 +47,12 @@ import jdk.incubator.vector.VectorSpecies;
  * with vector copies, and only the smaller B goes through the strided transposing copy.
  *
  * <p><b>One float species.</b> Only {@code FloatVector.SPECIES_256} is used in lstm-core (the
- * activations work on doubles): on JDK 17, a second float species elsewhere in the program made the
- * shared {@code FloatVector} methods' type profiles bimorphic, C2 then lost the exact vector class
- * in {@link #tile} and fell back to boxed vectors (measured 20× slower).
+ * activations and gate loops use it too): on JDK 17, a second float species elsewhere in the
+ * program made the shared {@code FloatVector} methods' type profiles bimorphic, C2 then lost the
+ * exact vector class in {@link #tile} and fell back to boxed vectors (measured 20× slower).
  *
  * <p>Scratch buffers belong to the running thread ({@link ThreadLocal}), sized once by the block
- * constants.
+ * constants: about 1.7 MB per thread that runs a product.
  */
 final class VectorGemmKernels implements GemmBackend {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
@@ -313,6 +315,11 @@ final class VectorGemmKernels implements GemmBackend {
             s);
       }
     }
+  }
+
+  @Override
+  public int packedColumnUnit() {
+    return NR;
   }
 
   @Override

@@ -30,6 +30,7 @@ class KernelSelectionTest {
     assertThat(KernelSelection.VECTOR).isEqualTo(expected);
     assertThat(GemmBackend.SELECTED == GemmBackend.PLAIN).isEqualTo(!expected);
     assertThat(Activations.SELECTED == Activations.PLAIN).isEqualTo(!expected);
+    assertThat(BackwardGateLoop.SELECTED == BackwardGateLoop.PLAIN).isEqualTo(!expected);
   }
 
   @Test

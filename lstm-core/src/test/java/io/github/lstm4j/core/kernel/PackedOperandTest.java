@@ -25,7 +25,9 @@ class PackedOperandTest {
     {32, 100, 257},
     {97, 33, 40},
     {130, 515, 30},
-    {64, 1024, 9}
+    {64, 1024, 9},
+    {4, 100, 300}, // columns split across threads, two depth blocks: panel offsets qc·k + pc·16
+    {4, 600, 300} // and two column blocks of 512
   };
 
   private static ComputeContext one;

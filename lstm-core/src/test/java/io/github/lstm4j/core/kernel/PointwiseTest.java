@@ -67,8 +67,19 @@ class PointwiseTest {
     return x;
   }
 
-  private static int ulps(float a, float b) {
-    return Math.abs(Float.floatToIntBits(a) - Float.floatToIntBits(b));
+  /** Distance in ulps, across 0 too: floats mapped onto a line of integers, −0 next to +0. */
+  private static long ulps(float a, float b) {
+    return Math.abs(ordinal(a) - ordinal(b));
+  }
+
+  private static long ordinal(float x) {
+    int bits = Float.floatToRawIntBits(x);
+    return bits < 0 ? -(long) (bits & Integer.MAX_VALUE) : bits;
+  }
+
+  /** The bits, with every NaN as one value: the paths may pick different NaNs. */
+  private static int bits(float x) {
+    return Float.floatToIntBits(x);
   }
 
   @ParameterizedTest
@@ -119,8 +130,8 @@ class PointwiseTest {
     float[] into = new float[x.length];
     Pointwise.tanhInto(x, 0, into, 0, x.length);
     for (int i = 0; i < x.length; i++) {
-      assertThat(s[i]).as("σ(%s)", x[i]).isEqualTo(Pointwise.sigmoid(x[i]));
-      assertThat(t[i]).as("tanh(%s)", x[i]).isEqualTo(Pointwise.tanh(x[i]));
+      assertThat(bits(s[i])).as("σ(%s)", x[i]).isEqualTo(bits(Pointwise.sigmoid(x[i])));
+      assertThat(bits(t[i])).as("tanh(%s)", x[i]).isEqualTo(bits(Pointwise.tanh(x[i])));
     }
     assertThat(into).isEqualTo(t);
   }
@@ -170,18 +181,26 @@ class PointwiseTest {
       }
       float sigmoid = (float) (1.0 / (1.0 + StrictMath.exp(-(double) x[i])));
       float tanh = (float) StrictMath.tanh(x[i]);
-      if (x[i] < -87.68f) {
-        // flushed to 0 where σ is below the smallest normal float
-        assertThat(s[i]).as("σ(%s)", x[i]).isZero();
-        assertThat(sigmoid).as("σ(%s) in double", x[i]).isLessThan(Float.MIN_NORMAL);
-      } else if (x[i] < -87f) {
-        // the subnormal results near the flush are rounded absolutely, to a subnormal's spacing
+      if (s[i] == 0f) {
+        // flushed to 0 only where e^−|x| < 2^−126.5, far below any σ that is not saturated
+        assertThat((double) x[i]).as("flushed σ(%s)", x[i]).isLessThan(-126.5 * Math.log(2));
+      } else if (sigmoid < Float.MIN_NORMAL) {
+        // subnormal results are rounded absolutely, to a subnormal's spacing
         assertThat(Math.abs(s[i] - sigmoid)).as("σ(%s)", x[i]).isLessThanOrEqualTo(5e-45f);
       } else {
         assertThat(ulps(s[i], sigmoid)).as("σ(%s)", x[i]).isLessThanOrEqualTo(2);
       }
       assertThat(ulps(t[i], tanh)).as("tanh(%s)", x[i]).isLessThanOrEqualTo(2);
     }
+    // signed zeros, in whole vectors as well as in the scalar tail
+    float[] zeros = {-0f, 0f, -0f, 0f, -0f, 0f, -0f, 0f, -0f};
+    float[] tanhZeros = tanhArray(zeros);
+    for (int i = 0; i < zeros.length; i++) {
+      assertThat(Float.floatToRawIntBits(tanhZeros[i]))
+          .as("tanh(%s) at %d", zeros[i], i)
+          .isEqualTo(Float.floatToRawIntBits(zeros[i]));
+    }
+    assertThat(sigmoidArray(zeros)).containsOnly(0.5f);
     // no cancellation near 0: tanh keeps its relative accuracy, σ's small values theirs
     assertThat(Pointwise.tanh(1e-20f)).isEqualTo(1e-20f);
     assertThat(ulps(Pointwise.tanh(-3e-8f), -3e-8f)).isLessThanOrEqualTo(2);
