@@ -17,7 +17,9 @@
 #   benchmarks/side_by_side.sh [--workloads W1,W1b,W2,W3,W4] [--threads 1,2] [--rounds 2]
 #       [--jdk java|JAVA_HOME|path/to/java]
 #       [--jvm-flags "--add-modules jdk.incubator.vector -Xms2g -Xmx8g -XX:+UseParallelGC"]
-#       [--warmup N] [--steps N] [--pytorch path/to/pytorch_lstm.py]
+#       [--warmup N] [--steps N] [--pytorch path/to/pytorch_lstm.py] [--pytorch-flags "--openblas openmp"]
+# --pytorch-flags go to pytorch_lstm.py as they are: "--openblas openmp" gives PyTorch its best
+# two-thread set-up (needs libopenblas0-openmp), see ../shared/anchors/README.md.
 # --warmup/--steps override both runners' per-workload defaults (pytorch_lstm.py's DEFAULT_STEPS,
 # except W3's warm-up: 3000 characters for the JVM's JIT instead of 50). PyTorch runs with --quiet-wait 0 --retries 0, so neither side
 # waits for an idle machine or re-runs under load; each line reports the share of the machine
@@ -36,6 +38,7 @@ jvm_flags="--add-modules jdk.incubator.vector -Xms2g -Xmx8g -XX:+UseParallelGC"
 warmup=""
 steps=""
 pytorch=""
+pytorch_flags=""
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 
@@ -49,6 +52,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) warmup="$2"; shift 2 ;;
     --steps) steps="$2"; shift 2 ;;
     --pytorch) pytorch="$2"; shift 2 ;;
+    --pytorch-flags) pytorch_flags="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -100,7 +104,7 @@ run_ours() {
 run_theirs() {
   local w="$1" n="$2" out line load
   out="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 "$pytorch" \
-    --workloads "$w" --threads "$n" --quiet-wait 0 --retries 0 "${counts[@]}" 2>&1)" || true
+    --workloads "$w" --threads "$n" --quiet-wait 0 --retries 0 "${counts[@]}" $pytorch_flags 2>&1)" || true
   echo "$out" >>"$log"
   line="$(grep -E "^$w threads=$n " <<<"$out" | tail -1 || true)"
   load="$(grep '^JSON ' <<<"$out" | tail -1 | sed -nE 's/.*"foreign_load": ([0-9.eE+-]+).*/\1/p')"
