@@ -114,9 +114,18 @@ public final class Pointwise {
    * @param dstOff where the accumulator starts
    */
   public static void sumRowsInto(float[] x, int xOff, int rows, int cols, float[] dst, int dstOff) {
+    sumRowsInto(x, xOff, rows, cols, cols, dst, dstOff);
+  }
+
+  /**
+   * dst[j] += Σ_r x[r, j] for the first {@code width} columns of rows {@code stride} apart: {@link
+   * #sumRowsInto(float[], int, int, int, float[], int)} over a band of columns.
+   */
+  static void sumRowsInto(
+      float[] x, int xOff, int rows, int stride, int width, float[] dst, int dstOff) {
     for (int r = 0; r < rows; r++) {
-      int row = xOff + r * cols;
-      for (int j = 0; j < cols; j++) {
+      int row = xOff + r * stride;
+      for (int j = 0; j < width; j++) {
         dst[dstOff + j] += x[row + j];
       }
     }

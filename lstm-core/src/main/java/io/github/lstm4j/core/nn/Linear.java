@@ -3,8 +3,8 @@ package io.github.lstm4j.core.nn;
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.kernel.BiasRows;
 import io.github.lstm4j.core.kernel.Gemm;
-import io.github.lstm4j.core.kernel.Pointwise;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.util.Objects;
 
@@ -102,7 +102,7 @@ public final class Linear {
     float[] w = params.values();
     Gemm.multTransB(
         ctx, x.data(), 0, w, weight.offset(), y.data(), 0, rows, outFeatures, inFeatures);
-    Pointwise.addBiasToRows(w, bias.offset(), y.data(), 0, rows, outFeatures);
+    BiasRows.add(ctx, w, bias.offset(), y.data(), 0, rows, outFeatures);
   }
 
   /**
@@ -156,7 +156,7 @@ public final class Linear {
     // dW (out, in) += dYᵀ (out, rows) · x (rows, in)
     Gemm.multAddTransA(
         ctx, dY.data(), 0, x.data(), 0, dw, weight.offset(), outFeatures, inFeatures, rows);
-    Pointwise.sumRowsInto(dY.data(), 0, rows, outFeatures, dw, bias.offset());
+    BiasRows.sumGradient(ctx, dY.data(), 0, rows, outFeatures, dw, bias.offset());
   }
 
   /** Checks x (…, in) and an (…, out) tensor named {@code yName}; returns the row count. */

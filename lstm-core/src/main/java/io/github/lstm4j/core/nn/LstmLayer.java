@@ -1,6 +1,7 @@
 package io.github.lstm4j.core.nn;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.kernel.BiasRows;
 import io.github.lstm4j.core.kernel.Gemm;
 import io.github.lstm4j.core.kernel.PackedOperand;
 import io.github.lstm4j.core.kernel.Pointwise;
@@ -105,7 +106,7 @@ final class LstmLayer {
     float[] w = params.values();
     int fourH = 4 * hiddenSize;
     Gemm.multTransB(ctx, buf.x, 0, w, weightIh.offset(), buf.gates, 0, rows, fourH, inputSize);
-    Pointwise.addBiasToRows(w, bias.offset(), buf.gates, 0, rows, fourH);
+    BiasRows.add(ctx, w, bias.offset(), buf.gates, 0, rows, fourH);
   }
 
   /** gates[r, :] = W_ih[:, ids[r]] + b: the one-hot product as a column lookup. */
@@ -203,7 +204,7 @@ final class LstmLayer {
     // dW_hh (4H, H) += dGatesᵀ (4H, T·B) · H_prev (T·B, H); H_prev is hidden[0 .. T-1].
     Gemm.multAddTransA(
         ctx, g.dGates, 0, buf.hidden, 0, dw, weightHh.offset(), fourH, hiddenSize, rows);
-    Pointwise.sumRowsInto(g.dGates, 0, rows, fourH, dw, bias.offset());
+    BiasRows.sumGradient(ctx, g.dGates, 0, rows, fourH, dw, bias.offset());
     if (buf.tokenInput) {
       // dW_ih[:, id] += dGates[r, :] for each row r: the transpose of the lookup.
       int wOff = weightIh.offset();
