@@ -3,6 +3,7 @@ package io.github.lstm4j.core.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.testing.TestData;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,14 +36,6 @@ class BiasRowsTest {
     three.close();
   }
 
-  private static float[] random(SplittableRandom random, int size) {
-    float[] x = new float[size];
-    for (int i = 0; i < size; i++) {
-      x[i] = (float) (random.nextDouble() * 2 - 1);
-    }
-    return x;
-  }
-
   /**
    * The first index where the raw bits differ, or -1 (AssertJ's own diff of long arrays is slow).
    */
@@ -62,8 +55,8 @@ class BiasRowsTest {
     for (int[] shape : SHAPES) {
       int rows = shape[0];
       int cols = shape[1];
-      float[] bias = random(random, OFFSET + cols);
-      float[] x = random(random, OFFSET + rows * cols + OFFSET);
+      float[] bias = TestData.uniform(random, OFFSET + cols);
+      float[] x = TestData.uniform(random, OFFSET + rows * cols + OFFSET);
       float[] expected = x.clone();
       Pointwise.addBiasToRows(bias, OFFSET, expected, OFFSET, rows, cols);
       for (ComputeContext ctx : new ComputeContext[] {two, three}) {
@@ -82,8 +75,8 @@ class BiasRowsTest {
     for (int[] shape : SHAPES) {
       int rows = shape[0];
       int cols = shape[1];
-      float[] x = random(random, OFFSET + rows * cols);
-      float[] dst = random(random, OFFSET + cols + OFFSET);
+      float[] x = TestData.uniform(random, OFFSET + rows * cols);
+      float[] dst = TestData.uniform(random, OFFSET + cols + OFFSET);
       float[] expected = dst.clone();
       Pointwise.sumRowsInto(x, OFFSET, rows, cols, expected, OFFSET);
       for (ComputeContext ctx : new ComputeContext[] {two, three}) {

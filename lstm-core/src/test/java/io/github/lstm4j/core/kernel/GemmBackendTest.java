@@ -3,6 +3,7 @@ package io.github.lstm4j.core.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lstm4j.core.kernel.GemmKernels.Form;
+import io.github.lstm4j.core.testing.TestData;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -17,14 +18,6 @@ class GemmBackendTest {
   private static final int[] ROWS = {1, 2, 3, 4, 5, 17, 97, 130};
   private static final int[] COLUMNS = {1, 7, 16, 17, 33, 515};
   private static final int[] DEPTHS = {1, 5, 255, 257};
-
-  private static float[] random(SplittableRandom random, int size) {
-    float[] x = new float[size];
-    for (int i = 0; i < size; i++) {
-      x[i] = (float) (random.nextDouble() * 2 - 1);
-    }
-    return x;
-  }
 
   /** C[i0:i1, j0:j1] by {@code backend}, the rest of C left as the starting values. */
   private static float[] blocked(
@@ -53,9 +46,9 @@ class GemmBackendTest {
           if ((long) m * n * k > 4_000_000) {
             continue;
           }
-          float[] a = random(random, 1 + m * k);
-          float[] b = random(random, 2 + k * n);
-          float[] c0 = random(random, 3 + m * n);
+          float[] a = TestData.uniform(random, 1 + m * k);
+          float[] b = TestData.uniform(random, 2 + k * n);
+          float[] c0 = TestData.uniform(random, 3 + m * n);
           // The whole product, a block of rows and a block of columns (as two threads get them).
           int[][] blocks = {{0, m, 0, n}, {m / 2, m, 0, n}, {0, m, n / 3, n}};
           for (Form form : Form.values()) {
@@ -86,9 +79,9 @@ class GemmBackendTest {
     int m = 530;
     int n = 150;
     int k = 300;
-    float[] a = random(random, 1 + m * k);
-    float[] b = random(random, 2 + k * n);
-    float[] c0 = random(random, 3 + m * n);
+    float[] a = TestData.uniform(random, 1 + m * k);
+    float[] b = TestData.uniform(random, 2 + k * n);
+    float[] c0 = TestData.uniform(random, 3 + m * n);
     int[][] blocks = {{0, m, 0, n}, {m / 2, m, 0, n}, {0, m, n / 3, n}};
     for (boolean accumulate : new boolean[] {false, true}) {
       for (int[] block : blocks) {
@@ -108,9 +101,9 @@ class GemmBackendTest {
     SplittableRandom random = new SplittableRandom(8);
     for (int n : COLUMNS) {
       for (int k : DEPTHS) {
-        float[] a = random(random, k);
-        float[] b = random(random, k * n);
-        float[] c0 = random(random, n);
+        float[] a = TestData.uniform(random, k);
+        float[] b = TestData.uniform(random, k * n);
+        float[] c0 = TestData.uniform(random, n);
         for (boolean accumulate : new boolean[] {false, true}) {
           float[] expected = c0.clone();
           float[] actual = c0.clone();

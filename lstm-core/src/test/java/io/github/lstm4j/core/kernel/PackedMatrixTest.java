@@ -3,6 +3,7 @@ package io.github.lstm4j.core.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.testing.TestData;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -31,14 +32,6 @@ class PackedMatrixTest {
   @AfterAll
   static void stop() {
     ctx.close();
-  }
-
-  private static float[] random(SplittableRandom random, int size) {
-    float[] x = new float[size];
-    for (int i = 0; i < size; i++) {
-      x[i] = (float) (random.nextDouble() * 2 - 1);
-    }
-    return x;
   }
 
   /** rows reversed, with a column of zeros (−1) after every third: order and padding both count. */
@@ -88,16 +81,16 @@ class PackedMatrixTest {
     for (int n : COLUMNS) {
       for (int k : DEPTHS) {
         for (int[] rows : new int[][] {identity(n), shuffledRows(n)}) {
-          float[] w = random(random, 2 + n * k);
+          float[] w = TestData.uniform(random, 2 + n * k);
           int xStride = k + 1;
-          float[] x = random(random, 1 + ROWS * xStride);
+          float[] x = TestData.uniform(random, 1 + ROWS * xStride);
           PackedMatrix packed = PackedMatrix.pack(w, 2, k, rows);
           PackedMatrix plain = PackedMatrix.pack(GemvBackend.PLAIN, w, 2, k, rows);
           int columns = packed.columns();
           assertThat(columns).isEqualTo((rows.length + 31) / 32 * 32);
           float[][] y0 = new float[ROWS][];
           for (int i = 0; i < ROWS; i++) {
-            y0[i] = random(random, columns);
+            y0[i] = TestData.uniform(random, columns);
           }
           float[][] whole = expected(x, 1, xStride, ROWS, w, 2, k, rows, y0);
           // The whole product, and the first and last panels alone (two threads' chunks).
@@ -145,7 +138,7 @@ class PackedMatrixTest {
     SplittableRandom random = new SplittableRandom(12);
     int n = 40;
     int k = 6;
-    float[] w = random(random, n * k);
+    float[] w = TestData.uniform(random, n * k);
     int[] rows = shuffledRows(n);
     PackedMatrix packed = PackedMatrix.pack(w, 0, k, rows);
     for (int p = 0; p < k; p++) {
@@ -168,8 +161,8 @@ class PackedMatrixTest {
     SplittableRandom random = new SplittableRandom(13);
     int n = 96;
     int k = 5;
-    PackedMatrix packed = PackedMatrix.pack(random(random, n * k), 0, k, identity(n));
-    float[] x = random(random, k);
+    PackedMatrix packed = PackedMatrix.pack(TestData.uniform(random, n * k), 0, k, identity(n));
+    float[] x = TestData.uniform(random, k);
     float[][] y = {new float[n]};
     Arrays.fill(y[0], Float.NaN);
     Arrays.fill(y[0], 32, 64, 0f);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.testing.TestData;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -45,14 +46,6 @@ class PackedOperandTest {
     three.close();
   }
 
-  private static float[] random(SplittableRandom random, int size) {
-    float[] x = new float[size];
-    for (int i = 0; i < size; i++) {
-      x[i] = (float) (random.nextDouble() * 2 - 1);
-    }
-    return x;
-  }
-
   @Test
   void packedProductsGiveTheBitsOfTheStoredOnes() {
     SplittableRandom random = new SplittableRandom(11);
@@ -60,10 +53,10 @@ class PackedOperandTest {
       int m = shape[0];
       int n = shape[1];
       int k = shape[2];
-      float[] a = random(random, 2 + m * k);
-      float[] bkn = random(random, 3 + k * n); // B stored (k, n): op(B) = B
-      float[] bnk = random(random, 3 + n * k); // B stored (n, k): op(B) = Bᵀ
-      float[] c0 = random(random, 1 + m * n);
+      float[] a = TestData.uniform(random, 2 + m * k);
+      float[] bkn = TestData.uniform(random, 3 + k * n); // B stored (k, n): op(B) = B
+      float[] bnk = TestData.uniform(random, 3 + n * k); // B stored (n, k): op(B) = Bᵀ
+      float[] c0 = TestData.uniform(random, 1 + m * n);
       float[] viaB = c0.clone();
       float[] viaBt = c0.clone();
       Gemm.multAdd(one, a, 2, bkn, 3, viaB, 1, m, n, k);
@@ -99,11 +92,11 @@ class PackedOperandTest {
     int m = 8;
     int n = 40;
     int k = 30;
-    float[] a = random(random, m * k);
-    float[] b = random(random, n * k);
+    float[] a = TestData.uniform(random, m * k);
+    float[] b = TestData.uniform(random, n * k);
     PackedOperand packed = PackedOperand.forShape(k, n);
     packed.packTransposed(b, 0);
-    b = random(random, n * k);
+    b = TestData.uniform(random, n * k);
     packed.packTransposed(b, 0);
     float[] expected = new float[m * n];
     Gemm.multTransB(one, a, 0, b, 0, expected, 0, m, n, k);

@@ -18,6 +18,15 @@ public final class TestData {
   }
 
   /** An array of uniform ids in [0, bound). */
+  /** {@code size} floats drawn uniformly from [-1, 1). */
+  public static float[] uniform(java.util.SplittableRandom random, int size) {
+    float[] x = new float[size];
+    for (int i = 0; i < size; i++) {
+      x[i] = (float) (random.nextDouble() * 2 - 1);
+    }
+    return x;
+  }
+
   public static int[] ids(Rng rng, int count, int bound) {
     int[] ids = new int[count];
     for (int i = 0; i < count; i++) {
