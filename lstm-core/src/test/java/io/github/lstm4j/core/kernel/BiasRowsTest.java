@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.testing.TestData;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,18 @@ class BiasRowsTest {
     return -1;
   }
 
+  /** Runs {@code op} on a copy of {@code start} on 2 and on 3 threads; expects these bits. */
+  private static void assertEveryContextGives(
+      String shape, float[] expected, float[] start, BiConsumer<ComputeContext, float[]> op) {
+    for (ComputeContext ctx : new ComputeContext[] {two, three}) {
+      float[] actual = start.clone();
+      op.accept(ctx, actual);
+      assertThat(firstDifference(actual, expected))
+          .as("first differing index, %s on %s", shape, ctx)
+          .isEqualTo(-1);
+    }
+  }
+
   @Test
   void addingTheBiasOnManyThreadsGivesTheOneThreadBits() {
     SplittableRandom random = new SplittableRandom(3);
@@ -59,13 +72,11 @@ class BiasRowsTest {
       float[] x = TestData.uniform(random, OFFSET + rows * cols + OFFSET);
       float[] expected = x.clone();
       Pointwise.addBiasToRows(bias, OFFSET, expected, OFFSET, rows, cols);
-      for (ComputeContext ctx : new ComputeContext[] {two, three}) {
-        float[] actual = x.clone();
-        BiasRows.add(ctx, bias, OFFSET, actual, OFFSET, rows, cols);
-        assertThat(firstDifference(actual, expected))
-            .as("%d×%d on %s", rows, cols, ctx)
-            .isEqualTo(-1);
-      }
+      assertEveryContextGives(
+          rows + "×" + cols,
+          expected,
+          x,
+          (ctx, actual) -> BiasRows.add(ctx, bias, OFFSET, actual, OFFSET, rows, cols));
     }
   }
 
@@ -79,13 +90,11 @@ class BiasRowsTest {
       float[] dst = TestData.uniform(random, OFFSET + cols + OFFSET);
       float[] expected = dst.clone();
       Pointwise.sumRowsInto(x, OFFSET, rows, cols, expected, OFFSET);
-      for (ComputeContext ctx : new ComputeContext[] {two, three}) {
-        float[] actual = dst.clone();
-        BiasRows.sumGradient(ctx, x, OFFSET, rows, cols, actual, OFFSET);
-        assertThat(firstDifference(actual, expected))
-            .as("%d×%d on %s", rows, cols, ctx)
-            .isEqualTo(-1);
-      }
+      assertEveryContextGives(
+          rows + "×" + cols,
+          expected,
+          dst,
+          (ctx, actual) -> BiasRows.sumGradient(ctx, x, OFFSET, rows, cols, actual, OFFSET));
     }
   }
 
