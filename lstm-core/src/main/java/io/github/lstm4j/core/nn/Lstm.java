@@ -138,12 +138,14 @@ public final class Lstm {
    * Runs the LSTM over a sequence of dense inputs from a zero initial state.
    *
    * @param ctx the threads to run on
-   * @param input (T, B, I) with T and B those of the cache
+   * @param input (T, B, I) with T and B those of the cache; finite
    * @param cache the buffers to use
    * @return the output (T, B, D·H), owned by the cache
    */
   public Tensor forward(ComputeContext ctx, Tensor input, LstmCache cache) {
     checkDense(input, cache);
+    cache.packed.setFull();
+    requireFinite(input.data(), cache);
     return run(ctx, input.data(), null, null, cache);
   }
 
@@ -151,7 +153,7 @@ public final class Lstm {
    * Runs the LSTM over a sequence of dense inputs from the given initial state.
    *
    * @param ctx the threads to run on
-   * @param input (T, B, I) with T and B those of the cache
+   * @param input (T, B, I) with T and B those of the cache; finite
    * @param initial (h_0, c_0), each (numLayers·D, B, H); not modified
    * @param cache the buffers to use
    * @return the output (T, B, D·H), owned by the cache
@@ -159,6 +161,53 @@ public final class Lstm {
   public Tensor forward(ComputeContext ctx, Tensor input, LstmState initial, LstmCache cache) {
     checkDense(input, cache);
     Objects.requireNonNull(initial, "initial").requireFits("initial", config, cache.batchSize);
+    cache.packed.setFull();
+    requireFinite(input.data(), cache);
+    return run(ctx, input.data(), null, initial, cache);
+  }
+
+  /**
+   * Runs the LSTM over a batch of sequences of different lengths, padded to T, from a zero initial
+   * state: PyTorch's {@code lstm(pack_padded_sequence(input, lengths, enforce_sorted=False))}. Row
+   * b reads its first {@code lengths[b]} steps only: its output past that is zero (and passes no
+   * gradient), its final state is its state after step {@code lengths[b] − 1}, and a reverse
+   * direction starts at that step. Rows may come in any order; padding costs no computation.
+   *
+   * <pre>{@code
+   * Tensor out = lstm.forward(ctx, padded, new int[] {5, 2, 7}, cache); // (T=7, B=3, D·H)
+   * }</pre>
+   *
+   * @param ctx the threads to run on
+   * @param input (T, B, I) with T and B those of the cache; finite at the valid steps, the padding
+   *     is never read
+   * @param lengths (B) each in {@code [1, T]}; copied
+   * @param cache the buffers to use
+   * @return the output (T, B, D·H), owned by the cache
+   */
+  public Tensor forward(ComputeContext ctx, Tensor input, int[] lengths, LstmCache cache) {
+    checkDense(input, cache);
+    setLengths(lengths, cache);
+    requireFinite(input.data(), cache);
+    return run(ctx, input.data(), null, null, cache);
+  }
+
+  /**
+   * Runs the LSTM over a batch of sequences of different lengths from the given initial state,
+   * which applies to every row. See {@link #forward(ComputeContext, Tensor, int[], LstmCache)}.
+   *
+   * @param ctx the threads to run on
+   * @param input (T, B, I) with T and B those of the cache; finite at the valid steps
+   * @param lengths (B) each in {@code [1, T]}
+   * @param initial (h_0, c_0), each (numLayers·D, B, H); not modified
+   * @param cache the buffers to use
+   * @return the output (T, B, D·H), owned by the cache
+   */
+  public Tensor forward(
+      ComputeContext ctx, Tensor input, int[] lengths, LstmState initial, LstmCache cache) {
+    checkDense(input, cache);
+    Objects.requireNonNull(initial, "initial").requireFits("initial", config, cache.batchSize);
+    setLengths(lengths, cache);
+    requireFinite(input.data(), cache);
     return run(ctx, input.data(), null, initial, cache);
   }
 
@@ -172,6 +221,8 @@ public final class Lstm {
    */
   public Tensor forward(ComputeContext ctx, int[] tokenIds, LstmCache cache) {
     checkTokens(tokenIds, cache);
+    cache.packed.setFull();
+    requireTokenIds(tokenIds, cache);
     return run(ctx, null, tokenIds, null, cache);
   }
 
@@ -187,6 +238,47 @@ public final class Lstm {
   public Tensor forward(ComputeContext ctx, int[] tokenIds, LstmState initial, LstmCache cache) {
     checkTokens(tokenIds, cache);
     Objects.requireNonNull(initial, "initial").requireFits("initial", config, cache.batchSize);
+    cache.packed.setFull();
+    requireTokenIds(tokenIds, cache);
+    return run(ctx, null, tokenIds, initial, cache);
+  }
+
+  /**
+   * Runs the LSTM over a batch of token-id sequences of different lengths, padded to T, from a zero
+   * initial state; see {@link #forward(ComputeContext, Tensor, int[], LstmCache)} for the semantics
+   * of lengths.
+   *
+   * @param ctx the threads to run on
+   * @param tokenIds (T·B) ids, time-major: index {@code t·B + b}; in {@code [0, inputSize)} at the
+   *     valid steps, any value in the padding (it is never read)
+   * @param lengths (B) each in {@code [1, T]}
+   * @param cache the buffers to use
+   * @return the output (T, B, D·H), owned by the cache
+   */
+  public Tensor forward(ComputeContext ctx, int[] tokenIds, int[] lengths, LstmCache cache) {
+    checkTokens(tokenIds, cache);
+    setLengths(lengths, cache);
+    requireTokenIds(tokenIds, cache);
+    return run(ctx, null, tokenIds, null, cache);
+  }
+
+  /**
+   * Runs the LSTM over a batch of token-id sequences of different lengths from the given initial
+   * state, which applies to every row.
+   *
+   * @param ctx the threads to run on
+   * @param tokenIds (T·B) ids, time-major; valid in {@code [0, inputSize)} at the valid steps
+   * @param lengths (B) each in {@code [1, T]}
+   * @param initial (h_0, c_0), each (numLayers·D, B, H); not modified
+   * @param cache the buffers to use
+   * @return the output (T, B, D·H), owned by the cache
+   */
+  public Tensor forward(
+      ComputeContext ctx, int[] tokenIds, int[] lengths, LstmState initial, LstmCache cache) {
+    checkTokens(tokenIds, cache);
+    Objects.requireNonNull(initial, "initial").requireFits("initial", config, cache.batchSize);
+    setLengths(lengths, cache);
+    requireTokenIds(tokenIds, cache);
     return run(ctx, null, tokenIds, initial, cache);
   }
 
@@ -298,16 +390,20 @@ public final class Lstm {
   private Tensor run(
       ComputeContext ctx, float[] input, int[] tokens, LstmState initial, LstmCache cache) {
     Objects.requireNonNull(ctx, "ctx");
-    int seqLen = cache.seqLen;
+    PackedBatch packed = cache.packed;
     int batch = cache.batchSize;
     int hiddenSize = config.hiddenSize();
     int directions = config.numDirections();
     int outputSize = config.outputSize();
-    int stateSize = batch * hiddenSize;
+    int rows = packed.rows();
     cache.tokenInput = tokens != null;
     for (int l = 0; l < config.numLayers(); l++) {
       int inputSize = config.layerInputSize(l);
       float[] layerInput = l == 0 ? input : cache.layerOutput[l - 1];
+      float[] out = cache.layerOutput[l];
+      if (!packed.isFull()) {
+        Arrays.fill(out, 0f); // padded steps output zeros
+      }
       for (int d = 0; d < directions; d++) {
         int slot = l * directions + d;
         LstmLayer layer = layers[slot];
@@ -315,41 +411,18 @@ public final class Lstm {
         boolean reverse = d == 1;
         buf.tokenInput = l == 0 && tokens != null;
         if (buf.tokenInput) {
-          copyTimeSteps(tokens, buf.tokens, seqLen, batch, reverse);
-          layer.projectTokens(buf, seqLen * batch);
+          PackedCopy.gather(tokens, buf.tokens, packed, reverse);
+          layer.projectTokens(buf, rows);
         } else {
-          copyTimeSteps(layerInput, buf.x, seqLen, batch * inputSize, reverse);
-          layer.projectInput(ctx, buf, seqLen * batch);
+          PackedCopy.gather(layerInput, inputSize, buf.x, packed, reverse);
+          layer.projectInput(ctx, buf, rows);
         }
-        if (initial == null) {
-          Arrays.fill(buf.hidden, 0, stateSize, 0f);
-          Arrays.fill(buf.cell, 0, stateSize, 0f);
-        } else {
-          System.arraycopy(initial.h().data(), slot * stateSize, buf.hidden, 0, stateSize);
-          System.arraycopy(initial.c().data(), slot * stateSize, buf.cell, 0, stateSize);
-        }
-        layer.recur(ctx, buf, seqLen, batch);
-        // Scatter h_1..h_T into this direction's columns of the layer output, in true time order.
-        float[] out = cache.layerOutput[l];
-        for (int s = 0; s < seqLen; s++) {
-          int t = reverse ? seqLen - 1 - s : s;
-          for (int b = 0; b < batch; b++) {
-            System.arraycopy(
-                buf.hidden,
-                (s + 1) * stateSize + b * hiddenSize,
-                out,
-                (t * batch + b) * outputSize + d * hiddenSize,
-                hiddenSize);
-          }
-        }
-        System.arraycopy(
-            buf.hidden,
-            seqLen * stateSize,
-            cache.finalState.h().data(),
-            slot * stateSize,
-            stateSize);
-        System.arraycopy(
-            buf.cell, seqLen * stateSize, cache.finalState.c().data(), slot * stateSize, stateSize);
+        PackedCopy.gatherState(initial, slot, buf, packed, hiddenSize);
+        layer.recur(ctx, buf, packed);
+        // h of every packed row into this direction's columns of the layer output, in true time
+        // order and batch order; then (h_n, c_n), each row's state after its last valid step.
+        PackedCopy.scatterOutput(buf, out, outputSize, d * hiddenSize, packed, reverse);
+        PackedCopy.scatterFinalState(buf, cache.finalState, slot, packed, hiddenSize);
       }
       if (cache.dropoutMask != null && l < cache.dropoutMask.length) {
         applyDropout(cache.layerOutput[l], cache.dropoutMask[l], cache.dropoutRng);
@@ -374,97 +447,58 @@ public final class Lstm {
 
   private void backprop(ComputeContext ctx, float[] dOutput, LstmState dFinal, LstmCache cache) {
     Objects.requireNonNull(ctx, "ctx");
+    PackedBatch packed = cache.packed;
     int seqLen = cache.seqLen;
     int batch = cache.batchSize;
     int hiddenSize = config.hiddenSize();
     int directions = config.numDirections();
     int outputSize = config.outputSize();
-    int stateSize = batch * hiddenSize;
-    int rows = seqLen * batch;
+    int denseRows = seqLen * batch;
     LstmCache.Gradients g = cache.gradients;
     if (dOutput == null) {
       Arrays.fill(g.dLayerOut, 0f);
     } else {
-      System.arraycopy(dOutput, 0, g.dLayerOut, 0, rows * outputSize);
+      System.arraycopy(dOutput, 0, g.dLayerOut, 0, denseRows * outputSize);
     }
     for (int l = config.numLayers() - 1; l >= 0; l--) {
       if (cache.dropoutMask != null && l < cache.dropoutMask.length) {
         float[] mask = cache.dropoutMask[l];
-        for (int i = 0; i < rows * outputSize; i++) {
+        for (int i = 0; i < denseRows * outputSize; i++) {
           g.dLayerOut[i] *= mask[i];
         }
       }
       int inputSize = config.layerInputSize(l);
       // ∂L/∂input of the first layer only when the cache asks for it.
       boolean inputGradient = l > 0 || cache.inputGradient != null;
-      Arrays.fill(g.dLayerIn, 0, rows * inputSize, 0f);
+      Arrays.fill(g.dLayerIn, 0, denseRows * inputSize, 0f);
       for (int d = 0; d < directions; d++) {
         int slot = l * directions + d;
         boolean reverse = d == 1;
         LstmCache.LayerBuffers buf = cache.layers[slot];
-        // This direction's columns of ∂L/∂output, in the layer's own time order.
-        for (int s = 0; s < seqLen; s++) {
-          int t = reverse ? seqLen - 1 - s : s;
-          for (int b = 0; b < batch; b++) {
-            System.arraycopy(
-                g.dLayerOut,
-                (t * batch + b) * outputSize + d * hiddenSize,
-                g.dDirection,
-                s * stateSize + b * hiddenSize,
-                hiddenSize);
-          }
-        }
-        if (dFinal == null) {
-          Arrays.fill(g.dH, 0f);
-          Arrays.fill(g.dC, 0f);
-        } else {
-          System.arraycopy(dFinal.h().data(), slot * stateSize, g.dH, 0, stateSize);
-          System.arraycopy(dFinal.c().data(), slot * stateSize, g.dC, 0, stateSize);
-        }
-        layers[slot].backward(
-            ctx, g.dDirection, buf, g, inputGradient ? g.dX : null, seqLen, batch);
-        System.arraycopy(
-            g.dH, 0, cache.initialStateGradient.h().data(), slot * stateSize, stateSize);
-        System.arraycopy(
-            g.dC, 0, cache.initialStateGradient.c().data(), slot * stateSize, stateSize);
+        // This direction's columns of ∂L/∂output at the valid steps, packed as forward ran them;
+        // the gradient at padded steps is dropped.
+        PackedCopy.gather(
+            g.dLayerOut, outputSize, d * hiddenSize, hiddenSize, g.dDirection, packed, reverse);
+        PackedCopy.gatherStateGradient(dFinal, slot, g, packed, hiddenSize);
+        layers[slot].backward(ctx, g.dDirection, buf, g, inputGradient ? g.dX : null, packed);
+        PackedCopy.scatterStateGradient(g, cache.initialStateGradient, slot, packed, hiddenSize);
         if (!buf.tokenInput && inputGradient) {
-          // Sum this direction's ∂L/∂input into the layer's, undoing the time reversal.
-          int width = batch * inputSize;
-          for (int s = 0; s < seqLen; s++) {
-            int t = reverse ? seqLen - 1 - s : s;
-            for (int i = 0; i < width; i++) {
-              g.dLayerIn[t * width + i] += g.dX[s * width + i];
-            }
-          }
+          // Sum this direction's ∂L/∂input into the layer's, in true time order and batch order.
+          PackedCopy.scatterAdd(g.dX, inputSize, g.dLayerIn, packed, reverse);
         }
       }
       if (l > 0) {
-        System.arraycopy(g.dLayerIn, 0, g.dLayerOut, 0, rows * outputSize);
+        System.arraycopy(g.dLayerIn, 0, g.dLayerOut, 0, denseRows * outputSize);
       }
     }
     if (!cache.tokenInput && cache.inputGradient != null) {
-      System.arraycopy(g.dLayerIn, 0, cache.inputGradient.data(), 0, rows * config.inputSize());
+      System.arraycopy(
+          g.dLayerIn, 0, cache.inputGradient.data(), 0, denseRows * config.inputSize());
     }
   }
 
   // ---------------------------------------------------------------------------------------------
   // Helpers and argument checks
-
-  /** Copies T blocks of {@code width} values, optionally in reverse block order. */
-  private static void copyTimeSteps(
-      float[] src, float[] dst, int seqLen, int width, boolean reverse) {
-    for (int s = 0; s < seqLen; s++) {
-      int t = reverse ? seqLen - 1 - s : s;
-      System.arraycopy(src, t * width, dst, s * width, width);
-    }
-  }
-
-  private static void copyTimeSteps(int[] src, int[] dst, int seqLen, int width, boolean reverse) {
-    for (int s = 0; s < seqLen; s++) {
-      int t = reverse ? seqLen - 1 - s : s;
-      System.arraycopy(src, t * width, dst, s * width, width);
-    }
-  }
 
   private void checkDense(Tensor input, LstmCache cache) {
     Objects.requireNonNull(input, "input");
@@ -487,7 +521,70 @@ public final class Lstm {
               + ", got "
               + tokenIds.length);
     }
-    requireTokenIds(tokenIds, config.inputSize());
+  }
+
+  /** Checks the lengths and sets the cache's row order; the cache's seqLen is T. */
+  private static void setLengths(int[] lengths, LstmCache cache) {
+    Objects.requireNonNull(lengths, "lengths");
+    if (lengths.length != cache.batchSize) {
+      throw new IllegalArgumentException(
+          "lengths must have one entry per batch row, batchSize = "
+              + cache.batchSize
+              + ", got "
+              + lengths.length);
+    }
+    for (int b = 0; b < lengths.length; b++) {
+      if (lengths[b] < 1 || lengths[b] > cache.seqLen) {
+        throw new IllegalArgumentException(
+            "lengths[" + b + "] must be in [1, seqLen=" + cache.seqLen + "], got " + lengths[b]);
+      }
+    }
+    cache.packed.set(lengths);
+  }
+
+  /** Checks that every value at a valid step is finite: one pass, next to T·B·4H·I of work. */
+  private void requireFinite(float[] input, LstmCache cache) {
+    PackedBatch packed = cache.packed;
+    int width = config.inputSize();
+    for (int b = 0; b < packed.batch; b++) {
+      for (int t = 0; t < packed.lengths[b]; t++) {
+        int from = (t * packed.batch + b) * width;
+        for (int i = from; i < from + width; i++) {
+          if (!Float.isFinite(input[i])) {
+            throw new IllegalArgumentException(
+                "input must be finite, got "
+                    + input[i]
+                    + " at (t="
+                    + t
+                    + ", b="
+                    + b
+                    + ", i="
+                    + (i - from)
+                    + ")");
+          }
+        }
+      }
+    }
+  }
+
+  /** Checks the ids at the valid steps: {@code 0 <= id < inputSize}. */
+  private void requireTokenIds(int[] tokenIds, LstmCache cache) {
+    PackedBatch packed = cache.packed;
+    int inputSize = config.inputSize();
+    for (int b = 0; b < packed.batch; b++) {
+      for (int t = 0; t < packed.lengths[b]; t++) {
+        int i = t * packed.batch + b;
+        if (tokenIds[i] < 0 || tokenIds[i] >= inputSize) {
+          throw new IllegalArgumentException(
+              "tokenIds["
+                  + i
+                  + "] must be in [0, inputSize="
+                  + inputSize
+                  + "), got "
+                  + tokenIds[i]);
+        }
+      }
+    }
   }
 
   private void checkCache(LstmCache cache) {

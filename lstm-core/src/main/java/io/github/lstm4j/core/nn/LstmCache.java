@@ -28,6 +28,7 @@ public final class LstmCache {
   final float[][] layerOutput; // per layer (T, B, D·H); the last is the LSTM's output
   final Tensor output; // wraps layerOutput[numLayers - 1]
   final LstmState finalState; // (numLayers·D, B, H)
+  final PackedBatch packed; // the row order and step offsets of the last forward
 
   // Training only (null in an inference cache).
   final Gradients gradients;
@@ -60,6 +61,7 @@ public final class LstmCache {
     this.output =
         Tensor.wrap(layerOutput[layerOutput.length - 1], seqLen, batchSize, config.outputSize());
     this.finalState = LstmState.zeros(config, batchSize);
+    this.packed = new PackedBatch(seqLen, batchSize);
     if (dropoutRng == null) {
       this.gradients = null;
       this.dropoutMask = null;
@@ -184,14 +186,24 @@ public final class LstmCache {
     }
   }
 
-  /** What forward writes and backward reads for one layer in one direction. */
+  /**
+   * What forward writes and backward reads for one layer in one direction. Rows are packed (see
+   * {@link PackedBatch}): step s's rows start at packed row {@code offset[s]}, longest sequence
+   * first, and every (N, ·) buffer below is indexed by packed row. {@code hidden} and {@code cell}
+   * hold two regions of N rows each, so that the cell update reads its previous state and writes
+   * its new one at the same packed row: region 0 holds the state a step reads (h_0, c_0 at step 0,
+   * then a copy of the running rows of the step before), region 1, from {@link #outputOffset}, the
+   * state the step writes.
+   */
   static final class LayerBuffers {
-    final float[] x; // (T, B, I) this layer's input in its own time order
-    final int[] tokens; // (T, B) token ids when the input is ids (layer 0 only)
-    final float[] gates; // (T, B, 4H) pre-activations, then activations [i f g o]
-    final float[] cell; // (T+1, B, H); cell[0] is c_0
-    final float[] hidden; // (T+1, B, H); hidden[0] is h_0
-    final float[] tanhC; // (T, B, H)
+    final float[] x; // (N, I) this layer's input in its own time order
+    final int[] tokens; // (N) token ids when the input is ids (layer 0 only)
+    final float[] gates; // (N, 4H) pre-activations, then activations [i f g o]
+    final float[] cell; // (2, N, H): [0] c_prev of each packed row, [1] its c
+    final float[] hidden; // (2, N, H): [0] h_prev of each packed row, [1] its h
+    final float[] tanhC; // (N, H)
+    final int outputOffset; // T·B·H: where region 1 of hidden and cell starts
+    final int hiddenSize; // H
     final PackedOperand weightHhT; // op(B) = W_hhᵀ (H, 4H), packed; null if T = 1 or B = 1
     final CellStep cellStep = new CellStep();
     boolean tokenInput;
@@ -201,9 +213,11 @@ public final class LstmCache {
       this.x = new float[Math.multiplyExact(rows, inputSize)];
       this.tokens = new int[rows];
       this.gates = new float[Math.multiplyExact(rows, 4 * hiddenSize)];
-      this.cell = new float[(seqLen + 1) * batch * hiddenSize];
-      this.hidden = new float[(seqLen + 1) * batch * hiddenSize];
-      this.tanhC = new float[rows * hiddenSize];
+      this.outputOffset = Math.multiplyExact(rows, hiddenSize);
+      this.hiddenSize = hiddenSize;
+      this.cell = new float[Math.multiplyExact(2, outputOffset)];
+      this.hidden = new float[Math.multiplyExact(2, outputOffset)];
+      this.tanhC = new float[outputOffset];
       this.weightHhT =
           packsRecurrentWeights(seqLen, batch)
               ? PackedOperand.forShape(hiddenSize, 4 * hiddenSize)
@@ -226,8 +240,8 @@ public final class LstmCache {
     final float[] dC; // (B, H)
     final float[] dLayerOut; // (T, B, D·H) ∂L/∂(output of the layer being processed)
     final float[] dLayerIn; // (T, B, max(I, D·H)) ∂L/∂(its input), summed over directions
-    final float[] dDirection; // (T, B, H) one direction's share of dLayerOut, in its time order
-    final float[] dX; // (T, B, max(I, D·H)) one direction's ∂L/∂input, in its time order
+    final float[] dDirection; // (N, H) one direction's share of dLayerOut, packed
+    final float[] dX; // (N, max(I, D·H)) one direction's ∂L/∂input, packed
     final PackedOperand weightHh; // op(B) = W_hh (4H, H), packed; null if T = 1 or B = 1
 
     Gradients(int seqLen, int hiddenSize, int batch, int outputSize, int widest) {
@@ -253,23 +267,20 @@ public final class LstmCache {
   static final class CellStep implements RangeTask {
     private LayerBuffers buf;
     private Gradients grads; // null: forward; else backward
-    private int gOff; // step s's row 0 in the (T, B, 4H) gate buffers
-    private int stateOff; // s·B·H: c_prev = cell[s], tanh(c) = tanhC[s]
-    private int stateSize; // B·H: from cell[s] to cell[s + 1]
+    private int gOff; // the step's first packed row in the (N, 4H) gate buffers
+    private int stateOff; // the same row in the (N, H) buffers: c_prev, tanh(c), h_prev
     private int hiddenSize;
 
-    void setForward(LayerBuffers buf, int gOff, int stateOff, int stateSize, int hiddenSize) {
+    void setForward(LayerBuffers buf, int row, int hiddenSize) {
       this.buf = buf;
       this.grads = null;
-      this.gOff = gOff;
-      this.stateOff = stateOff;
-      this.stateSize = stateSize;
+      this.gOff = row * 4 * hiddenSize;
+      this.stateOff = row * hiddenSize;
       this.hiddenSize = hiddenSize;
     }
 
-    void setBackward(
-        LayerBuffers buf, Gradients grads, int gOff, int stateOff, int stateSize, int hiddenSize) {
-      setForward(buf, gOff, stateOff, stateSize, hiddenSize);
+    void setBackward(LayerBuffers buf, Gradients grads, int row, int hiddenSize) {
+      setForward(buf, row, hiddenSize);
       this.grads = grads;
     }
 
@@ -281,11 +292,11 @@ public final class LstmCache {
             gOff,
             buf.cell,
             stateOff,
-            stateOff + stateSize,
+            buf.outputOffset + stateOff,
             buf.tanhC,
             stateOff,
             buf.hidden,
-            stateOff + stateSize,
+            buf.outputOffset + stateOff,
             hiddenSize,
             from,
             to);

@@ -27,6 +27,10 @@ import io.github.lstm4j.core.kernel.Pointwise;
  * dW_hh += dGatesᵀ·H_prev    dW_ih += dGatesᵀ·X    db += Σ_rows dGates    dX = dGates·W_ih
  * </pre>
  *
+ * <p>Rows are packed (see {@link PackedBatch}): step s computes only the rows whose sequence is
+ * still running, so padding costs nothing, and the products after the loop run over the Σ lengths
+ * packed rows, not T·B.
+ *
  * <p>The layer keeps no per-call state: buffers live in a {@link LstmCache.LayerBuffers}.
  */
 final class LstmLayer {
@@ -125,13 +129,16 @@ final class LstmLayer {
   }
 
   /**
-   * The recurrence over T steps, after the input projection. hidden[0] and cell[0] hold the initial
-   * state; step s writes hidden[s + 1] and cell[s + 1].
+   * The recurrence, after the input projection. Step s runs only the {@code active[s]} rows still
+   * inside their sequence (the packed layout of {@link PackedBatch}): it reads h_prev and c_prev at
+   * its packed rows in region 0 of hidden and cell, and writes h and c at the same rows in region
+   * 1; the rows that go on to step s + 1 are then copied to that step's rows of region 0. On entry
+   * region 0 holds h_0 and c_0 at step 0's rows.
    */
-  void recur(ComputeContext ctx, LstmCache.LayerBuffers buf, int seqLen, int batch) {
+  void recur(ComputeContext ctx, LstmCache.LayerBuffers buf, PackedBatch packed) {
     float[] w = params.values();
     int fourH = 4 * hiddenSize;
-    int stateSize = batch * hiddenSize;
+    int out = buf.outputOffset;
     LstmCache.CellStep cell = buf.cellStep;
     PackedOperand wT = buf.weightHhT; // op(B) = W_hhᵀ (H, 4H), or null
     if (wT != null) {
@@ -140,36 +147,48 @@ final class LstmLayer {
       // each gate is the same chain of fused multiply-adds over h in ascending order.
       wT.packTransposed(w, weightHh.offset());
     }
-    for (int s = 0; s < seqLen; s++) {
-      int gOff = s * batch * fourH;
-      // gates_s (B, 4H) += h_s (B, H) · W_hhᵀ
+    int steps = packed.steps();
+    for (int s = 0; s < steps; s++) {
+      int rows = packed.active[s];
+      int row = packed.offset[s];
+      // gates_s (rows, 4H) += h_prev (rows, H) · W_hhᵀ
       if (wT != null) {
-        Gemm.multAdd(ctx, buf.hidden, s * stateSize, wT, buf.gates, gOff, batch);
+        Gemm.multAdd(ctx, buf.hidden, row * hiddenSize, wT, buf.gates, row * fourH, rows);
       } else {
         Gemm.multAddTransB(
             ctx,
             buf.hidden,
-            s * stateSize,
+            row * hiddenSize,
             w,
             weightHh.offset(),
             buf.gates,
-            gOff,
-            batch,
+            row * fourH,
+            rows,
             fourH,
             hiddenSize);
       }
-      cell.setForward(buf, gOff, s * stateSize, stateSize, hiddenSize);
-      runCell(ctx, cell, batch);
+      cell.setForward(buf, row, hiddenSize);
+      runCell(ctx, cell, rows);
+      if (s + 1 < steps) {
+        // The running rows are a prefix: (h, c) of step s become (h_prev, c_prev) of step s + 1.
+        int from = row * hiddenSize;
+        int to = packed.offset[s + 1] * hiddenSize;
+        int size = packed.active[s + 1] * hiddenSize;
+        System.arraycopy(buf.hidden, out + from, buf.hidden, to, size);
+        System.arraycopy(buf.cell, out + from, buf.cell, to, size);
+      }
     }
   }
 
   /**
-   * Backpropagation through time for this layer and direction. On entry {@code g.dH} and {@code
-   * g.dC} hold ∂L/∂h_T and ∂L/∂c_T (zero if the final state is unused); on exit they hold ∂L/∂h_0
-   * and ∂L/∂c_0. Parameter gradients are accumulated; {@code dX} (T·B, I) is overwritten unless the
-   * input was token ids or {@code dX} is null (∂L/∂input not wanted), in which case it is ignored.
+   * Backpropagation through time for this layer and direction, over the packed rows of {@link
+   * #recur}. On entry {@code g.dH} and {@code g.dC} hold ∂L/∂h_n and ∂L/∂c_n of each sorted row
+   * (zero if the final state is unused); on exit they hold ∂L/∂h_0 and ∂L/∂c_0. A row that ended
+   * before step s is not touched by step s, so its entries wait, unchanged, for its last step.
+   * Parameter gradients are accumulated; {@code dX} (N, I) is overwritten unless the input was
+   * token ids or {@code dX} is null (∂L/∂input not wanted), in which case it is ignored.
    *
-   * @param dOut (T, B, H) ∂L/∂h_{s+1} from above, in this layer's time order
+   * @param dOut (N, H) ∂L/∂h of each packed row, from above
    */
   void backward(
       ComputeContext ctx,
@@ -177,31 +196,31 @@ final class LstmLayer {
       LstmCache.LayerBuffers buf,
       LstmCache.Gradients g,
       float[] dX,
-      int seqLen,
-      int batch) {
+      PackedBatch packed) {
     float[] w = params.values();
     float[] dw = params.grads();
     int fourH = 4 * hiddenSize;
-    int stateSize = batch * hiddenSize;
-    int rows = seqLen * batch;
+    int rows = packed.rows();
     LstmCache.CellStep cell = buf.cellStep;
     PackedOperand packedW = g.weightHh; // op(B) = W_hh (4H, H), or null
     if (packedW != null) {
       packedW.pack(w, weightHh.offset()); // once for the T products below, as in recur
     }
-    for (int s = seqLen - 1; s >= 0; s--) {
-      Pointwise.addInto(dOut, s * stateSize, g.dH, 0, stateSize);
-      int gOff = s * batch * fourH;
-      cell.setBackward(buf, g, gOff, s * stateSize, stateSize, hiddenSize);
-      runCell(ctx, cell, batch);
-      // dH_prev = dGates_s · W_hh : (B, 4H)·(4H, H)
+    for (int s = packed.steps() - 1; s >= 0; s--) {
+      int active = packed.active[s];
+      int row = packed.offset[s];
+      Pointwise.addInto(dOut, row * hiddenSize, g.dH, 0, active * hiddenSize);
+      cell.setBackward(buf, g, row, hiddenSize);
+      runCell(ctx, cell, active);
+      // dH_prev = dGates_s · W_hh : (active, 4H)·(4H, H)
       if (packedW != null) {
-        Gemm.mult(ctx, g.dGates, gOff, packedW, g.dH, 0, batch);
+        Gemm.mult(ctx, g.dGates, row * fourH, packedW, g.dH, 0, active);
       } else {
-        Gemm.mult(ctx, g.dGates, gOff, w, weightHh.offset(), g.dH, 0, batch, hiddenSize, fourH);
+        Gemm.mult(
+            ctx, g.dGates, row * fourH, w, weightHh.offset(), g.dH, 0, active, hiddenSize, fourH);
       }
     }
-    // dW_hh (4H, H) += dGatesᵀ (4H, T·B) · H_prev (T·B, H); H_prev is hidden[0 .. T-1].
+    // dW_hh (4H, H) += dGatesᵀ (4H, N) · H_prev (N, H); H_prev is region 0 of hidden.
     Gemm.multAddTransA(
         ctx, g.dGates, 0, buf.hidden, 0, dw, weightHh.offset(), fourH, hiddenSize, rows);
     BiasRows.sumGradient(ctx, g.dGates, 0, rows, fourH, dw, bias.offset());

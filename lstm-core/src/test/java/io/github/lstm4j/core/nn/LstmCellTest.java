@@ -1,6 +1,7 @@
 package io.github.lstm4j.core.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.lstm4j.core.Rng;
@@ -224,17 +225,24 @@ class LstmCellTest {
   }
 
   @Test
-  void nanInputPoisonsOnlyItsOwnBatchRow() {
+  void aNonFiniteInputIsRefusedWithItsPositionBeforeAnythingRuns() {
     Parameters params = new Parameters();
     Lstm lstm = new Lstm(LstmConfig.of(INPUT, HIDDEN).withNumLayers(2), params, new Rng(7));
     Tensor x = TestData.gaussian(new Rng(8), 1.0, 3, BATCH, INPUT);
-    x.data()[0] = Float.NaN; // t = 0, b = 0
-    Tensor out = lstm.forward(ctx, x, lstm.newCache(3, BATCH));
-    for (int t = 0; t < 3; t++) {
-      for (int j = 0; j < HIDDEN; j++) {
-        assertThat(out.data()[(t * BATCH) * HIDDEN + j]).isNaN();
-        assertThat(out.data()[(t * BATCH + 1) * HIDDEN + j]).isFinite();
-      }
+    x.data()[(2 * BATCH + 1) * INPUT + 1] = Float.NaN; // t = 2, b = 1, i = 1
+    LstmCache cache = lstm.newCache(3, BATCH);
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> lstm.forward(ctx, x, cache))
+        .withMessage("input must be finite, got NaN at (t=2, b=1, i=1)");
+    x.data()[(2 * BATCH + 1) * INPUT + 1] = Float.NEGATIVE_INFINITY;
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> lstm.forward(ctx, x, new int[] {3, 3}, cache))
+        .withMessageContaining("-Infinity at (t=2, b=1, i=1)");
+    // Past a row's length the input is padding, never read, so it may hold anything.
+    Tensor out = lstm.forward(ctx, x, new int[] {3, 2}, cache);
+    for (float v : out.data()) {
+      assertThat(v).isFinite();
     }
   }
 }

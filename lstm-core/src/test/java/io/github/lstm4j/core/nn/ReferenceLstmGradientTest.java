@@ -16,10 +16,20 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ReferenceLstmGradientTest {
 
-  @ParameterizedTest(name = "layers={0} bidirectional={1} dropout={2}")
-  @CsvSource({"1, false, false", "2, false, false", "1, true, false", "2, true, true"})
+  @ParameterizedTest(name = "layers={0} bidirectional={1} dropout={2} lengths={3}")
+  @CsvSource({
+    "1, false, false, 5 5 5",
+    "2, false, false, 5 5 5",
+    "1, true, false, 5 5 5",
+    "2, true, true, 5 5 5",
+    "1, false, false, 3 5 1",
+    "2, true, false, 3 5 1",
+    "2, true, true, 1 4 5"
+  })
   void referenceBackwardMatchesCentralDifferences(
-      int layers, boolean bidirectional, boolean dropout) {
+      int layers, boolean bidirectional, boolean dropout, String lengthList) {
+    int[] lengths =
+        java.util.Arrays.stream(lengthList.split(" ")).mapToInt(Integer::parseInt).toArray();
     int inputSize = 3;
     int hiddenSize = 3;
     int seqLen = 5;
@@ -57,11 +67,11 @@ class ReferenceLstmGradientTest {
     double[][] maskCopy = masks;
     Loss loss =
         () -> {
-          ReferenceLstm.Forward f = ref.forward(x, h0, c0, seqLen, batch, maskCopy);
+          ReferenceLstm.Forward f = ref.forward(x, h0, c0, seqLen, batch, maskCopy, lengths);
           return dot(f.outputFlat(), rOut) + dot(f.hNFlat(), rH) + dot(f.cNFlat(), rC);
         };
     ReferenceLstm.Backward grads =
-        ref.backward(ref.forward(x, h0, c0, seqLen, batch, masks), rOut, rH, rC);
+        ref.backward(ref.forward(x, h0, c0, seqLen, batch, masks, lengths), rOut, rH, rC);
 
     int checked = 0;
     for (Map.Entry<String, double[]> e : weights.entrySet()) {

@@ -46,6 +46,7 @@ public final class ReferenceLstm {
   public static final class Forward {
     public final int seqLen;
     public final int batch;
+    public int[] lengths; // [b] valid steps of each row
     public double[][][] input; // [t][b][i]
     public double[][][][] layerInput; // [l][t][b][i] after dropout of the layer below
     public double[][][][] gateI; // [slot][t][b][j]
@@ -98,11 +99,31 @@ public final class ReferenceLstm {
    */
   public Forward forward(
       double[] x, double[] h0, double[] c0, int seqLen, int batch, double[][] dropoutMasks) {
+    int[] full = new int[batch];
+    java.util.Arrays.fill(full, seqLen);
+    return forward(x, h0, c0, seqLen, batch, dropoutMasks, full);
+  }
+
+  /**
+   * Forward pass over sequences of different lengths, padded to T, as PyTorch runs a packed
+   * sequence: row b reads steps 0 … lengths[b] − 1 only (a reverse direction from lengths[b] − 1
+   * down to 0), its output past that is zero, and its final state is the state after its last valid
+   * step.
+   */
+  public Forward forward(
+      double[] x,
+      double[] h0,
+      double[] c0,
+      int seqLen,
+      int batch,
+      double[][] dropoutMasks,
+      int[] lengths) {
     int layers = config.numLayers();
     int dirs = config.numDirections();
     int hidden = config.hiddenSize();
     int slots = layers * dirs;
     Forward f = new Forward(seqLen, batch);
+    f.lengths = lengths.clone();
     f.input = unflatten(x, seqLen, batch, config.inputSize());
     f.h0 = h0 == null ? new double[slots][batch][hidden] : unflatten(h0, slots, batch, hidden);
     f.c0 = c0 == null ? new double[slots][batch][hidden] : unflatten(c0, slots, batch, hidden);
@@ -137,8 +158,9 @@ public final class ReferenceLstm {
         for (int b = 0; b < batch; b++) {
           double[] h = f.h0[slot][b].clone();
           double[] c = f.c0[slot][b].clone();
-          for (int k = 0; k < seqLen; k++) {
-            int t = d == 1 ? seqLen - 1 - k : k;
+          int len = lengths[b];
+          for (int k = 0; k < len; k++) {
+            int t = d == 1 ? len - 1 - k : k;
             double[] hNew = new double[hidden];
             double[] cNew = new double[hidden];
             for (int j = 0; j < hidden; j++) {
@@ -249,9 +271,10 @@ public final class ReferenceLstm {
         for (int b = 0; b < batch; b++) {
           double[] dh = dHnA == null ? new double[hidden] : dHnA[slot][b].clone();
           double[] dc = dCnA == null ? new double[hidden] : dCnA[slot][b].clone();
-          // Walk the direction's steps backwards: k = T−1 … 0.
-          for (int k = seqLen - 1; k >= 0; k--) {
-            int t = d == 1 ? seqLen - 1 - k : k;
+          // Walk the direction's steps backwards: k = len−1 … 0.
+          int len = f.lengths[b];
+          for (int k = len - 1; k >= 0; k--) {
+            int t = d == 1 ? len - 1 - k : k;
             int tPrev = d == 1 ? t + 1 : t - 1; // the step processed just before t
             boolean first = k == 0;
             double[] hPrev = first ? f.h0[slot][b] : f.hidden[slot][tPrev][b];

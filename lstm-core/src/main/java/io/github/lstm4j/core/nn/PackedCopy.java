@@ -1,0 +1,165 @@
+package io.github.lstm4j.core.nn;
+
+/**
+ * The copies between the padded, time-major (T, B, width) tensors of the {@link Lstm} API and the
+ * packed rows a layer runs on ({@link PackedBatch}): step s, sorted position p ↔ time {@code
+ * timeOf(s, length, reverse)} of original row {@code rowOf[p]}. Gathers read the valid steps only;
+ * scatters write the valid steps only, so padded steps are left as the caller set them (zeros).
+ *
+ * <p>A full batch in batch order copies whole time steps at once, as before lengths existed.
+ */
+final class PackedCopy {
+  private PackedCopy() {}
+
+  /** dst (N, width) = columns [col, col + width) of src (T, B, srcWidth), packed. */
+  static void gather(
+      float[] src,
+      int srcWidth,
+      int col,
+      int width,
+      float[] dst,
+      PackedBatch packed,
+      boolean reverse) {
+    int batch = packed.batch;
+    if (packed.isFull() && col == 0 && width == srcWidth) {
+      int block = batch * width;
+      for (int s = 0; s < packed.seqLen; s++) {
+        int t = PackedBatch.timeOf(s, packed.seqLen, reverse);
+        System.arraycopy(src, t * block, dst, s * block, block);
+      }
+      return;
+    }
+    for (int s = 0; s < packed.steps(); s++) {
+      int row = packed.offset[s];
+      for (int p = 0; p < packed.active[s]; p++) {
+        int b = packed.rowOf[p];
+        int t = PackedBatch.timeOf(s, packed.lengths[b], reverse);
+        System.arraycopy(src, (t * batch + b) * srcWidth + col, dst, (row + p) * width, width);
+      }
+    }
+  }
+
+  /** dst (N, width) = src (T, B, width), packed. */
+  static void gather(float[] src, int width, float[] dst, PackedBatch packed, boolean reverse) {
+    gather(src, width, 0, width, dst, packed, reverse);
+  }
+
+  /** dst (N) = src (T, B) token ids, packed. */
+  static void gather(int[] src, int[] dst, PackedBatch packed, boolean reverse) {
+    int batch = packed.batch;
+    for (int s = 0; s < packed.steps(); s++) {
+      int row = packed.offset[s];
+      for (int p = 0; p < packed.active[s]; p++) {
+        int b = packed.rowOf[p];
+        dst[row + p] = src[PackedBatch.timeOf(s, packed.lengths[b], reverse) * batch + b];
+      }
+    }
+  }
+
+  /**
+   * Columns [col, col + H) of dst (T, B, dstWidth) = h (N, H) of every packed row, the second
+   * region of {@code buf.hidden}.
+   */
+  static void scatterOutput(
+      LstmCache.LayerBuffers buf,
+      float[] dst,
+      int dstWidth,
+      int col,
+      PackedBatch packed,
+      boolean reverse) {
+    int batch = packed.batch;
+    int hiddenSize = buf.hiddenSize;
+    for (int s = 0; s < packed.steps(); s++) {
+      int row = packed.offset[s];
+      for (int p = 0; p < packed.active[s]; p++) {
+        int b = packed.rowOf[p];
+        int t = PackedBatch.timeOf(s, packed.lengths[b], reverse);
+        System.arraycopy(
+            buf.hidden,
+            buf.outputOffset + (row + p) * hiddenSize,
+            dst,
+            (t * batch + b) * dstWidth + col,
+            hiddenSize);
+      }
+    }
+  }
+
+  /** dst (T, B, width) += src (N, width) at the valid steps. */
+  static void scatterAdd(float[] src, int width, float[] dst, PackedBatch packed, boolean reverse) {
+    int batch = packed.batch;
+    for (int s = 0; s < packed.steps(); s++) {
+      int row = packed.offset[s];
+      for (int p = 0; p < packed.active[s]; p++) {
+        int b = packed.rowOf[p];
+        int t = PackedBatch.timeOf(s, packed.lengths[b], reverse);
+        int from = (row + p) * width;
+        int to = (t * batch + b) * width;
+        for (int i = 0; i < width; i++) {
+          dst[to + i] += src[from + i];
+        }
+      }
+    }
+  }
+
+  /** Step 0's (h_prev, c_prev) = the initial state of each sorted row, or zeros. */
+  static void gatherState(
+      LstmState initial, int slot, LstmCache.LayerBuffers buf, PackedBatch packed, int hiddenSize) {
+    if (initial == null) {
+      java.util.Arrays.fill(buf.hidden, 0, packed.batch * hiddenSize, 0f);
+      java.util.Arrays.fill(buf.cell, 0, packed.batch * hiddenSize, 0f);
+      return;
+    }
+    gatherRows(initial.h().data(), slot, buf.hidden, packed, hiddenSize);
+    gatherRows(initial.c().data(), slot, buf.cell, packed, hiddenSize);
+  }
+
+  /** (h_n, c_n) of each original row = its (h, c) after its last valid step. */
+  static void scatterFinalState(
+      LstmCache.LayerBuffers buf, LstmState last, int slot, PackedBatch packed, int hiddenSize) {
+    float[] h = last.h().data();
+    float[] c = last.c().data();
+    int slotOff = slot * packed.batch * hiddenSize;
+    for (int p = 0; p < packed.batch; p++) {
+      int b = packed.rowOf[p];
+      int from = buf.outputOffset + (packed.offset[packed.lengths[b] - 1] + p) * hiddenSize;
+      int to = slotOff + b * hiddenSize;
+      System.arraycopy(buf.hidden, from, h, to, hiddenSize);
+      System.arraycopy(buf.cell, from, c, to, hiddenSize);
+    }
+  }
+
+  /** ∂L/∂(h_n, c_n) of each sorted row, or zeros, into the running dH and dC. */
+  static void gatherStateGradient(
+      LstmState dFinal, int slot, LstmCache.Gradients g, PackedBatch packed, int hiddenSize) {
+    if (dFinal == null) {
+      java.util.Arrays.fill(g.dH, 0f);
+      java.util.Arrays.fill(g.dC, 0f);
+      return;
+    }
+    gatherRows(dFinal.h().data(), slot, g.dH, packed, hiddenSize);
+    gatherRows(dFinal.c().data(), slot, g.dC, packed, hiddenSize);
+  }
+
+  /** ∂L/∂(h_0, c_0) of each original row, from the running dH and dC of the sorted rows. */
+  static void scatterStateGradient(
+      LstmCache.Gradients g, LstmState dInitial, int slot, PackedBatch packed, int hiddenSize) {
+    float[] dH = dInitial.h().data();
+    float[] dC = dInitial.c().data();
+    int slotOff = slot * packed.batch * hiddenSize;
+    for (int p = 0; p < packed.batch; p++) {
+      int to = slotOff + packed.rowOf[p] * hiddenSize;
+      System.arraycopy(g.dH, p * hiddenSize, dH, to, hiddenSize);
+      System.arraycopy(g.dC, p * hiddenSize, dC, to, hiddenSize);
+    }
+  }
+
+  /** dst (B, H) in sorted order = rows of one slot of a (L·D, B, H) state. */
+  private static void gatherRows(
+      float[] state, int slot, float[] dst, PackedBatch packed, int hiddenSize) {
+    int slotOff = slot * packed.batch * hiddenSize;
+    for (int p = 0; p < packed.batch; p++) {
+      System.arraycopy(
+          state, slotOff + packed.rowOf[p] * hiddenSize, dst, p * hiddenSize, hiddenSize);
+    }
+  }
+}
