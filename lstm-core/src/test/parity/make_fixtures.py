@@ -70,6 +70,8 @@ class Case:
     initial_state: bool
     token_ids: bool  # input is one-hot rows of token ids (input_size == num_classes)
     description: str
+    # Per-row lengths for pack_padded_sequence(enforce_sorted=False), or None: every row runs T.
+    lengths: tuple = None
 
     @property
     def name(self):
@@ -77,7 +79,8 @@ class Case:
         direction = "bi" if self.bidirectional else "uni"
         state = "_state" if self.initial_state else ""
         tokens = "_tokens" if self.token_ids else ""
-        return f"l{self.num_layers}_{direction}{state}{tokens}_{self.head_mode}"
+        packed = "_packed" if self.lengths else ""
+        return f"l{self.num_layers}_{direction}{state}{tokens}{packed}_{self.head_mode}"
 
     @property
     def num_directions(self):
@@ -101,6 +104,21 @@ CASES = [
     Case(1006, 2, False, 11, 10, 8,  3, 11, "all",  False, True,
          "2 layers, unidirectional, one-hot token-id input (next-token targets), "
          "head on every step"),
+    # Packed sequences: unsorted lengths that include 1 and T; padded outputs are zeros that the
+    # head still reads ("all"), so their gradient must be dropped at the padding.
+    Case(1007, 1, False, 5,  7,  6,  4, 5,  "all",  False, False,
+         "1 layer, unidirectional, packed (lengths 3 6 1 4), head on every padded step",
+         (3, 6, 1, 4)),
+    Case(1008, 2, True,  4,  6,  7,  5, 3,  "last", True,  False,
+         "2 layers, bidirectional, given h0/c0, packed (lengths 2 7 1 5 7), "
+         "head on cat(h_n[-2], h_n[-1])",
+         (2, 7, 1, 5, 7)),
+    Case(1009, 1, True,  3,  5,  5,  3, 4,  "all",  True,  False,
+         "1 layer, bidirectional, given h0/c0, packed (lengths 5 1 3), head on every padded step",
+         (5, 1, 3)),
+    Case(1010, 2, False, 6,  5,  5,  3, 3,  "last", False, False,
+         "2 layers, unidirectional, packed (lengths 4 5 1), head on the last hidden state",
+         (4, 5, 1)),
 ]
 # fmt: on
 
@@ -154,6 +172,8 @@ def build(case):
     if not case.token_ids:
         target_shape = (T, B) if case.head_mode == "all" else (B,)
         data["targets"] = torch.randint(0, case.num_classes, target_shape).to(torch.float32)
+    if case.lengths:
+        data["lengths"] = torch.tensor(case.lengths, dtype=torch.float32)
     return lstm, head, data
 
 
@@ -178,7 +198,13 @@ def run_pytorch(case, lstm, head, data):
     lstm.zero_grad(set_to_none=True)
     head.zero_grad(set_to_none=True)
 
-    output, (h_n, c_n) = lstm(x, state)
+    if case.lengths:
+        lengths = data["lengths"].to(torch.int64)
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, enforce_sorted=False)
+        packed_output, (h_n, c_n) = lstm(packed, state)
+        output, _ = nn.utils.rnn.pad_packed_sequence(packed_output, total_length=case.seq_len)
+    else:
+        output, (h_n, c_n) = lstm(x, state)
     logits = head(head_input(case, output, h_n))
     targets = data["targets"].to(torch.int64)
     loss = nn.CrossEntropyLoss()(
@@ -206,6 +232,8 @@ def run_pytorch(case, lstm, head, data):
 
 def reference_lstm(case, params, x, h0, c0):
     """The README's equations, written out: (output, h_n, c_n) of a stacked (bi)LSTM."""
+    if case.lengths:
+        return reference_packed_lstm(case, params, x, h0, c0)
     T, B, H, D = case.seq_len, case.batch_size, case.hidden_size, case.num_directions
     layer_input = x
     h_finals, c_finals = [], []
@@ -234,6 +262,46 @@ def reference_lstm(case, params, x, h0, c0):
             h_finals.append(h)
             c_finals.append(c)
         layer_input = torch.cat(direction_outputs, dim=2)  # (T, B, D*H): [forward | reverse]
+    return layer_input, torch.stack(h_finals), torch.stack(c_finals)
+
+
+def reference_packed_lstm(case, params, x, h0, c0):
+    """The equations over sequences of different lengths, one row at a time: row b reads steps
+    0 .. len-1 (the reverse direction len-1 .. 0), outputs zeros past len, and its final state is
+    the state after its last valid step."""
+    T, B, H, D = case.seq_len, case.batch_size, case.hidden_size, case.num_directions
+    layer_input = x
+    h_finals, c_finals = [], []
+    for layer in range(case.num_layers):
+        direction_outputs = []
+        for direction in range(D):
+            suffix = "_reverse" if direction else ""
+            w_ih = params[f"weight_ih_l{layer}{suffix}"]
+            w_hh = params[f"weight_hh_l{layer}{suffix}"]
+            bias = params[f"bias_ih_l{layer}{suffix}"] + params[f"bias_hh_l{layer}{suffix}"]
+            k = layer * D + direction
+            rows, h_rows, c_rows = [], [], []
+            for b in range(B):
+                n = case.lengths[b]
+                h = h0[k, b] if h0 is not None else x.new_zeros(H)
+                c = c0[k, b] if c0 is not None else x.new_zeros(H)
+                hs = [x.new_zeros(H)] * T
+                for t in range(n) if direction == 0 else range(n - 1, -1, -1):
+                    z = layer_input[t, b] @ w_ih.T + h @ w_hh.T + bias  # (4H)
+                    i = torch.sigmoid(z[0 * H : 1 * H])
+                    f = torch.sigmoid(z[1 * H : 2 * H])
+                    g = torch.tanh(z[2 * H : 3 * H])
+                    o = torch.sigmoid(z[3 * H : 4 * H])
+                    c = f * c + i * g
+                    h = o * torch.tanh(c)
+                    hs[t] = h
+                rows.append(torch.stack(hs))  # (T, H)
+                h_rows.append(h)
+                c_rows.append(c)
+            direction_outputs.append(torch.stack(rows, dim=1))  # (T, B, H)
+            h_finals.append(torch.stack(h_rows))
+            c_finals.append(torch.stack(c_rows))
+        layer_input = torch.cat(direction_outputs, dim=2)
     return layer_input, torch.stack(h_finals), torch.stack(c_finals)
 
 
@@ -309,6 +377,8 @@ def fixture(case, dtype):
         "dtype": SAFETENSORS_DTYPE[dtype],
         "seed": str(case.seed),
     }
+    if case.lengths:
+        metadata["lengths"] = " ".join(map(str, case.lengths))
     return tensors, metadata, deviation
 
 

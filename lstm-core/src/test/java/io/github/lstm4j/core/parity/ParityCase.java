@@ -43,11 +43,26 @@ final class ParityCase {
           "l1_bi_all",
           "l2_bi_state_last",
           "l2_uni_tokens_all",
+          "l1_uni_packed_all",
+          "l2_bi_state_packed_last",
+          "l1_bi_state_packed_all",
+          "l2_uni_packed_last",
           "l1_bi_all_f64");
 
   /** Tensors of a parity file that are data or results, not weights. */
   static final Set<String> DATA_NAMES =
-      Set.of("input", "input_ids", "h0", "c0", "targets", "output", "h_n", "c_n", "logits", "loss");
+      Set.of(
+          "input",
+          "input_ids",
+          "h0",
+          "c0",
+          "targets",
+          "lengths",
+          "output",
+          "h_n",
+          "c_n",
+          "logits",
+          "loss");
 
   private static final Pattern LSTM_BIAS = Pattern.compile("bias_l(\\d+)(_reverse)?");
 
@@ -171,10 +186,20 @@ final class ParityCase {
         hasInitialState()
             ? new LstmState(file.tensors().get("h0"), file.tensors().get("c0"))
             : LstmState.zeros(config, batch);
-    Tensor output =
-        tokenPath
-            ? lstm.forward(ctx, ids(file.tensors().get("input_ids")), initial, cache)
-            : lstm.forward(ctx, input, initial, cache);
+    Tensor output;
+    if (file.tensors().containsKey("lengths")) {
+      // PyTorch ran pack_padded_sequence(input, lengths, enforce_sorted=False).
+      int[] lengths = ids(file.tensors().get("lengths"));
+      output =
+          tokenPath
+              ? lstm.forward(ctx, ids(file.tensors().get("input_ids")), lengths, initial, cache)
+              : lstm.forward(ctx, input, lengths, initial, cache);
+    } else {
+      output =
+          tokenPath
+              ? lstm.forward(ctx, ids(file.tensors().get("input_ids")), initial, cache)
+              : lstm.forward(ctx, input, initial, cache);
+    }
     LstmState last = cache.finalState();
 
     // features: (T, B, D·H) every step, or (B, D·H) = [h_n of the top forward | top reverse]
@@ -280,7 +305,7 @@ final class ParityCase {
     Map<String, Tensor> tensors = new LinkedHashMap<>(StateDict.export(params));
     tensors.put(
         tokenPath ? "input_ids" : "input", file.tensors().get(tokenPath ? "input_ids" : "input"));
-    for (String name : List.of("h0", "c0", "targets")) {
+    for (String name : List.of("h0", "c0", "targets", "lengths")) {
       if (file.tensors().containsKey(name)) {
         tensors.put(name, file.tensors().get(name));
       }
@@ -304,6 +329,9 @@ final class ParityCase {
             "head_mode",
             "has_initial_state")) {
       meta.put(key, file.metadata().get(key));
+    }
+    if (file.metadata().containsKey("lengths")) {
+      meta.put("lengths", file.metadata().get("lengths"));
     }
     meta.put("format", "lstm4j-parity-1");
     meta.put("case", name());
