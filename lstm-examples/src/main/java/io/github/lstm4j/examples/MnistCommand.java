@@ -1,12 +1,12 @@
 package io.github.lstm4j.examples;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.vision.ClassifierConfig;
 import io.github.lstm4j.vision.Evaluation;
 import io.github.lstm4j.vision.ImagePreprocessing;
 import io.github.lstm4j.vision.MnistDataset;
 import io.github.lstm4j.vision.Prediction;
-import io.github.lstm4j.vision.Readout;
 import io.github.lstm4j.vision.RowLstmClassifier;
 import io.github.lstm4j.vision.TrainingListener;
 import java.io.IOException;

@@ -3,10 +3,10 @@ package io.github.lstm4j.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.vision.ClassifierConfig;
 import io.github.lstm4j.vision.ImagePreprocessing;
 import io.github.lstm4j.vision.Prediction;
-import io.github.lstm4j.vision.Readout;
 import io.github.lstm4j.vision.RowLstmClassifier;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

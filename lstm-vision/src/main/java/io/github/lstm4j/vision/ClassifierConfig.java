@@ -1,6 +1,7 @@
 package io.github.lstm4j.vision;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.nn.Readout;
 import java.util.Objects;
 
 /**

@@ -2,6 +2,7 @@ package io.github.lstm4j.vision;
 
 import io.github.lstm4j.core.io.ConfigReader;
 import io.github.lstm4j.core.io.Json;
+import io.github.lstm4j.core.nn.Readout;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

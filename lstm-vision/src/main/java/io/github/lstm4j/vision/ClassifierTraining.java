@@ -7,7 +7,6 @@ import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.LstmConfig;
-import io.github.lstm4j.core.nn.LstmState;
 import io.github.lstm4j.core.nn.Parameters;
 import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
 import io.github.lstm4j.core.optim.Adam;
@@ -162,7 +161,7 @@ final class ClassifierTraining {
     params.zeroGrad();
     lstm.forward(ctx, batch.x, batch.cache);
     float[] features = batch.features.data();
-    config.readout().forward(lstm.config(), batch.cache, features);
+    config.readout().forward(batch.cache, batch.features);
     if (batch.dropoutMask != null) {
       // Inverted dropout: keep with probability 1 − p, scaled by 1/(1 − p) so E[features] is kept.
       float keep = (float) (1.0 - config.dropout());
@@ -201,7 +200,8 @@ final class ClassifierTraining {
         dFeatures[i] *= batch.dropoutMask[i];
       }
     }
-    config.readout().backward(lstm, ctx, batch.cache, dFeatures, batch.dFinalState, batch.dOutput);
+    config.readout().backward(batch.cache, batch.dFeatures, batch.dOutput);
+    lstm.backward(ctx, batch.dOutput, batch.cache);
     if (config.gradientClip() > 0) {
       GradientClipping.clipGlobalNorm(params, config.gradientClip());
     }
@@ -222,8 +222,7 @@ final class ClassifierTraining {
     final Tensor probs; // (B, numClasses) softmax
     final Tensor dLogits; // (B, numClasses)
     final Tensor dFeatures; // (B, D·H)
-    final LstmState dFinalState; // (L·D, B, H) each; LAST_HIDDEN writes the top slots of h only
-    final Tensor dOutput; // (T, B, D·H) for MEAN_OVER_TIME; null otherwise
+    final Tensor dOutput; // (T, B, D·H) ∂L/∂output from the readout
     int correct; // right predictions of the last step
 
     Batch(int size, Rng dropoutRng) {
@@ -242,9 +241,7 @@ final class ClassifierTraining {
       this.probs = Tensor.zeros(size, numClasses);
       this.dLogits = Tensor.zeros(size, numClasses);
       this.dFeatures = Tensor.zeros(size, width);
-      this.dFinalState = LstmState.zeros(lstmConfig, size);
-      this.dOutput =
-          config.readout() == Readout.MEAN_OVER_TIME ? Tensor.zeros(rows, size, width) : null;
+      this.dOutput = Tensor.zeros(rows, size, width);
     }
   }
 }

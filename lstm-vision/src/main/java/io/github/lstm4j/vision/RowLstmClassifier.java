@@ -9,6 +9,7 @@ import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.Parameters;
+import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -431,7 +432,7 @@ public final class RowLstmClassifier {
   /** Runs x through the LSTM, readout and head; returns the logits (B, numClasses). */
   private float[] run(InferenceBuffers buffers, ComputeContext ctx) {
     lstm.forward(ctx, buffers.x, buffers.cache);
-    config.readout().forward(lstm.config(), buffers.cache, buffers.features.data());
+    config.readout().forward(buffers.cache, buffers.features);
     head.forward(ctx, buffers.features, buffers.logits);
     return buffers.logits.data();
   }

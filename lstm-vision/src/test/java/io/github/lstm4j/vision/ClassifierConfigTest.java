@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.vision.ClassifierConfig.Builder;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;

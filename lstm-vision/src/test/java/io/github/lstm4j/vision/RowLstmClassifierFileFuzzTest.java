@@ -8,6 +8,7 @@ import static io.github.lstm4j.core.testing.ModelFileMutations.spliceMember;
 import static io.github.lstm4j.core.testing.ModelFileMutations.truncate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.testing.FuzzCampaign;
 import java.io.IOException;
 import java.nio.file.Files;

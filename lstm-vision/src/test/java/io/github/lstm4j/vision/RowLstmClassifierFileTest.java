@@ -8,6 +8,7 @@ import io.github.lstm4j.core.io.Safetensors;
 import io.github.lstm4j.core.io.StateDict;
 import io.github.lstm4j.core.io.TensorFile;
 import io.github.lstm4j.core.nn.Param;
+import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -227,7 +228,7 @@ class RowLstmClassifierFileTest {
         "dropout      | 1.5              | config.dropout must be in [0.0, 1.0), got 1.5",
         "bidirectional | 0               | config.bidirectional must be true or false, got 0",
         "readout      | \"LAST\"         | config.readout must be one of [LAST_HIDDEN,"
-            + " MEAN_OVER_TIME], got \"LAST\"",
+            + " MEAN_OVER_TIME, MAX_OVER_TIME], got \"LAST\"",
         "schedule     | null             | config.schedule must be one of [CONSTANT, COSINE], got"
             + " null",
         "learningRate | -1               | config.learningRate must be finite and > 0, got -1.0",

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.nn.Param;
+import io.github.lstm4j.core.nn.Readout;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +61,8 @@ class RowLstmClassifierTest {
   @CsvSource({
     "true,  1, 0.0, LAST_HIDDEN,    0",
     "false, 2, 0.1, LAST_HIDDEN,    0",
-    "false, 1, 0.0, MEAN_OVER_TIME, 1"
+    "false, 1, 0.0, MEAN_OVER_TIME, 1",
+    "true,  1, 0.0, MAX_OVER_TIME,  0"
   })
   void otherShapesReadoutsAndAugmentationLearnToo(
       boolean bidirectional, int numLayers, double dropout, Readout readout, int augmentShift) {

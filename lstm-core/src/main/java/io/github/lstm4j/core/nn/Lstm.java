@@ -525,20 +525,7 @@ public final class Lstm {
 
   /** Checks the lengths and sets the cache's row order; the cache's seqLen is T. */
   private static void setLengths(int[] lengths, LstmCache cache) {
-    Objects.requireNonNull(lengths, "lengths");
-    if (lengths.length != cache.batchSize) {
-      throw new IllegalArgumentException(
-          "lengths must have one entry per batch row, batchSize = "
-              + cache.batchSize
-              + ", got "
-              + lengths.length);
-    }
-    for (int b = 0; b < lengths.length; b++) {
-      if (lengths[b] < 1 || lengths[b] > cache.seqLen) {
-        throw new IllegalArgumentException(
-            "lengths[" + b + "] must be in [1, seqLen=" + cache.seqLen + "], got " + lengths[b]);
-      }
-    }
+    PackedBatch.requireLengths(lengths, cache.batchSize, cache.seqLen);
     cache.packed.set(lengths);
   }
 

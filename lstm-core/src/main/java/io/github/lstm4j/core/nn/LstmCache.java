@@ -102,6 +102,16 @@ public final class LstmCache {
   }
 
   /**
+   * Returns the per-row lengths of the last forward pass: those it was given, or T for every row.
+   *
+   * @return (B) a copy
+   */
+  public int[] lengths() {
+    requireForward("lengths");
+    return packed.lengths.clone();
+  }
+
+  /**
    * Tells whether this cache can be used for backward (and applies dropout).
    *
    * @return true for a cache made by {@link Lstm#newTrainingCache}

@@ -101,6 +101,28 @@ final class PackedBatch {
     }
   }
 
+  /**
+   * Checks per-row lengths at a public boundary.
+   *
+   * @throws IllegalArgumentException naming the row and the value, or the count
+   */
+  static void requireLengths(int[] lengths, int batch, int seqLen) {
+    java.util.Objects.requireNonNull(lengths, "lengths");
+    if (lengths.length != batch) {
+      throw new IllegalArgumentException(
+          "lengths must have one entry per batch row, batchSize = "
+              + batch
+              + ", got "
+              + lengths.length);
+    }
+    for (int b = 0; b < batch; b++) {
+      if (lengths[b] < 1 || lengths[b] > seqLen) {
+        throw new IllegalArgumentException(
+            "lengths[" + b + "] must be in [1, seqLen=" + seqLen + "], got " + lengths[b]);
+      }
+    }
+  }
+
   /** Whether every row runs all T steps in batch order (the dense layout). */
   boolean isFull() {
     return full;
