@@ -14,7 +14,7 @@
 #     root (for a git worktree: relative to the main checkout), or given with --pytorch PATH.
 #
 # Usage (from anywhere):
-#   benchmarks/side_by_side.sh [--workloads W1,W1b,W2,W3,W4] [--threads 1,2] [--rounds 2]
+#   benchmarks/side_by_side.sh [--workloads W1,W1b,W2,W3,W4,W5,W5p,W6] [--threads 1,2] [--rounds 2]
 #       [--jdk java|JAVA_HOME|path/to/java]
 #       [--jvm-flags "--add-modules jdk.incubator.vector -Xms2g -Xmx8g -XX:+UseParallelGC"]
 #       [--warmup N] [--steps N] [--pytorch path/to/pytorch_lstm.py] [--pytorch-flags "--openblas openmp"]
@@ -24,13 +24,16 @@
 # except W3's warm-up: 3000 characters for the JVM's JIT instead of 50). PyTorch runs with --quiet-wait 0 --retries 0, so neither side
 # waits for an idle machine or re-runs under load; each line reports the share of the machine
 # other processes used meanwhile (lstm4j other_load, PyTorch foreign_load) instead.
+# W5 is PyTorch on packed sequences; W5p the same batch padded to T (PyTorch's fast path, a speed
+# reference only) and, for lstm4j, every length set to T. With both in the run, the table ends
+# with lstm4j's W5 against PyTorch's W5p.
 # Raw output goes to benchmarks/target/side_by_side-<time>.log.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
-workloads="W1,W1b,W2,W3,W4"
+workloads="W1,W1b,W2,W3,W4,W5,W5p,W6"
 threads="1,2"
 rounds=2
 jdk="java"
@@ -112,15 +115,16 @@ run_theirs() {
 }
 
 record() {
-  local system="$1" w="$2" n="$3" line="$4" load="${5:-nan}" tput ms
+  local system="$1" w="$2" n="$3" line="$4" load="${5:-nan}" tput ms unit
   tput="$(sed -nE 's/.* [a-z]+_per_s=([0-9.]+).*/\1/p' <<<"$line")"
+  unit="$(sed -nE 's/.* ([a-z]+)_per_s=[0-9.]+.*/\1/p' <<<"$line")"
   ms="$(sed -nE 's/.* ms_per_step=([0-9.]+).*/\1/p' <<<"$line")"
   if [[ -z "$tput" ]]; then
     echo "  $system $w threads=$n FAILED (see $log)" >&2
     return
   fi
   printf '  %-7s %s\n' "$system" "$line" | cut -c1-160
-  echo "$system $w $n $tput $ms ${load:-nan}" >>"$results"
+  echo "$system $w $n $tput $ms ${load:-nan} ${unit:-items}" >>"$results"
 }
 
 IFS=',' read -r -a wl <<<"$workloads"
@@ -154,22 +158,27 @@ awk -v order="$workloads" -v torder="$threads" '
     key = $2 " " $3
     v[$1, key] = v[$1, key] (v[$1, key] == "" ? "" : " ") $4
     if ($6 != "nan") { load[$1, key] += $6; nl[$1, key]++ }
-    unit[$2] = ($2 == "W2" || $2 == "W4") ? "images/s" : "chars/s"
+    unit[$2] = $7 "/s"
   }
   END {
-    printf "%-5s %-7s %-9s %14s %14s %8s %10s %10s %9s %9s\n", "work", "threads", "unit", "lstm4j", "PyTorch", "ratio", "spread4j", "spreadPT", "load4j", "loadPT"
+    printf "%-5s %-7s %-11s %14s %14s %8s %10s %10s %9s %9s\n", "work", "threads", "unit", "lstm4j", "PyTorch", "ratio", "spread4j", "spreadPT", "load4j", "loadPT"
     nw = split(order, ws, ","); nt = split(torder, ts, ",")
     for (i = 1; i <= nw; i++) for (j = 1; j <= nt; j++) {
       key = ws[i] " " ts[j]
       a = v["lstm4j", key]; b = v["pytorch", key]
       if (a == "" && b == "") continue
       ma = a == "" ? 0 : median(a); mb = b == "" ? 0 : median(b)
-      printf "%-5s %-7s %-9s %14s %14s %8s %9s%% %9s%% %8s%% %8s%%\n", ws[i], ts[j], unit[ws[i]],
+      printf "%-5s %-7s %-11s %14s %14s %8s %9s%% %9s%% %8s%% %8s%%\n", ws[i], ts[j], unit[ws[i]],
         a == "" ? "FAILED" : sprintf("%.1f", ma), b == "" ? "FAILED" : sprintf("%.1f", mb),
         (a == "" || b == "") ? "n/a" : sprintf("%.3f", ma / mb),
         a == "" ? "n/a" : sprintf("%.1f", spread(a)), b == "" ? "n/a" : sprintf("%.1f", spread(b)),
         nl["lstm4j", key] ? sprintf("%.0f", 100 * load["lstm4j", key] / nl["lstm4j", key]) : "?",
         nl["pytorch", key] ? sprintf("%.0f", 100 * load["pytorch", key] / nl["pytorch", key]) : "?"
+    }
+    for (j = 1; j <= nt; j++) {
+      a = v["lstm4j", "W5 " ts[j]]; b = v["pytorch", "W5p " ts[j]]
+      if (a != "" && b != "")
+        printf "W5 lstm4j (packed) / W5p PyTorch (padded), %s threads: %.3f\n", ts[j], median(a) / median(b)
     }
     print "ratio = lstm4j / PyTorch throughput (> 1: lstm4j faster); spread = (max - min) / median over rounds;"
     print "load = mean share of the machine used by other processes during that system'"'"'s runs"

@@ -1,9 +1,9 @@
 package io.github.lstm4j.bench;
 
 /**
- * The five anchor workloads of {@code WORKLOADS.md}, with the sizes, warm-up and timed step counts
- * and FLOP model of the PyTorch reference script {@code pytorch_lstm.py}, so that figures from both
- * are directly comparable.
+ * The anchor workloads of {@code WORKLOADS.md}, with the sizes, warm-up and timed step counts and
+ * FLOP model of the PyTorch reference script {@code pytorch_lstm.py}, so that figures from both are
+ * directly comparable.
  *
  * <p>FLOP model (nominal, the same for every system measured): forward per time step, per sample,
  * per layer = 2·4H·(I_l + H) with I_l = I for layer 0 and H above; the head adds 2·H·V per time
@@ -16,9 +16,9 @@ package io.github.lstm4j.bench;
  */
 public enum Workload {
   /** Char-LM training, small: vocab 65 token ids, 2×256, T=100, B=32, head on every step. */
-  W1(Kind.TRAIN_TOKENS, 65, 256, 2, 100, 32, 65, true, 5, 25),
+  W1(Kind.TRAIN_TOKENS, 65, 256, 2, 100, 32, 65, false, 5, 25),
   /** Char-LM training at char-rnn size: 2×512, T=100, B=64. */
-  W1b(Kind.TRAIN_TOKENS, 65, 512, 2, 100, 64, 65, true, 5, 25),
+  W1b(Kind.TRAIN_TOKENS, 65, 512, 2, 100, 64, 65, false, 5, 25),
   /** MNIST row-LSTM training: 28 features, T=28, 1×128, B=128, head on the last hidden state. */
   W2(Kind.TRAIN_DENSE, 28, 128, 1, 28, 128, 10, false, 10, 60),
   /**
@@ -27,9 +27,32 @@ public enum Workload {
    * that 50 of them end before the JIT has compiled the step, so the timed steps would measure the
    * interpreter and compiler (measured: 87 to 224 kB allocated per step, and up to 2× slower).
    */
-  W3(Kind.GENERATE, 65, 512, 2, 1, 1, 65, true, 3000, 500),
+  W3(Kind.GENERATE, 65, 512, 2, 1, 1, 65, false, 3000, 500),
   /** MNIST inference: W2's model, batch 1000, forward only. */
-  W4(Kind.INFER, 28, 128, 1, 28, 1000, 10, false, 5, 30);
+  W4(Kind.INFER, 28, 128, 1, 28, 1000, 10, false, 5, 30),
+  /**
+   * Variable-length classification training: token ids (vocabulary 10,000) → Embedding(10000, 128)
+   * → bidirectional 1×256 over sequences of lengths uniform in [20, 200] (the reference script's
+   * {@code w5_lengths}), T = 200, B = 64 → each direction's last valid step → Linear(512, 2) →
+   * softmax cross-entropy. PyTorch runs it packed.
+   */
+  W5(Kind.TRAIN_SEQUENCES, 128, 256, 1, 200, 64, 2, true, 5, 25),
+  /**
+   * W5's batch with every length set to T = 200: all rows compute all steps, as PyTorch's padded
+   * W5p does (its speed reference); the FLOP count stays W5's, as in the reference script.
+   */
+  W5p(Kind.TRAIN_SEQUENCES, 128, 256, 1, 200, 64, 2, true, 5, 25),
+  /**
+   * Time-series regression training: 1 feature, window T = 64, B = 256, 2×64, Linear(64, 1) on the
+   * last step, mean squared error.
+   */
+  W6(Kind.TRAIN_SERIES, 1, 64, 2, 64, 256, 1, false, 10, 60);
+
+  /** W5's vocabulary: the Embedding's rows. */
+  static final int W5_VOCAB = 10_000;
+
+  /** W5's shortest sequence. */
+  static final int W5_MIN_LENGTH = 20;
 
   /** What one step of a workload does. */
   public enum Kind {
@@ -40,7 +63,11 @@ public enum Workload {
     /** One generated character (batch 1, no gradients): W3. */
     GENERATE,
     /** Forward only, argmax on the last hidden state: W4. */
-    INFER
+    INFER,
+    /** Training on embedded token ids of different lengths, loss on the last valid step: W5. */
+    TRAIN_SEQUENCES,
+    /** Regression training on dense windows, mean squared error on the last step: W6. */
+    TRAIN_SERIES
   }
 
   private final Kind kind;
@@ -57,13 +84,14 @@ public enum Workload {
       int seqLen,
       int batchSize,
       int outputSize,
-      boolean headOnEveryStep,
+      boolean bidirectional,
       int defaultWarmup,
       int defaultSteps) {
     this.kind = kind;
     this.shape =
-        new WorkloadShape(name(), inputSize, hiddenSize, numLayers, seqLen, batchSize, outputSize);
-    this.headOnEveryStep = headOnEveryStep;
+        new WorkloadShape(
+            name(), inputSize, hiddenSize, numLayers, seqLen, batchSize, outputSize, bidirectional);
+    this.headOnEveryStep = kind == Kind.TRAIN_TOKENS || kind == Kind.GENERATE;
     this.defaultWarmup = defaultWarmup;
     this.defaultSteps = defaultSteps;
   }
@@ -162,10 +190,38 @@ public enum Workload {
   /**
    * Tells whether a step updates the weights.
    *
-   * @return true for W1, W1b and W2
+   * @return true for W1, W1b, W2, W5, W5p and W6
    */
   public boolean isTraining() {
-    return kind == Kind.TRAIN_TOKENS || kind == Kind.TRAIN_DENSE;
+    return kind != Kind.GENERATE && kind != Kind.INFER;
+  }
+
+  /**
+   * Returns the length of every sequence of a step: the reference script's {@code w5_lengths} for
+   * W5 (uniform in [20, T] from a fixed linear congruential generator), T for every other one.
+   *
+   * @return (B) lengths in [1, T]
+   */
+  public int[] lengths() {
+    return this == W5 ? referenceLengths() : full(shape.batchSize(), shape.seqLen());
+  }
+
+  /** The reference script's w5_lengths: x = (1103515245·x + 12345) mod 2³¹ from x = 12345. */
+  private int[] referenceLengths() {
+    int[] lengths = new int[shape.batchSize()];
+    long x = 12345;
+    int span = shape.seqLen() - W5_MIN_LENGTH + 1;
+    for (int b = 0; b < lengths.length; b++) {
+      x = (1103515245L * x + 12345) % (1L << 31);
+      lengths[b] = W5_MIN_LENGTH + (int) (x % span);
+    }
+    return lengths;
+  }
+
+  private static int[] full(int batch, int seqLen) {
+    int[] lengths = new int[batch];
+    java.util.Arrays.fill(lengths, seqLen);
+    return lengths;
   }
 
   /**
@@ -182,23 +238,35 @@ public enum Workload {
   /**
    * Returns the name of the throughput unit, as in the reference script's plain lines.
    *
-   * @return {@code "chars"} or {@code "images"}
+   * @return {@code "chars"}, {@code "images"} or {@code "sequences"}
    */
   public String unit() {
-    return kind == Kind.TRAIN_TOKENS || kind == Kind.GENERATE ? "chars" : "images";
+    return switch (kind) {
+      case TRAIN_TOKENS, GENERATE -> "chars";
+      case TRAIN_DENSE, INFER -> "images";
+      case TRAIN_SEQUENCES, TRAIN_SERIES -> "sequences";
+    };
   }
 
   /**
-   * Returns the FLOPs of one forward pass over one step: Σ_l 2·4H·(I_l + H)·T·B + 2·H·V·(T or 1)·B.
+   * Returns the FLOPs of one forward pass over one step, as the reference script's {@code
+   * forward_flops}: D·Σ_l 2·4H·(I_l + H) per (sample, time step), with I_l = D·H above layer 0,
+   * times T·B (W5 and W5p: W5's valid steps only), plus the head's 2·D·H·V per row it reads.
    *
    * @return nominal forward FLOPs per step
    */
   public long forwardFlops() {
     int hiddenSize = shape.hiddenSize();
+    int directions = shape.bidirectional() ? 2 : 1;
     long perSampleStep = 0;
     for (int l = 0; l < shape.numLayers(); l++) {
-      int layerInput = l == 0 ? shape.inputSize() : hiddenSize;
-      perSampleStep += 2L * 4 * hiddenSize * (layerInput + hiddenSize);
+      int layerInput = l == 0 ? shape.inputSize() : directions * hiddenSize;
+      perSampleStep += directions * 2L * 4 * hiddenSize * (layerInput + hiddenSize);
+    }
+    if (kind == Kind.TRAIN_SEQUENCES) {
+      long validSteps = java.util.Arrays.stream(W5.referenceLengths()).asLongStream().sum();
+      return perSampleStep * validSteps
+          + 2L * directions * hiddenSize * shape.outputSize() * shape.batchSize();
     }
     long lstm = perSampleStep * shape.seqLen() * shape.batchSize();
     long head =

@@ -22,7 +22,12 @@ import java.util.Objects;
  * {@link ComputeContext} and closes it.
  */
 public abstract sealed class WorkloadModel
-    permits CharLmTraining, MnistTraining, CharGeneration, MnistClassification {
+    permits CharLmTraining,
+        MnistTraining,
+        CharGeneration,
+        MnistClassification,
+        SequenceClassificationTraining,
+        SeriesRegressionTraining {
   /** Adam's learning rate, as in the reference script. */
   static final double LEARNING_RATE = 1e-3;
 
@@ -36,16 +41,18 @@ public abstract sealed class WorkloadModel
   final ComputeContext ctx;
   final Parameters params = new Parameters();
   final Lstm lstm;
-  final Linear head; // H → V
+  final Linear head; // D·H → V
 
   WorkloadModel(WorkloadShape shape, ComputeContext ctx) {
     this.shape = Objects.requireNonNull(shape, "shape");
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     LstmConfig config =
-        LstmConfig.of(shape.inputSize(), shape.hiddenSize()).withNumLayers(shape.numLayers());
+        LstmConfig.of(shape.inputSize(), shape.hiddenSize())
+            .withNumLayers(shape.numLayers())
+            .withBidirectional(shape.bidirectional());
     this.lstm = new Lstm(config, params, new Rng(LSTM_SEED));
     this.head =
-        new Linear("head", shape.hiddenSize(), shape.outputSize(), params, new Rng(HEAD_SEED));
+        new Linear("head", config.outputSize(), shape.outputSize(), params, new Rng(HEAD_SEED));
   }
 
   /**
@@ -62,6 +69,9 @@ public abstract sealed class WorkloadModel
       case TRAIN_DENSE -> new MnistTraining(shape, ctx);
       case GENERATE -> new CharGeneration(shape, ctx);
       case INFER -> new MnistClassification(shape, ctx);
+      case TRAIN_SEQUENCES ->
+          new SequenceClassificationTraining(shape, ctx, Workload.W5_VOCAB, workload.lengths());
+      case TRAIN_SERIES -> new SeriesRegressionTraining(shape, ctx);
     };
   }
 

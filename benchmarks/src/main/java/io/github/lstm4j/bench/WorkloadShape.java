@@ -11,6 +11,7 @@ package io.github.lstm4j.bench;
  * @param seqLen T (1 for generation: one character per step)
  * @param batchSize B
  * @param outputSize V: the head's outputs (vocabulary size or number of classes)
+ * @param bidirectional whether the LSTM has a reverse direction (W5)
  */
 record WorkloadShape(
     String name,
@@ -19,4 +20,17 @@ record WorkloadShape(
     int numLayers,
     int seqLen,
     int batchSize,
-    int outputSize) {}
+    int outputSize,
+    boolean bidirectional) {
+  /** A unidirectional shape. */
+  WorkloadShape(
+      String name,
+      int inputSize,
+      int hiddenSize,
+      int numLayers,
+      int seqLen,
+      int batchSize,
+      int outputSize) {
+    this(name, inputSize, hiddenSize, numLayers, seqLen, batchSize, outputSize, false);
+  }
+}

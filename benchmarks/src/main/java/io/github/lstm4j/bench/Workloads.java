@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the anchor workloads W1, W1b, W2, W3, W4 the way {@code pytorch_lstm.py} does and prints one
- * line per (workload, threads) in that script's format, so both can be read by the same tools:
+ * Runs the anchor workloads W1 … W6 the way {@code pytorch_lstm.py} does and prints one line per
+ * (workload, threads) in that script's format, so both can be read by the same tools:
  *
  * <pre>
  * W1 threads=2 chars_per_s=15234.5 ms_per_step=210.100 gflops=79.47 ms_min=... other_load=0.03 bytes_per_step=0.0
@@ -34,7 +34,7 @@ import java.util.Locale;
  */
 public final class Workloads {
   private static final String USAGE =
-      "usage: Workloads [--workloads W1,W1b,W2,W3,W4] [--threads 1,2] [--warmup N] [--steps N]";
+      "usage: Workloads [--workloads W1,W1b,W2,W3,W4,W5,W5p,W6] [--threads 1,2] [--warmup N] [--steps N]";
 
   private Workloads() {}
 

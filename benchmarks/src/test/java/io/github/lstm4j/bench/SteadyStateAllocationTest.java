@@ -22,12 +22,16 @@ class SteadyStateAllocationTest {
     "TRAIN_TOKENS, 7,  8, 2, 5, 3, 7",
     "TRAIN_DENSE,  6,  8, 1, 4, 3, 5",
     "GENERATE,     7,  8, 2, 1, 1, 7",
-    "INFER,        6,  8, 1, 4, 9, 5"
+    "INFER,        6,  8, 1, 4, 9, 5",
+    "TRAIN_SEQUENCES, 6, 8, 1, 5, 4, 2",
+    "TRAIN_SERIES, 1,  8, 2, 5, 4, 1"
   })
   void stepsAllocateNothingAfterWarmUp(
       Workload.Kind kind, int inputSize, int hidden, int layers, int seqLen, int batch, int out) {
+    boolean bidirectional = kind == Workload.Kind.TRAIN_SEQUENCES;
     WorkloadShape shape =
-        new WorkloadShape("tiny " + kind, inputSize, hidden, layers, seqLen, batch, out);
+        new WorkloadShape(
+            "tiny " + kind, inputSize, hidden, layers, seqLen, batch, out, bidirectional);
     try (ComputeContext ctx = ComputeContext.of(1)) {
       WorkloadModel model =
           switch (kind) {
@@ -35,6 +39,9 @@ class SteadyStateAllocationTest {
             case TRAIN_DENSE -> new MnistTraining(shape, ctx);
             case GENERATE -> new CharGeneration(shape, ctx);
             case INFER -> new MnistClassification(shape, ctx);
+            case TRAIN_SEQUENCES ->
+                new SequenceClassificationTraining(shape, ctx, 13, new int[] {3, 5, 1, 4});
+            case TRAIN_SERIES -> new SeriesRegressionTraining(shape, ctx);
           };
       assertThat(bytesAllocatedBySteps(model)).isZero();
     }

@@ -15,13 +15,24 @@ class WorkloadTest {
     "W1b, 42395238400, 127185715200, 6400",
     "W2,  572850176,   1718550528,  128",
     "W3,  6624256,     6624256,     1",
-    "W4,  4475392000,  4475392000,  1000"
+    "W4,  4475392000,  4475392000,  1000",
+    "W5,  11159601152, 33478803456, 64",
+    "W5p, 11159601152, 33478803456, 64",
+    "W6,  1619034112,  4857102336,  256"
   })
   void flopModelAndItemsMatchTheReferenceScript(
       Workload workload, long forwardFlops, long stepFlops, int items) {
     assertThat(workload.forwardFlops()).isEqualTo(forwardFlops);
     assertThat(workload.stepFlops()).isEqualTo(stepFlops);
     assertThat(workload.itemsPerStep()).isEqualTo(items);
+  }
+
+  @Test
+  void w5LengthsAreTheReferenceScriptsAndW5pRunsEveryStep() {
+    int[] lengths = Workload.W5.lengths();
+    assertThat(lengths).hasSize(64).startsWith(78, 191, 120, 33, 135, 28);
+    assertThat(java.util.Arrays.stream(lengths).sum()).isEqualTo(7095); // pytorch_lstm.py
+    assertThat(Workload.W5p.lengths()).hasSize(64).containsOnly(200);
   }
 
   @Test

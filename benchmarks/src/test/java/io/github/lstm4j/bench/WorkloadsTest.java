@@ -43,13 +43,19 @@ class WorkloadsTest {
   }
 
   @Test
+  void sequenceWorkloadsReportSequencesPerSecond() {
+    assertThat(Workloads.format(Workload.W5, 2, new long[] {500_000_000}, 0, 0))
+        .startsWith("W5 threads=2 sequences_per_s=128.0 ms_per_step=500.000 ");
+  }
+
+  @Test
   void optionListsAreParsedAndBadValuesNamed() {
     assertThat(Workloads.parseWorkloads("W1b, W3")).containsExactly(Workload.W1b, Workload.W3);
     assertThat(Workloads.parseCounts("--threads", "1,2", 1)).containsExactly(1, 2);
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> Workloads.parseWorkloads("W5"))
+        .isThrownBy(() -> Workloads.parseWorkloads("W7"))
         .withMessageStartingWith("--workloads must be a comma-separated subset of [W1, W1b")
-        .withMessageEndingWith("got 'W5'");
+        .withMessageEndingWith("got 'W7'");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> Workloads.parseCounts("--threads", "0", 1))
         .withMessage("--threads must be integers >= 1, got '0'");

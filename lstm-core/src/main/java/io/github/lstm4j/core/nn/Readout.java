@@ -40,6 +40,8 @@ public enum Readout {
   /** The element-wise maximum of the output over each row's valid steps. */
   MAX_OVER_TIME;
 
+  private static final String[] OUTPUT_DIMS = {"seqLen", "batchSize", "width"};
+
   /**
    * Reads the features of every row.
    *
@@ -109,12 +111,7 @@ public enum Readout {
       Tensor output, int[] lengths, int directions, Tensor dFeatures, Tensor dOutput) {
     check(output, lengths, directions, dFeatures, "dFeatures");
     Objects.requireNonNull(dOutput, "dOutput")
-        .requireShape(
-            "dOutput",
-            new String[] {"seqLen", "batchSize", "width"},
-            output.dim(0),
-            output.dim(1),
-            output.dim(2));
+        .requireShape("dOutput", OUTPUT_DIMS, output.dim(0), output.dim(1), output.dim(2));
     int batch = lengths.length;
     int width = output.dim(2);
     float[] out = output.data();
@@ -207,6 +204,15 @@ public enum Readout {
           "output width must be divisible by directions=" + directions + ", got " + width);
     }
     PackedBatch.requireLengths(lengths, batch, seqLen);
-    features.requireShape(featuresName, new String[] {"batchSize", "width"}, batch, width);
+    if (features.rank() != 2 || features.dim(0) != batch || features.dim(1) != width) {
+      throw new IllegalArgumentException(
+          featuresName
+              + " must have shape (batchSize="
+              + batch
+              + ", width="
+              + width
+              + "), got "
+              + Tensor.shapeString(features.shape()));
+    }
   }
 }

@@ -1,0 +1,73 @@
+package io.github.lstm4j.bench;
+
+import io.github.lstm4j.core.Rng;
+import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.nn.Embedding;
+import io.github.lstm4j.core.nn.LstmCache;
+import io.github.lstm4j.core.nn.Readout;
+import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
+import io.github.lstm4j.core.optim.Adam;
+import io.github.lstm4j.core.tensor.Tensor;
+
+/**
+ * W5 and W5p: classification of token sequences of different lengths. Token ids → {@link Embedding}
+ * → (bidirectional) LSTM over each row's valid steps → {@link Readout#LAST_HIDDEN} (each
+ * direction's last valid step) → head → softmax cross-entropy → Adam, all on a fixed batch. W5 runs
+ * the reference script's lengths; W5p the same batch with every length T, PyTorch's padded path.
+ */
+final class SequenceClassificationTraining extends WorkloadModel {
+  private final int[] ids; // (T, B) token ids, time-major; padding holds ids too, never read
+  private final int[] lengths; // (B)
+  private final int[] labels; // (B)
+  private final Embedding embedding;
+  private final Tensor embedded; // (T, B, E)
+  private final LstmCache cache;
+  private final Tensor features; // (B, D·H)
+  private final Tensor logits; // (B, V): logits, then probabilities, then dLogits
+  private final Tensor dFeatures; // (B, D·H)
+  private final Tensor dOutput; // (T, B, D·H)
+  private final Adam adam = new Adam(LEARNING_RATE);
+
+  SequenceClassificationTraining(
+      WorkloadShape shape, ComputeContext ctx, int vocabSize, int[] lengths) {
+    super(shape, ctx);
+    int seqLen = shape.seqLen();
+    int batch = shape.batchSize();
+    this.lengths = lengths.clone();
+    // Embedding output = the LSTM's input; registered after the LSTM and head, in its own seed.
+    this.embedding = new Embedding("embedding", vocabSize, shape.inputSize(), params, new Rng(6));
+    Rng data = new Rng(DATA_SEED);
+    this.ids = new int[seqLen * batch];
+    for (int r = 0; r < ids.length; r++) {
+      ids[r] = data.nextInt(vocabSize);
+    }
+    this.labels = new int[batch];
+    for (int b = 0; b < batch; b++) {
+      labels[b] = data.nextInt(shape.outputSize());
+    }
+    int width = lstm.config().outputSize();
+    this.embedded = Tensor.zeros(seqLen, batch, shape.inputSize());
+    this.cache = lstm.newTrainingCache(seqLen, batch, new Rng(DROPOUT_SEED));
+    this.features = Tensor.zeros(batch, width);
+    this.logits = Tensor.zeros(batch, shape.outputSize());
+    this.dFeatures = Tensor.zeros(batch, width);
+    this.dOutput = Tensor.zeros(seqLen, batch, width);
+  }
+
+  @Override
+  public double step() {
+    params.zeroGrad();
+    embedding.forward(ids, embedded);
+    lstm.forward(ctx, embedded, lengths, cache);
+    Readout.LAST_HIDDEN.forward(cache, features);
+    head.forward(ctx, features, logits);
+    double loss = SoftmaxCrossEntropy.forward(logits, labels, logits); // → probabilities
+    SoftmaxCrossEntropy.backward(logits, labels, logits); // → dLogits
+    head.backward(ctx, features, logits, dFeatures);
+    Readout.LAST_HIDDEN.backward(cache, dFeatures, dOutput);
+    lstm.backward(ctx, dOutput, cache);
+    embedding.backward(ids, cache.inputGradient());
+    adam.step(params);
+    return loss;
+  }
+}
