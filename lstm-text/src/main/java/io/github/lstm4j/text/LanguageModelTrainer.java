@@ -172,7 +172,7 @@ final class LanguageModelTrainer {
         head.backward(ctx, hidden, logits, dHidden);
         lstm.backward(ctx, dHidden, cache);
         GradientClipping.clipGlobalNorm(params, config.gradientClip());
-        optimizer.step(params);
+        optimizer.step(params, loss); // throws on a non-finite gradient; nothing changed
         model.weightsChanged();
         state.copyFrom(cache.finalState());
         step++;

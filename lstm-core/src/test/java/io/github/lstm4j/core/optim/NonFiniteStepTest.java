@@ -3,7 +3,15 @@ package io.github.lstm4j.core.optim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.lstm4j.core.Rng;
+import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.nn.Linear;
+import io.github.lstm4j.core.nn.Lstm;
+import io.github.lstm4j.core.nn.LstmCache;
+import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.Parameters;
+import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
+import io.github.lstm4j.core.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -207,5 +215,61 @@ class NonFiniteStepTest {
     assertThat(params.grads()).containsExactly(grads);
     assertThatThrownBy(() -> new Adam(0.1).step(params, 1.0))
         .hasMessageContaining("gradient of a[1, 1] = Infinity (flat index 4)");
+  }
+
+  /**
+   * The issue's case: one NaN in the input of a small LSTM, run through the README's training loop
+   * with clipping. Either the forward pass refuses the input or the step does; no weight and no
+   * moment changes, and none becomes NaN.
+   */
+  @Test
+  void aNanInTheInputOfATinyLstmChangesNoWeight() {
+    int seqLen = 5;
+    int batch = 3;
+    int inputSize = 4;
+    int hiddenSize = 6;
+    int classes = 3;
+    try (ComputeContext ctx = ComputeContext.of(1)) {
+      Parameters params = new Parameters();
+      Lstm lstm = new Lstm(LstmConfig.of(inputSize, hiddenSize), params, new Rng(42));
+      Linear head = new Linear("head", hiddenSize, classes, params, new Rng(43));
+      LstmCache cache = lstm.newTrainingCache(seqLen, batch, new Rng(44));
+      Tensor x = Tensor.zeros(seqLen, batch, inputSize); // (T, B, I)
+      Rng data = new Rng(1);
+      for (int i = 0; i < x.size(); i++) {
+        x.data()[i] = data.nextFloat() - 0.5f;
+      }
+      int[] targets = new int[seqLen * batch]; // (T, B)
+      for (int i = 0; i < targets.length; i++) {
+        targets[i] = i % classes;
+      }
+      Tensor logits = Tensor.zeros(seqLen, batch, classes);
+      Tensor dHidden = Tensor.zeros(seqLen, batch, hiddenSize);
+      Adam adam = new Adam(1e-2);
+      Runnable step =
+          () -> {
+            params.zeroGrad();
+            Tensor hidden = lstm.forward(ctx, x, cache);
+            head.forward(ctx, hidden, logits);
+            double loss = SoftmaxCrossEntropy.forward(logits, targets, logits);
+            SoftmaxCrossEntropy.backward(logits, targets, logits);
+            head.backward(ctx, hidden, logits, dHidden);
+            lstm.backward(ctx, dHidden, cache);
+            GradientClipping.clipGlobalNorm(params, 1.0);
+            adam.step(params, loss);
+          };
+      step.run();
+      step.run();
+      Snapshot before = Snapshot.of(params, adam);
+      x.data()[7] = Float.NaN;
+
+      assertThatThrownBy(step::run)
+          .isInstanceOfAny(ArithmeticException.class, IllegalArgumentException.class);
+
+      before.assertUnchanged(params, adam);
+      for (float v : params.values()) {
+        assertThat(v).isFinite();
+      }
+    }
   }
 }
