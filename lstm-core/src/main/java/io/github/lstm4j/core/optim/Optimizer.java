@@ -64,7 +64,7 @@ public abstract class Optimizer {
       return nonFinite(
           "step " + attemptedStep() + " must have finite gradients, got " + gradient(params, bad));
     }
-    update(params, n);
+    apply(params, n);
     return true;
   }
 
@@ -92,7 +92,7 @@ public abstract class Optimizer {
               + " and "
               + (bad >= 0 ? gradient(params, bad) : "finite gradients"));
     }
-    update(params, n);
+    apply(params, n);
     return true;
   }
 
@@ -113,7 +113,7 @@ public abstract class Optimizer {
   }
 
   /** Creates the state buffers at the first step, counts the step and runs the update rule. */
-  private void update(Parameters params, int n) {
+  private void apply(Parameters params, int n) {
     for (String name : stateNames) {
       if (!state.containsKey(name)) {
         state.put(name, new float[n]);

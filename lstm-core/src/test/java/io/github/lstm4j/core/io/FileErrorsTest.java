@@ -108,6 +108,37 @@ class FileErrorsTest {
                 + " 18446744073709551615");
   }
 
+  /**
+   * A forged size is checked against the real file before anything is allocated from it: here a
+   * header of 100,000,000 bytes and a tensor of 2^31 - 9 floats, claimed by 24-byte files (an
+   * allocation of either would need 100 MB or 8 GB).
+   */
+  @Test
+  void forgedSizesInARealFileAreRejectedBeforeAllocating() throws IOException {
+    Path longHeader = dir.resolve("long-header.safetensors");
+    Files.write(
+        longHeader, concat(HEX.parseHex("00e1f50500000000"), "{}".repeat(8).getBytes(UTF_8)));
+    Path bigTensor = dir.resolve("big-tensor.safetensors");
+    Files.write(
+        bigTensor,
+        SafetensorsTest.file(
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[2147483639],"
+                + "\"data_offsets\":[0,8589934556]}}",
+            new byte[4]));
+
+    assertThatIOException()
+        .isThrownBy(() -> Safetensors.read(longHeader))
+        .withMessage(
+            longHeader
+                + ": header length must fit in the 16 bytes after the length field, got 100000000");
+    assertThatIOException()
+        .isThrownBy(() -> Safetensors.read(bigTensor))
+        .withMessage(
+            bigTensor
+                + ": tensor \"w\" data_offsets must lie in the data buffer of 4 bytes, got [0,"
+                + " 8589934556]");
+  }
+
   @Test
   void aDirectoryGivenAsAModelFileIsNamedAsADirectory() throws IOException {
     Path model = Files.createDirectory(dir.resolve("model.safetensors"));
