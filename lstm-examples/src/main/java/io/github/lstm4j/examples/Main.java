@@ -52,7 +52,7 @@ public final class Main implements Runnable {
 
   static String describe(Throwable e) {
     String message = e.getMessage();
-    if (e instanceof java.nio.file.NoSuchFileException) {
+    if (e instanceof java.nio.file.NoSuchFileException missing && missing.getReason() == null) {
       return "no such file: " + message;
     }
     return message == null ? e.toString() : message;

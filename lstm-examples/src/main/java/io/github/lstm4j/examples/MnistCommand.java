@@ -495,8 +495,11 @@ final class MnistCommand implements Callable<Integer> {
 
   /** Explains why a file could not be used, naming it exactly once. */
   private static String reason(IOException e, Path file) {
-    if (e instanceof NoSuchFileException) {
-      return file + ": no such file or directory";
+    if (e instanceof NoSuchFileException missing) {
+      // A reason (a save into a missing directory names it) says more than the generic text.
+      return missing.getReason() != null
+          ? missing.getMessage()
+          : file + ": no such file or directory";
     }
     if (e instanceof AccessDeniedException) {
       return file + ": permission denied";

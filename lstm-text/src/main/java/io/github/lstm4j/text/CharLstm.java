@@ -203,7 +203,8 @@ public final class CharLstm implements AutoCloseable {
    * Continues training from a checkpoint with a changed run plan: the model shape and data layout
    * ({@code level}, {@code maxVocabulary}, {@code numLayers}, {@code hiddenSize}, {@code seqLen},
    * {@code batchSize}, {@code validationFraction}, {@code seed}) must equal the saved ones; epochs,
-   * time limit, learning rate, evaluation interval, patience and threads may change.
+   * time limit, learning rate, evaluation interval, patience, threads and the non-finite policy may
+   * change.
    *
    * @param checkpoint a checkpoint written by {@code fit}
    * @param text the same training text
@@ -228,6 +229,7 @@ public final class CharLstm implements AutoCloseable {
             .evaluateEvery(original.evaluateEvery())
             .earlyStoppingPatience(original.earlyStoppingPatience())
             .threads(original.threads())
+            .nonFinitePolicy(original.nonFinitePolicy())
             .gradientClip(original.gradientClip())
             .weightDecay(original.weightDecay())
             .dropout(original.dropout())

@@ -1,6 +1,7 @@
 package io.github.lstm4j.text;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.optim.NonFinitePolicy;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,11 @@ import java.util.Objects;
  * @param earlyStoppingPatience stop after this many evaluations without improvement (0 = never)
  * @param seed seeds initialisation, dropout and nothing else
  * @param threads compute threads
+ * @param nonFinitePolicy what a training step whose loss or gradient is NaN or infinite does:
+ *     {@link NonFinitePolicy#THROW} (the default) stops the run with an {@link
+ *     ArithmeticException}; {@link NonFinitePolicy#SKIP} leaves the step out (no weight, optimizer
+ *     moment or carried hidden state changes) and counts it in {@link
+ *     TrainingProgress#skippedSteps()}
  */
 public record CharLstmConfig(
     Level level,
@@ -56,7 +62,8 @@ public record CharLstmConfig(
     int evaluateEvery,
     int earlyStoppingPatience,
     long seed,
-    int threads) {
+    int threads,
+    NonFinitePolicy nonFinitePolicy) {
 
   /** What a token is. */
   public enum Level {
@@ -97,6 +104,7 @@ public record CharLstmConfig(
    * @param earlyStoppingPatience see the record description
    * @param seed see the record description
    * @param threads see the record description
+   * @param nonFinitePolicy see the record description
    */
   public CharLstmConfig {
     Objects.requireNonNull(level, "level");
@@ -120,6 +128,7 @@ public record CharLstmConfig(
     Checks.positive("evaluateEvery", evaluateEvery);
     Checks.nonNegative("earlyStoppingPatience", earlyStoppingPatience);
     Checks.positive("threads", threads);
+    Objects.requireNonNull(nonFinitePolicy, "nonFinitePolicy");
   }
 
   /**
@@ -149,7 +158,8 @@ public record CharLstmConfig(
         500,
         0,
         42L,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        NonFinitePolicy.THROW);
   }
 
   /**
@@ -192,6 +202,7 @@ public record CharLstmConfig(
     private int earlyStoppingPatience;
     private long seed;
     private int threads;
+    private NonFinitePolicy nonFinitePolicy;
 
     private Builder(CharLstmConfig c) {
       level = c.level;
@@ -214,6 +225,7 @@ public record CharLstmConfig(
       earlyStoppingPatience = c.earlyStoppingPatience;
       seed = c.seed;
       threads = c.threads;
+      nonFinitePolicy = c.nonFinitePolicy;
     }
 
     /**
@@ -437,6 +449,17 @@ public record CharLstmConfig(
     }
 
     /**
+     * Sets what a non-finite training step does.
+     *
+     * @param value throw (the default) or skip and count
+     * @return this builder
+     */
+    public Builder nonFinitePolicy(NonFinitePolicy value) {
+      nonFinitePolicy = value;
+      return this;
+    }
+
+    /**
      * Builds and validates the config.
      *
      * @return the config
@@ -463,7 +486,8 @@ public record CharLstmConfig(
           evaluateEvery,
           earlyStoppingPatience,
           seed,
-          threads);
+          threads,
+          nonFinitePolicy);
     }
   }
 }

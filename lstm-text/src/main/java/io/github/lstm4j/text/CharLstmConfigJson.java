@@ -2,13 +2,16 @@ package io.github.lstm4j.text;
 
 import io.github.lstm4j.core.io.ConfigReader;
 import io.github.lstm4j.core.io.Json;
+import io.github.lstm4j.core.optim.NonFinitePolicy;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * {@link CharLstmConfig} as JSON, for model files: every field by its record name, read back
- * strictly (a missing, unknown, mistyped or invalid field is an {@link IOException} naming it).
+ * strictly (a missing, unknown, mistyped or invalid field is an {@link IOException} naming it),
+ * except {@code nonFinitePolicy}, which files written before it existed lack and then read as
+ * {@code THROW}.
  */
 final class CharLstmConfigJson {
   private CharLstmConfigJson() {}
@@ -35,6 +38,7 @@ final class CharLstmConfigJson {
     m.put("earlyStoppingPatience", c.earlyStoppingPatience());
     m.put("seed", c.seed());
     m.put("threads", c.threads());
+    m.put("nonFinitePolicy", c.nonFinitePolicy().name());
     return Json.write(m);
   }
 
@@ -62,6 +66,9 @@ final class CharLstmConfigJson {
             .earlyStoppingPatience(r.intValue("earlyStoppingPatience"))
             .seed(r.longValue("seed"))
             .threads(r.intValue("threads"));
+    if (r.has("nonFinitePolicy")) { // absent from files written before it existed: THROW
+      config.nonFinitePolicy(r.enumValue("nonFinitePolicy", NonFinitePolicy.class));
+    }
     r.requireNoOtherKeys();
     return r.build(config::build);
   }

@@ -13,6 +13,7 @@ import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
 import io.github.lstm4j.core.optim.Adam;
 import io.github.lstm4j.core.optim.AdamW;
 import io.github.lstm4j.core.optim.GradientClipping;
+import io.github.lstm4j.core.optim.NonFinitePolicy;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,13 +31,16 @@ import java.util.Map;
  *     logits = head(lstm(x_w, state));  L = CE(logits, y_w)
  *     backward through the window only (truncated BPTT); clip ‖g‖ ≤ gradientClip; Adam step
  *     state ← final state of the window (carried, not backpropagated into)
+ *     (a NaN or infinite L or gradient: throw, or with NonFinitePolicy.SKIP count the step and
+ *      change nothing, neither weights, moments nor the carried state)
  *   every evaluateEvery steps and at the epoch's end: validation loss; keep the best weights, and
  *   when it improves write a training checkpoint (if a path was given)
  * </pre>
  *
  * <p>A checkpoint holds the weights, Adam's moments and step count, the loop position (epoch,
- * window, step), the carried hidden state, the dropout generator and the early-stopping counters:
- * resuming from it continues bit-identically. All buffers are allocated before the first step.
+ * window, step), the carried hidden state, the dropout generator, the early-stopping counters and
+ * the count of skipped steps: resuming from it continues bit-identically. All buffers are allocated
+ * before the first step.
  */
 final class LanguageModelTrainer {
   private static final String STEP = "step";
@@ -45,6 +49,7 @@ final class LanguageModelTrainer {
   private static final String STALE = "evaluations_without_improvement";
   private static final String DROPOUT = "dropout";
   private static final String BEST_LOSS = "best_validation_loss";
+  private static final String SKIPPED = "skipped_steps";
 
   /**
    * Validation scores at most this many held-out tokens (the first ones, so that every evaluation
@@ -69,6 +74,7 @@ final class LanguageModelTrainer {
   private int epoch = 1;
   private int window;
   private int stale;
+  private long skipped; // steps left out as non-finite (NonFinitePolicy.SKIP)
   private double bestLoss = Double.POSITIVE_INFINITY;
 
   LanguageModelTrainer(
@@ -99,6 +105,7 @@ final class LanguageModelTrainer {
         config.weightDecay() > 0
             ? new AdamW(config.learningRate(), 0.9, 0.999, 1e-8, config.weightDecay())
             : new Adam(config.learningRate());
+    this.optimizer.setNonFinitePolicy(config.nonFinitePolicy());
     this.dropoutRng = new Rng(config.seed()).split();
     this.state = LstmState.zeros(model.lstm().config(), config.batchSize());
   }
@@ -112,6 +119,7 @@ final class LanguageModelTrainer {
     epoch = (int) s.counter(EPOCH);
     window = (int) s.counter(WINDOW);
     stale = (int) s.counter(STALE);
+    skipped = s.counters().getOrDefault(SKIPPED, 0L); // absent from older checkpoints
     dropoutRng.setState(s.rngState(DROPOUT));
     bestLoss = s.tensor(BEST_LOSS, 1).data()[0];
     int[] shape = state.h().shape();
@@ -157,7 +165,8 @@ final class LanguageModelTrainer {
         Tensor hidden = lstm.forward(ctx, inputs, state, cache); // (T, B, H)
         head.forward(ctx, hidden, logits);
         double loss = SoftmaxCrossEntropy.forward(logits, targets, logits);
-        if (!Double.isFinite(loss)) {
+        boolean finite = Double.isFinite(loss);
+        if (!finite && config.nonFinitePolicy() == NonFinitePolicy.THROW) {
           throw new ArithmeticException(
               String.format(
                   Locale.ROOT,
@@ -168,13 +177,20 @@ final class LanguageModelTrainer {
                   rate,
                   checkpoint == null ? "" : "; the last good checkpoint is " + checkpoint));
         }
-        SoftmaxCrossEntropy.backward(logits, targets, logits);
-        head.backward(ctx, hidden, logits, dHidden);
-        lstm.backward(ctx, dHidden, cache);
-        GradientClipping.clipGlobalNorm(params, config.gradientClip());
-        optimizer.step(params);
-        model.weightsChanged();
-        state.copyFrom(cache.finalState());
+        if (finite) { // a non-finite loss is skipped without its backward pass
+          SoftmaxCrossEntropy.backward(logits, targets, logits);
+          head.backward(ctx, hidden, logits, dHidden);
+          lstm.backward(ctx, dHidden, cache);
+          GradientClipping.clipGlobalNorm(params, config.gradientClip());
+        }
+        // Throws (THROW) or returns false (SKIP) on a non-finite loss or gradient, changing
+        // nothing.
+        if (optimizer.step(params, loss)) {
+          model.weightsChanged();
+          state.copyFrom(cache.finalState());
+        } else {
+          skipped++; // the next window starts from this window's initial state, not from NaN
+        }
         step++;
         window++;
 
@@ -225,6 +241,7 @@ final class LanguageModelTrainer {
     counters.put(EPOCH, (long) epoch);
     counters.put(WINDOW, (long) window);
     counters.put(STALE, (long) stale);
+    counters.put(SKIPPED, skipped);
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     tensors.put("h", state.h());
     tensors.put("c", state.c());
@@ -250,7 +267,16 @@ final class LanguageModelTrainer {
       double fraction,
       long planned) {
     return new TrainingProgress(
-        step, planned, epoch, loss, validationLoss, tokensPerSecond, rate, elapsed, fraction);
+        step,
+        planned,
+        epoch,
+        loss,
+        validationLoss,
+        tokensPerSecond,
+        rate,
+        elapsed,
+        fraction,
+        skipped);
   }
 
   /**

@@ -14,6 +14,9 @@ package io.github.lstm4j.text;
  * @param elapsedSeconds wall-clock seconds since the run started
  * @param fraction the estimated part of the run that is done, in [0, 1] (steps or time, whichever
  *     limit comes first)
+ * @param skippedSteps steps of the run left out because their loss or gradient was not finite
+ *     ({@link CharLstmConfig#nonFinitePolicy()} SKIP; always 0 under THROW); they count in {@code
+ *     step} but changed nothing
  */
 public record TrainingProgress(
     long step,
@@ -24,7 +27,8 @@ public record TrainingProgress(
     double tokensPerSecond,
     double learningRate,
     double elapsedSeconds,
-    double fraction) {
+    double fraction,
+    long skippedSteps) {
 
   /**
    * Estimates the seconds left.

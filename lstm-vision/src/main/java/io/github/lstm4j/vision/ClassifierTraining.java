@@ -206,7 +206,7 @@ final class ClassifierTraining {
       GradientClipping.clipGlobalNorm(params, config.gradientClip());
     }
     optimizer.setLearningRate(lr);
-    optimizer.step(params);
+    optimizer.step(params, loss); // throws on a non-finite gradient; nothing changed
     return loss;
   }
 

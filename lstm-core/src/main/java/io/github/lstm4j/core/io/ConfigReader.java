@@ -66,6 +66,17 @@ public final class ConfigReader {
   }
 
   /**
+   * Tells whether a member is present, for a member added in a later version whose absence means
+   * its old behaviour.
+   *
+   * @param key the member name
+   * @return true if the object has it
+   */
+  public boolean has(String key) {
+    return object.containsKey(Objects.requireNonNull(key, "key"));
+  }
+
+  /**
    * Reads an integer that fits an {@code int}.
    *
    * @param key the member name

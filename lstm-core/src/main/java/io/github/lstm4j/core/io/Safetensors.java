@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -46,7 +48,10 @@ public final class Safetensors {
    * @throws IllegalArgumentException if a tensor is named {@code "__metadata__"}, a name, key or
    *     value contains an unpaired surrogate, or the header would exceed 100,000,000 bytes
    * @throws NullPointerException if an argument, name, tensor, key or value is null
-   * @throws IOException if the file cannot be written
+   * @throws IOException if the file cannot be written; the message names {@code path}, never the
+   *     temporary file: a {@link java.nio.file.NoSuchFileException} whose reason names the missing
+   *     directory, or a {@link java.nio.file.FileSystemException} if the directory is a file or
+   *     {@code path} is a directory
    */
   public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata)
       throws IOException {
@@ -69,10 +74,15 @@ public final class Safetensors {
    * @param path the file to read
    * @return the tensors and metadata, in header order
    * @throws IOException if the file cannot be read or is not a valid safetensors file of F32/F64
-   *     tensors; the message names the file and what is wrong with it
+   *     tensors; the message names the file and what is wrong with it: {@code "not a safetensors
+   *     file"} for a directory or a file of another format (for a PyTorch {@code torch.save} file,
+   *     with how to convert it), else the part of the header or data that is damaged
    */
   public static TensorFile read(Path path) throws IOException {
     Objects.requireNonNull(path, "path");
+    if (Files.isDirectory(path)) { // else the first read fails with a bare "Is a directory"
+      throw new IOException(path + ": not a safetensors file: it is a directory");
+    }
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       return new SafetensorsReader(path.toString(), channel.size(), channel::read).read();
     }
@@ -136,6 +146,14 @@ public final class Safetensors {
   static void writeAtomically(Path path, FileBody body) throws IOException {
     Path target = path.toAbsolutePath();
     Path directory = target.getParent();
+    Checks.argument(directory != null, "path must name a file, got " + path);
+    // Checked here so that the error names the target, not the temporary file.
+    if (!Files.isDirectory(directory)) {
+      throw Files.exists(directory)
+          ? new FileSystemException(path.toString(), null, directory + " is not a directory")
+          : new NoSuchFileException(
+              path.toString(), null, "the directory " + directory + " does not exist");
+    }
     // A random name rather than Files.createTempFile, whose owner-only permissions the final
     // file would inherit; CREATE_NEW makes a collision fail instead of clobbering.
     Path temp =
@@ -155,6 +173,12 @@ public final class Safetensors {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      } catch (FileSystemException e) {
+        if (Files.isDirectory(target)) { // the rename's own error names the temporary file
+          throw new FileSystemException(
+              path.toString(), null, "is a directory; a model file cannot replace it");
+        }
+        throw e;
       }
     } catch (Throwable failure) {
       try {

@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +82,15 @@ final class SafetensorsReader {
     if (fileSize < 8) {
       throw fail("file must hold at least the 8-byte header length, got " + fileSize + " bytes");
     }
-    ByteBuffer lengthField = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-    readFully(lengthField, 0);
-    long headerLength = lengthField.getLong(0); // unsigned: negative here means >= 2^63
+    // The length field and the header's first byte, which must be '{' (the reference's
+    // InvalidHeaderStart check): a file that does not start so is not safetensors at all, and
+    // says so rather than reporting its first 8 bytes as an absurd header length.
+    ByteBuffer start = ByteBuffer.allocate((int) Math.min(9, fileSize));
+    readFully(start, 0);
+    if (fileSize == 8 || start.get(8) != '{') {
+      throw fail("not a safetensors file: " + describeStart(start.array()));
+    }
+    long headerLength = start.order(ByteOrder.LITTLE_ENDIAN).getLong(0); // unsigned: < 0 is >= 2^63
     if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
       throw fail(
           "header length must be at most "
@@ -122,6 +129,35 @@ final class SafetensorsReader {
       tensors.put(entry.name(), load(entry, dataStart, chunk));
     }
     return new TensorFile(tensors, metadata);
+  }
+
+  /**
+   * Says what a file that is not safetensors looks like from its first bytes: a PyTorch file
+   * (written by {@code torch.save}: a zip archive since PyTorch 1.6, a bare pickle before or with
+   * {@code _use_new_zipfile_serialization=False}) with how to convert it, else the bytes
+   * themselves.
+   */
+  static String describeStart(byte[] start) {
+    String convert =
+        "; convert a PyTorch model in Python with"
+            + " safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")";
+    if (start.length >= 4 && start[0] == 'P' && start[1] == 'K' && start[2] == 3 && start[3] == 4) {
+      return "it is a zip archive, the format torch.save writes" + convert;
+    }
+    if (start.length >= 2 && (start[0] & 0xff) == 0x80 && start[1] >= 2 && start[1] <= 5) {
+      return "it is a Python pickle, the format torch.save writes with"
+          + " _use_new_zipfile_serialization=False"
+          + convert;
+    }
+    StringBuilder text = new StringBuilder();
+    for (byte b : start) {
+      text.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
+    }
+    return "it must start with an 8-byte little-endian header length and then '{', got the bytes "
+        + HexFormat.ofDelimiter(" ").formatHex(start)
+        + " ("
+        + Json.write(text.toString())
+        + ")";
   }
 
   private Map<String, Object> parseHeader(byte[] bytes) throws IOException {

@@ -17,6 +17,12 @@ public final class GradientClipping {
    * Scales all gradients by {@code min(1, maxNorm / ‖g‖₂)}, ‖g‖₂ taken over every parameter at once
    * (PyTorch's {@code clip_grad_norm_}).
    *
+   * <p>A non-finite norm leaves the gradients untouched: scaling by {@code maxNorm / ∞ = 0} would
+   * turn an infinite gradient into NaN and zero every other one, hiding which one was bad. The
+   * optimizer's step that follows then sees the non-finite gradient and throws or skips the step
+   * (see {@link NonFinitePolicy}). The sum of squares is taken in double, which no float gradient
+   * can overflow, so the norm is finite exactly when every gradient is.
+   *
    * @param params the parameters whose gradients to clip
    * @param maxNorm the largest allowed global L2 norm, finite and {@code > 0}
    * @return the norm before clipping (NaN or infinite if a gradient is)
@@ -29,7 +35,7 @@ public final class GradientClipping {
       sum += (double) v * v;
     }
     double norm = Math.sqrt(sum);
-    if (norm > maxNorm) {
+    if (norm > maxNorm && norm < Double.POSITIVE_INFINITY) {
       float scale = (float) (maxNorm / (norm + 1e-6));
       for (int i = 0; i < g.length; i++) {
         g[i] *= scale;

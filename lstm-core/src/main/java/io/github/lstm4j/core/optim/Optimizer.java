@@ -1,6 +1,7 @@
 package io.github.lstm4j.core.optim;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.nn.Param;
 import io.github.lstm4j.core.nn.Parameters;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,9 +17,15 @@ import java.util.Objects;
  * same length as the parameters, created at the first step; {@link #state()} exposes them so that a
  * checkpoint can save them and {@link #restoreState} can put them back for an exact resume.
  *
+ * <p>Every step is guarded: before any weight or state is touched, one pass over the gradients (and
+ * the loss, when given) checks that they are finite. A non-finite step changes nothing; the {@link
+ * NonFinitePolicy} decides whether it throws (the default) or is skipped and counted. The pass
+ * reads the gradients once, which costs a fraction of the update that follows and allocates
+ * nothing.
+ *
  * <pre>{@code
  * Optimizer adam = new Adam(2e-3);
- * params.zeroGrad(); ...backward...; adam.step(params);
+ * params.zeroGrad(); ...forward, loss, backward...; adam.step(params, loss);
  * }</pre>
  */
 public abstract class Optimizer {
@@ -26,6 +33,8 @@ public abstract class Optimizer {
   private final Map<String, float[]> state = new LinkedHashMap<>();
   private double learningRate;
   private long stepCount;
+  private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.THROW;
+  private long skippedSteps;
 
   /**
    * Creates an optimizer with the given learning rate and state buffer names.
@@ -39,18 +48,60 @@ public abstract class Optimizer {
   }
 
   /**
-   * Applies one update using the current gradients, then counts the step.
+   * Applies one update using the current gradients, then counts the step; a gradient that is NaN or
+   * infinite makes it a non-finite step, which changes nothing (see {@link NonFinitePolicy}).
    *
    * @param params the parameters and their gradients
+   * @return true if the update was applied, false if it was skipped as non-finite
+   * @throws ArithmeticException if a gradient is not finite and the policy is {@link
+   *     NonFinitePolicy#THROW}; the message names the step and the first non-finite gradient
+   * @throws IllegalArgumentException if the optimizer was used with another number of parameters
    */
-  public final void step(Parameters params) {
+  public final boolean step(Parameters params) {
+    int n = checkCount(params);
+    int bad = firstNonFinite(params.grads(), n);
+    if (bad >= 0) {
+      return nonFinite(
+          "step " + attemptedStep() + " must have finite gradients, got " + gradient(params, bad));
+    }
+    apply(params, n);
+    return true;
+  }
+
+  /**
+   * Applies one update, as {@link #step(Parameters)} does, after also checking the loss the
+   * gradients come from: a NaN or infinite loss makes it a non-finite step too.
+   *
+   * @param params the parameters and their gradients
+   * @param loss the loss of the batch the gradients were computed on
+   * @return true if the update was applied, false if it was skipped as non-finite
+   * @throws ArithmeticException if the loss or a gradient is not finite and the policy is {@link
+   *     NonFinitePolicy#THROW}; the message names the step, the loss and the first non-finite
+   *     gradient
+   * @throws IllegalArgumentException if the optimizer was used with another number of parameters
+   */
+  public final boolean step(Parameters params, double loss) {
+    int n = checkCount(params);
+    int bad = firstNonFinite(params.grads(), n);
+    if (bad >= 0 || !Double.isFinite(loss)) {
+      return nonFinite(
+          "step "
+              + attemptedStep()
+              + " must have a finite loss and gradients, got loss "
+              + Checks.format(loss)
+              + " and "
+              + (bad >= 0 ? gradient(params, bad) : "finite gradients"));
+    }
+    apply(params, n);
+    return true;
+  }
+
+  private int checkCount(Parameters params) {
     Objects.requireNonNull(params, "params");
     int n = params.count();
     for (String name : stateNames) {
       float[] buffer = state.get(name);
-      if (buffer == null) {
-        state.put(name, new float[n]);
-      } else if (buffer.length != n) {
+      if (buffer != null && buffer.length != n) {
         throw new IllegalArgumentException(
             "params must have the "
                 + buffer.length
@@ -58,8 +109,102 @@ public abstract class Optimizer {
                 + n);
       }
     }
+    return n;
+  }
+
+  /** Creates the state buffers at the first step, counts the step and runs the update rule. */
+  private void apply(Parameters params, int n) {
+    for (String name : stateNames) {
+      if (!state.containsKey(name)) {
+        state.put(name, new float[n]);
+      }
+    }
     stepCount++;
     update(params.values(), params.grads(), n, stepCount);
+  }
+
+  /**
+   * Returns the index of the first NaN or infinite value in {@code a[0, n)}, or -1 if all are
+   * finite.
+   */
+  static int firstNonFinite(float[] a, int n) {
+    for (int i = 0; i < n; i++) {
+      if (!Float.isFinite(a[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The number of this step among all steps asked for, applied or skipped, 1-based. */
+  private long attemptedStep() {
+    return stepCount + skippedSteps + 1;
+  }
+
+  /** Names a gradient by parameter and position: {@code weight_hh_l0[3, 17] = NaN (index 1041)}. */
+  private static String gradient(Parameters params, int index) {
+    String value = Checks.format(params.grads()[index]);
+    for (Param p : params.list()) {
+      int local = index - p.offset();
+      if (local >= 0 && local < p.size()) {
+        int[] shape = p.shape();
+        int[] position = new int[shape.length];
+        for (int axis = shape.length - 1; axis >= 0; axis--) {
+          position[axis] = local % shape[axis];
+          local /= shape[axis];
+        }
+        String at = Arrays.toString(position);
+        return "gradient of "
+            + p.name()
+            + (shape.length == 0 ? "" : at)
+            + " = "
+            + value
+            + " (flat index "
+            + index
+            + ")";
+      }
+    }
+    return "gradient " + value + " at flat index " + index; // not reached: params tile the array
+  }
+
+  /** Throws or counts a non-finite step, as the policy says; nothing has been changed. */
+  private boolean nonFinite(String problem) {
+    if (nonFinitePolicy == NonFinitePolicy.THROW) {
+      throw new ArithmeticException(
+          problem
+              + "; no weight or optimizer state was changed (NonFinitePolicy.SKIP skips such"
+              + " steps)");
+    }
+    skippedSteps++;
+    return false;
+  }
+
+  /**
+   * Returns what a non-finite step does.
+   *
+   * @return the policy, {@link NonFinitePolicy#THROW} unless changed
+   */
+  public NonFinitePolicy nonFinitePolicy() {
+    return nonFinitePolicy;
+  }
+
+  /**
+   * Chooses what a non-finite step does.
+   *
+   * @param policy throw (the default) or skip and count
+   */
+  public void setNonFinitePolicy(NonFinitePolicy policy) {
+    this.nonFinitePolicy = Objects.requireNonNull(policy, "policy");
+  }
+
+  /**
+   * Returns how many steps were skipped as non-finite (under {@link NonFinitePolicy#SKIP}). This
+   * count is not part of {@link #state()} and is not saved by a checkpoint.
+   *
+   * @return the number of skipped steps
+   */
+  public long skippedSteps() {
+    return skippedSteps;
   }
 
   /**
@@ -101,7 +246,7 @@ public abstract class Optimizer {
   }
 
   /**
-   * Returns how many steps have been taken.
+   * Returns how many steps have been applied (skipped steps do not count).
    *
    * @return the step count
    */

@@ -298,8 +298,6 @@ class SafetensorsTest {
       quoteCharacter = '`',
       textBlock =
           """
-          []                 | 0 | header must be a JSON object starting with '{', got "[]"
-          ` {}`              | 0 | header must be a JSON object starting with '{', got " {}"
           {                  | 0 | header must be strict JSON, got invalid JSON at offset 1: expected a string key
           {}x                | 0 | header must be strict JSON, got invalid JSON at offset 2: unexpected content after the value
           {"a":1,"a":2}      | 0 | header must be strict JSON, got invalid JSON at offset 7: duplicate key "a"
