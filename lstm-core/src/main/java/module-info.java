@@ -9,4 +9,5 @@ module io.github.lstm4j.core {
   exports io.github.lstm4j.core.nn;
   exports io.github.lstm4j.core.optim;
   exports io.github.lstm4j.core.io;
+  exports io.github.lstm4j.core.train;
 }

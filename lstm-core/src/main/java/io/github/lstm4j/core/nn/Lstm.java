@@ -36,6 +36,7 @@ public final class Lstm {
 
   private final LstmConfig config;
   private final LstmLayer[] layers; // index l·D + d
+  private final Dropout dropout; // between layers, in a training cache only
 
   /**
    * Builds an LSTM whose parameters are named as in PyTorch's state_dict ({@code weight_ih_l0},
@@ -64,6 +65,7 @@ public final class Lstm {
     Objects.requireNonNull(rng, "rng");
     int directions = config.numDirections();
     this.layers = new LstmLayer[config.numLayers() * directions];
+    this.dropout = new Dropout(config.dropout());
     for (int l = 0; l < config.numLayers(); l++) {
       for (int d = 0; d < directions; d++) {
         String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
@@ -425,21 +427,11 @@ public final class Lstm {
         PackedCopy.scatterFinalState(buf, cache.finalState, slot, packed, hiddenSize);
       }
       if (cache.dropoutMask != null && l < cache.dropoutMask.length) {
-        applyDropout(cache.layerOutput[l], cache.dropoutMask[l], cache.dropoutRng);
+        dropout.forward(cache.layerOutput[l], cache.dropoutMask[l], cache.dropoutRng);
       }
     }
     cache.forwardDone = true;
     return cache.output;
-  }
-
-  /** Inverted dropout: keep with probability 1 − p and scale by 1/(1 − p), so E[out] = in. */
-  private void applyDropout(float[] values, float[] mask, Rng rng) {
-    float keep = (float) (1.0 - config.dropout());
-    float scale = 1f / keep;
-    for (int i = 0; i < values.length; i++) {
-      mask[i] = rng.nextFloat() < keep ? scale : 0f;
-      values[i] *= mask[i];
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -462,10 +454,7 @@ public final class Lstm {
     }
     for (int l = config.numLayers() - 1; l >= 0; l--) {
       if (cache.dropoutMask != null && l < cache.dropoutMask.length) {
-        float[] mask = cache.dropoutMask[l];
-        for (int i = 0; i < denseRows * outputSize; i++) {
-          g.dLayerOut[i] *= mask[i];
-        }
+        dropout.backward(g.dLayerOut, cache.dropoutMask[l]);
       }
       int inputSize = config.layerInputSize(l);
       // ∂L/∂input of the first layer only when the cache asks for it.

@@ -1,0 +1,95 @@
+package io.github.lstm4j.core.optim;
+
+import io.github.lstm4j.core.Checks;
+import java.util.Objects;
+
+/**
+ * The one way to build an optimizer: a name, a learning rate and a weight decay, every other
+ * hyper-parameter at PyTorch's default (Adam and AdamW: betas (0.9, 0.999), eps 1e-8; SGD: momentum
+ * 0; RMSprop: alpha 0.99, eps 1e-8; Adagrad: eps 1e-10). AdamW's PyTorch default decay is 0.01, the
+ * others' 0.
+ *
+ * <pre>{@code
+ * Optimizer adam = OptimizerConfig.of(OptimizerConfig.Kind.ADAMW, 2e-3).create();
+ * }</pre>
+ *
+ * @param kind which update rule
+ * @param learningRate the (peak) learning rate, finite and {@code > 0}
+ * @param weightDecay L2 (decoupled for AdamW), finite and {@code >= 0}
+ */
+public record OptimizerConfig(Kind kind, double learningRate, double weightDecay) {
+  /** The update rules, by PyTorch's names. */
+  public enum Kind {
+    /** {@code torch.optim.SGD}. */
+    SGD,
+    /** {@code torch.optim.Adam}. */
+    ADAM,
+    /** {@code torch.optim.AdamW}. */
+    ADAMW,
+    /** {@code torch.optim.RMSprop}. */
+    RMSPROP,
+    /** {@code torch.optim.Adagrad}. */
+    ADAGRAD
+  }
+
+  /**
+   * Validates the fields.
+   *
+   * @param kind see the record description
+   * @param learningRate see the record description
+   * @param weightDecay see the record description
+   */
+  public OptimizerConfig {
+    Objects.requireNonNull(kind, "kind");
+    Checks.positiveFinite("learningRate", learningRate);
+    Checks.argument(
+        Double.isFinite(weightDecay) && weightDecay >= 0,
+        "weightDecay must be finite and >= 0, got " + Checks.format(weightDecay));
+  }
+
+  /**
+   * An optimizer with PyTorch's default weight decay for its kind.
+   *
+   * @param kind which update rule
+   * @param learningRate the learning rate
+   * @return the config
+   */
+  public static OptimizerConfig of(Kind kind, double learningRate) {
+    return new OptimizerConfig(kind, learningRate, kind == Kind.ADAMW ? 0.01 : 0.0);
+  }
+
+  /**
+   * Returns a copy with another learning rate.
+   *
+   * @param value the learning rate
+   * @return the new config
+   */
+  public OptimizerConfig withLearningRate(double value) {
+    return new OptimizerConfig(kind, value, weightDecay);
+  }
+
+  /**
+   * Returns a copy with another weight decay.
+   *
+   * @param value the weight decay
+   * @return the new config
+   */
+  public OptimizerConfig withWeightDecay(double value) {
+    return new OptimizerConfig(kind, learningRate, value);
+  }
+
+  /**
+   * Builds a fresh optimizer (no state yet).
+   *
+   * @return the optimizer
+   */
+  public Optimizer create() {
+    return switch (kind) {
+      case SGD -> new Sgd(learningRate, 0.0, false, weightDecay);
+      case ADAM -> new Adam(learningRate, 0.9, 0.999, 1e-8, weightDecay);
+      case ADAMW -> new AdamW(learningRate, 0.9, 0.999, 1e-8, weightDecay);
+      case RMSPROP -> new RmsProp(learningRate, 0.99, 1e-8, weightDecay);
+      case ADAGRAD -> new Adagrad(learningRate, 1e-10, weightDecay);
+    };
+  }
+}

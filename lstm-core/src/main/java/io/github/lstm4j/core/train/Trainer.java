@@ -1,0 +1,328 @@
+package io.github.lstm4j.core.train;
+
+import io.github.lstm4j.core.Rng;
+import io.github.lstm4j.core.io.TrainingCheckpoint;
+import io.github.lstm4j.core.io.TrainingState;
+import io.github.lstm4j.core.nn.Parameters;
+import io.github.lstm4j.core.optim.GradientClipping;
+import io.github.lstm4j.core.optim.LearningRateSchedule;
+import io.github.lstm4j.core.optim.Optimizer;
+import io.github.lstm4j.core.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one training loop. Each step: the learning rate from the schedule, zeroed gradients, the
+ * task's forward and backward over the next batch of the epoch's shuffled order, gradient clipping,
+ * and a guarded optimizer step that changes nothing when the loss or a gradient is not finite
+ * ({@link io.github.lstm4j.core.optim.NonFinitePolicy}). Validation runs every N steps or at the
+ * end of every epoch; the weights of the best validation (by the configured metric) are kept and
+ * put back at the end; early stopping ends the run after {@code patience} validations without a new
+ * best; a time budget ends it after the step that crosses it.
+ *
+ * <p>Everything a run depends on is in its state: the weights, the optimizer's moments, the step,
+ * epoch and position, the order generator, the best weights and the task's generators. {@link
+ * #writeCheckpoint} saves it and {@link #restore} puts it back, so that a resumed run continues
+ * with the same bits as one that never stopped. The same seed gives the same run, whatever the
+ * thread count of the task.
+ *
+ * <pre>{@code
+ * Trainer trainer = new Trainer(task, TrainerConfig.defaults().withEpochs(5));
+ * TrainingResult result = trainer.fit(listener);
+ * trainer.writeCheckpoint(path, Map.of("config", json)); // resume: new Trainer(...).restore(...)
+ * }</pre>
+ */
+public final class Trainer {
+  private final TrainingTask task;
+  private final TrainerConfig config;
+  private final Parameters params;
+  private final Optimizer optimizer;
+  private final LearningRateSchedule schedule;
+  private final int examples; // N
+  private final long stepsPerEpoch;
+  private final int[] order; // a permutation of [0, N), reshuffled at every epoch start
+  private final Rng orderRng;
+  private final List<Evaluation> history = new ArrayList<>();
+
+  private long epochRngState; // orderRng's state when the current epoch's order was drawn
+  private long step;
+  private int epoch;
+  private int position; // next index into order
+  private long skipped;
+  private double elapsedBefore; // seconds trained before this run (resume)
+  private double elapsed; // seconds trained so far, across resumes
+  private float[] bestValues; // the weights of the best validation, or null before one
+  private float[] lastValues; // the weights training reached, while fit has put the best back
+  private double bestMetric = Double.NaN;
+  private Evaluation best;
+  private int sinceBest; // validations since the best
+  private double lossSum; // training losses since the last validation
+  private long lossCount;
+
+  /**
+   * Prepares a run from step 0.
+   *
+   * @param task the model's loss step and validation
+   * @param config how to train
+   */
+  public Trainer(TrainingTask task, TrainerConfig config) {
+    this.task = Objects.requireNonNull(task, "task");
+    this.config = Objects.requireNonNull(config, "config");
+    this.params = task.parameters();
+    this.examples = task.exampleCount();
+    if (examples < 1) {
+      throw new IllegalArgumentException(
+          "the task must have at least one training example, got " + examples);
+    }
+    this.stepsPerEpoch = (examples + config.batchSize() - 1) / config.batchSize();
+    this.optimizer = config.optimizer().create();
+    optimizer.setNonFinitePolicy(config.nonFinitePolicy());
+    this.schedule = schedule(config, stepsPerEpoch * config.epochs());
+    this.order = new int[examples];
+    this.orderRng = new Rng(config.seed());
+    this.epochRngState = orderRng.state();
+    shuffle();
+  }
+
+  private static LearningRateSchedule schedule(TrainerConfig config, long plannedSteps) {
+    double rate = config.optimizer().learningRate();
+    TrainerConfig.Schedule s = config.schedule();
+    long decaySteps = Math.max(1, plannedSteps - s.warmupSteps());
+    LearningRateSchedule after =
+        s.kind() == TrainerConfig.ScheduleKind.COSINE
+            ? LearningRateSchedule.cosine(rate, decaySteps, s.minLearningRate())
+            : LearningRateSchedule.constant(rate);
+    return s.warmupSteps() > 0 ? LearningRateSchedule.linearWarmup(s.warmupSteps(), after) : after;
+  }
+
+  /** Draws the current epoch's order from the generator's state at the epoch start. */
+  private void shuffle() {
+    orderRng.setState(epochRngState);
+    for (int i = 0; i < examples; i++) {
+      order[i] = i;
+    }
+    for (int i = examples - 1; i > 0; i--) { // Fisher–Yates
+      int j = orderRng.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
+  /**
+   * Trains until the epochs are done, the time budget is spent or early stopping fires, then puts
+   * the best validation's weights back into the model (if a validation ran).
+   *
+   * @param listener where progress goes
+   * @return what the run did
+   * @throws ArithmeticException if a step is not finite and the policy is THROW; the weights are
+   *     then those before that step
+   */
+  public TrainingResult fit(TrainingListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    putBackLastWeights(); // a later fit continues from where training stood, not from the best
+    long startNanos = System.nanoTime();
+    long startStep = step;
+    long planned = stepsPerEpoch * config.epochs();
+    double budgetSeconds = config.maxMinutes() * 60;
+    boolean stoppedEarly = false;
+    boolean outOfTime = false;
+    while (epoch < config.epochs() && !stoppedEarly && !outOfTime) {
+      int count = Math.min(config.batchSize(), examples - position);
+      double rate = schedule.rate(step);
+      optimizer.setLearningRate(rate);
+      params.zeroGrad();
+      double loss = task.trainBatch(order, position, count);
+      if (config.gradientClip() > 0) {
+        GradientClipping.clipGlobalNorm(params, config.gradientClip());
+      }
+      if (optimizer.step(params, loss)) {
+        lossSum += loss;
+        lossCount++;
+      } else {
+        skipped++;
+      }
+      step++;
+      position += count;
+      int stepEpoch = epoch;
+      boolean epochEnd = position >= examples;
+      if (epochEnd) {
+        // The next epoch's order first, so that listeners see a state a checkpoint can resume.
+        epoch++;
+        position = 0;
+        epochRngState = orderRng.state();
+        shuffle();
+      }
+      elapsed = elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
+      double run = elapsed - elapsedBefore;
+      double perSecond = run > 0 ? (step - startStep) * (double) config.batchSize() / run : 0;
+      double eta = step > startStep ? run / (step - startStep) * (planned - step) : Double.NaN;
+      if (budgetSeconds > 0) {
+        eta = Math.min(eta, Math.max(0, budgetSeconds - elapsed));
+      }
+      listener.onStep(
+          new TrainingListener.Progress(
+              step, planned, stepEpoch, loss, rate, perSecond, elapsed, eta, skipped));
+      outOfTime = budgetSeconds > 0 && elapsed >= budgetSeconds;
+      boolean validate =
+          config.validation().everySteps() > 0
+              ? step % config.validation().everySteps() == 0
+              : epochEnd;
+      if (validate || (outOfTime && lossCount > 0)) {
+        stoppedEarly = validate(listener, stepEpoch);
+      }
+    }
+    if (bestValues != null) {
+      lastValues = params.values().clone();
+      System.arraycopy(bestValues, 0, params.values(), 0, bestValues.length);
+    }
+    elapsedBefore = elapsed;
+    return new TrainingResult(
+        step, epoch, skipped, stoppedEarly, outOfTime, Optional.ofNullable(best), history, elapsed);
+  }
+
+  private void putBackLastWeights() {
+    if (lastValues != null) {
+      System.arraycopy(lastValues, 0, params.values(), 0, lastValues.length);
+      lastValues = null;
+    }
+  }
+
+  /** Runs a validation; returns true if early stopping should end the run. */
+  private boolean validate(TrainingListener listener, int stepEpoch) {
+    Map<String, Double> metrics = task.validate();
+    double trainLoss = lossCount > 0 ? lossSum / lossCount : Double.NaN;
+    lossSum = 0;
+    lossCount = 0;
+    if (metrics.isEmpty()) {
+      history.add(new Evaluation(step, stepEpoch, trainLoss, metrics, false, elapsed));
+      listener.onEvaluation(history.get(history.size() - 1));
+      return false;
+    }
+    TrainerConfig.Validation plan = config.validation();
+    Double value = metrics.get(plan.metric());
+    if (value == null) {
+      throw new IllegalArgumentException(
+          "validation metric must be one of the task's "
+              + metrics.keySet()
+              + ", got \""
+              + plan.metric()
+              + "\"");
+    }
+    boolean isBest = plan.isBetter(value, bestMetric);
+    Evaluation evaluation = new Evaluation(step, stepEpoch, trainLoss, metrics, isBest, elapsed);
+    history.add(evaluation);
+    if (isBest) {
+      bestMetric = value;
+      best = evaluation;
+      bestValues = params.values().clone();
+      sinceBest = 0;
+    } else {
+      sinceBest++;
+    }
+    listener.onEvaluation(evaluation);
+    return plan.patience() > 0 && sinceBest >= plan.patience();
+  }
+
+  /**
+   * Returns the optimizer the run steps, e.g. to read its learning rate.
+   *
+   * @return the optimizer built from the config
+   */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /**
+   * Writes the whole training state, atomically, so that {@link #restore} continues this run
+   * exactly. Call it between steps: from a listener, or after {@link #fit} returns (the file then
+   * holds the weights training reached and the best ones beside them, while the model keeps the
+   * best).
+   *
+   * @param path the checkpoint file
+   * @param metadata what the model needs to rebuild itself (its config, vocabulary, …)
+   * @throws IOException if the file cannot be written; an existing file is then left intact
+   */
+  public void writeCheckpoint(Path path, Map<String, String> metadata) throws IOException {
+    Map<String, Long> counters = new LinkedHashMap<>();
+    counters.put("trainer.step", step);
+    counters.put("trainer.epoch", (long) epoch);
+    counters.put("trainer.position", (long) position);
+    counters.put("trainer.skipped", skipped);
+    counters.put("trainer.since_best", (long) sinceBest);
+    counters.put("trainer.best_step", best == null ? -1L : best.step());
+    counters.put("trainer.best_metric", Double.doubleToRawLongBits(bestMetric));
+    counters.put("trainer.loss_sum", Double.doubleToRawLongBits(lossSum));
+    counters.put("trainer.loss_count", lossCount);
+    counters.put("trainer.elapsed_nanos", (long) (elapsed * 1e9));
+    Map<String, Long> rngs = new LinkedHashMap<>();
+    rngs.put("trainer.order", epochRngState);
+    task.generators().forEach((name, rng) -> rngs.put("task." + name, rng.state()));
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    if (bestValues != null) {
+      tensors.put("trainer.best_values", Tensor.wrap(bestValues.clone(), bestValues.length));
+    }
+    TrainingState state = new TrainingState(counters, rngs, tensors);
+    if (lastValues == null) {
+      TrainingCheckpoint.write(path, params, optimizer, metadata, state);
+      return;
+    }
+    // After fit the model holds the best weights; the checkpoint holds where training stood.
+    float[] shown = params.values().clone();
+    System.arraycopy(lastValues, 0, params.values(), 0, lastValues.length);
+    try {
+      TrainingCheckpoint.write(path, params, optimizer, metadata, state);
+    } finally {
+      System.arraycopy(shown, 0, params.values(), 0, shown.length);
+    }
+  }
+
+  /**
+   * Puts a checkpoint's state into this trainer, its model and its task's generators, so that
+   * {@link #fit} continues where the checkpointed run stood. The config may differ from the saved
+   * run's only in what does not change the math of the steps already taken (for example more
+   * epochs); the caller decides what it allows.
+   *
+   * @param checkpoint a checkpoint written by {@link #writeCheckpoint}
+   * @throws IOException if it does not fit this model, optimizer or task
+   */
+  public void restore(TrainingCheckpoint checkpoint) throws IOException {
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    TrainingState state = checkpoint.state();
+    checkpoint.restore(params, optimizer);
+    lastValues = null;
+    step = state.counter("trainer.step");
+    epoch = (int) state.counter("trainer.epoch");
+    position = (int) state.counter("trainer.position");
+    skipped = state.counter("trainer.skipped");
+    sinceBest = (int) state.counter("trainer.since_best");
+    bestMetric = Double.longBitsToDouble(state.counter("trainer.best_metric"));
+    lossSum = Double.longBitsToDouble(state.counter("trainer.loss_sum"));
+    lossCount = state.counter("trainer.loss_count");
+    elapsedBefore = state.counter("trainer.elapsed_nanos") / 1e9;
+    elapsed = elapsedBefore;
+    epochRngState = state.rngState("trainer.order");
+    for (Map.Entry<String, Rng> generator : task.generators().entrySet()) {
+      generator.getValue().setState(state.rngState("task." + generator.getKey()));
+    }
+    if (state.tensors().containsKey("trainer.best_values")) {
+      bestValues = state.tensor("trainer.best_values", params.count()).data().clone();
+      long bestStep = state.counter("trainer.best_step");
+      best =
+          new Evaluation(
+              bestStep,
+              -1,
+              Double.NaN,
+              Map.of(config.validation().metric(), bestMetric),
+              true,
+              Double.NaN);
+    }
+    shuffle();
+  }
+}

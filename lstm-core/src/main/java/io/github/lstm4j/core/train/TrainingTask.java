@@ -1,0 +1,63 @@
+package io.github.lstm4j.core.train;
+
+import io.github.lstm4j.core.Rng;
+import io.github.lstm4j.core.nn.Parameters;
+import java.util.Map;
+
+/**
+ * What a model gives the {@link Trainer}: its parameters, how many training examples it has, the
+ * loss and gradients of a batch of them, and a validation pass. The trainer owns the loop (order,
+ * optimizer, schedule, clipping, validation, stopping); the task owns the math.
+ *
+ * <pre>{@code
+ * TrainingTask task = new TrainingTask() {
+ *   public Parameters parameters() { return params; }
+ *   public int exampleCount() { return n; }
+ *   public double trainBatch(int[] order, int from, int count) { ...forward, loss, backward... }
+ *   public Map<String, Double> validate() { return Map.of("val_loss", ...); }
+ * };
+ * }</pre>
+ */
+public interface TrainingTask {
+  /**
+   * Returns the parameters the optimizer updates.
+   *
+   * @return the parameters, with their gradients
+   */
+  Parameters parameters();
+
+  /**
+   * Returns the number of training examples the trainer draws batches from.
+   *
+   * @return N, {@code > 0}
+   */
+  int exampleCount();
+
+  /**
+   * Runs forward and backward over the examples {@code order[from … from + count)}, accumulating
+   * into the parameters' gradients (which the trainer has zeroed).
+   *
+   * @param order a permutation of [0, N)
+   * @param from the first position of the batch in {@code order}
+   * @param count the batch size, {@code > 0}
+   * @return the batch's mean loss
+   */
+  double trainBatch(int[] order, int from, int count);
+
+  /**
+   * Scores the validation data with the current weights.
+   *
+   * @return metric name to value, in a stable order; empty without validation data
+   */
+  Map<String, Double> validate();
+
+  /**
+   * Returns the random generators the task draws from while training (dropout masks, say), by a
+   * stable name, so that a checkpoint can save and restore their state.
+   *
+   * @return the generators; none by default
+   */
+  default Map<String, Rng> generators() {
+    return Map.of();
+  }
+}
