@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.github.lstm4j.core.nn.Readout;
+import io.github.lstm4j.core.optim.NonFinitePolicy;
 import io.github.lstm4j.vision.ClassifierConfig;
 import io.github.lstm4j.vision.ImagePreprocessing;
 import io.github.lstm4j.vision.Prediction;
@@ -165,7 +166,8 @@ class MnistCommandTest {
                 0.0,
                 2,
                 7,
-                3));
+                3,
+                NonFinitePolicy.THROW));
   }
 
   @Test

@@ -91,8 +91,9 @@ public final class CharLstm implements AutoCloseable {
    *     validation text)
    * @throws IllegalArgumentException if the text is too short for the config or has fewer than two
    *     distinct tokens
-   * @throws ArithmeticException if the loss becomes NaN or infinite (names the step and learning
-   *     rate)
+   * @throws ArithmeticException if the loss (names the step and learning rate) or a gradient (names
+   *     the step and the parameter) becomes NaN or infinite, unless the config's {@code
+   *     nonFinitePolicy} is SKIP; no weight is changed by that step
    */
   public static CharLstm fit(CharSequence text, CharLstmConfig config, TrainingListener listener) {
     return train(text, config, listener, null);

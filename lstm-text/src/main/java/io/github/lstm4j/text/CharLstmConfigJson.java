@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * {@link CharLstmConfig} as JSON, for model files: every field by its record name, read back
- * strictly (a missing, unknown, mistyped or invalid field is an {@link IOException} naming it),
- * except {@code nonFinitePolicy}, which files written before it existed lack and then read as
- * {@code THROW}.
+ * strictly (a missing, unknown, mistyped or invalid field is an {@link IOException} naming it). One
+ * field is optional: {@code nonFinitePolicy} is written only when it is not {@code THROW} and read
+ * as {@code THROW} when absent, so files of the default policy are the bytes they were before the
+ * field existed, and older files still load.
  */
 final class CharLstmConfigJson {
   private CharLstmConfigJson() {}
@@ -38,7 +39,9 @@ final class CharLstmConfigJson {
     m.put("earlyStoppingPatience", c.earlyStoppingPatience());
     m.put("seed", c.seed());
     m.put("threads", c.threads());
-    m.put("nonFinitePolicy", c.nonFinitePolicy().name());
+    if (c.nonFinitePolicy() != NonFinitePolicy.THROW) { // see the class description
+      m.put("nonFinitePolicy", c.nonFinitePolicy().name());
+    }
     return Json.write(m);
   }
 

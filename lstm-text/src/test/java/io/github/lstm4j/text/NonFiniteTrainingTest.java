@@ -92,14 +92,15 @@ class NonFiniteTrainingTest {
   }
 
   @Test
-  void thePolicyIsSavedWithTheConfigAndOlderFilesWithoutItReadAsThrow() throws IOException {
+  void skipIsSavedWithTheConfigAndAConfigWithoutThePolicyReadsAsThrow() throws IOException {
     CharLstmConfig skip = config(1, NonFinitePolicy.SKIP);
     String json = CharLstmConfigJson.write(skip);
     assertThat(json).endsWith(",\"nonFinitePolicy\":\"SKIP\"}");
     assertThat(CharLstmConfigJson.read(json)).isEqualTo(skip);
 
+    CharLstmConfig thrown = skip.toBuilder().nonFinitePolicy(NonFinitePolicy.THROW).build();
     String older = json.replace(",\"nonFinitePolicy\":\"SKIP\"", "");
-    assertThat(CharLstmConfigJson.read(older))
-        .isEqualTo(skip.toBuilder().nonFinitePolicy(NonFinitePolicy.THROW).build());
+    assertThat(CharLstmConfigJson.write(thrown)).isEqualTo(older);
+    assertThat(CharLstmConfigJson.read(older)).isEqualTo(thrown);
   }
 }

@@ -2,6 +2,7 @@ package io.github.lstm4j.vision;
 
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.nn.Readout;
+import io.github.lstm4j.core.optim.NonFinitePolicy;
 import java.util.Objects;
 
 /**
@@ -41,6 +42,11 @@ import java.util.Objects;
  * @param seed the seed of the initial weights, the validation split, the batch order, dropout and
  *     augmentation
  * @param threads the threads training and batched inference run on, {@code > 0}
+ * @param nonFinitePolicy what a training step whose loss or gradient is NaN or infinite does:
+ *     {@link NonFinitePolicy#THROW} (the default) stops training with an {@link
+ *     ArithmeticException}; {@link NonFinitePolicy#SKIP} leaves the step out (no weight or
+ *     optimizer state changes, its images count in no total) and counts it in {@link
+ *     TrainingListener.Step#skippedSteps()}
  */
 public record ClassifierConfig(
     int hiddenSize,
@@ -57,7 +63,8 @@ public record ClassifierConfig(
     double validationFraction,
     int augmentShift,
     long seed,
-    int threads) {
+    int threads,
+    NonFinitePolicy nonFinitePolicy) {
 
   /** The learning rate as a function of the step. */
   public enum Schedule {
@@ -88,8 +95,10 @@ public record ClassifierConfig(
    * @param augmentShift see the record description
    * @param seed see the record description
    * @param threads see the record description
+   * @param nonFinitePolicy see the record description
    * @throws IllegalArgumentException if a value is out of range
-   * @throws NullPointerException if {@code readout} or {@code schedule} is null
+   * @throws NullPointerException if {@code readout}, {@code schedule} or {@code nonFinitePolicy} is
+   *     null
    */
   public ClassifierConfig {
     Checks.positive("hiddenSize", hiddenSize);
@@ -105,6 +114,7 @@ public record ClassifierConfig(
     Checks.inHalfOpenRange("validationFraction", validationFraction, 0.0, 1.0);
     Checks.nonNegative("augmentShift", augmentShift);
     Checks.positive("threads", threads);
+    Objects.requireNonNull(nonFinitePolicy, "nonFinitePolicy");
   }
 
   /**
@@ -146,7 +156,8 @@ public record ClassifierConfig(
         .validationFraction(validationFraction)
         .augmentShift(augmentShift)
         .seed(seed)
-        .threads(threads);
+        .threads(threads)
+        .nonFinitePolicy(nonFinitePolicy);
   }
 
   /**
@@ -177,6 +188,7 @@ public record ClassifierConfig(
     private int augmentShift;
     private long seed = 42;
     private int threads = 1;
+    private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.THROW;
 
     private Builder() {}
 
@@ -347,11 +359,22 @@ public record ClassifierConfig(
     }
 
     /**
+     * Sets what a non-finite training step does (default {@link NonFinitePolicy#THROW}).
+     *
+     * @param value throw, or skip and count
+     * @return this builder
+     */
+    public Builder nonFinitePolicy(NonFinitePolicy value) {
+      this.nonFinitePolicy = value;
+      return this;
+    }
+
+    /**
      * Builds and validates the config.
      *
      * @return the config
      * @throws IllegalArgumentException if a value is out of range
-     * @throws NullPointerException if the readout or schedule is null
+     * @throws NullPointerException if the readout, schedule or non-finite policy is null
      */
     public ClassifierConfig build() {
       return new ClassifierConfig(
@@ -369,7 +392,8 @@ public record ClassifierConfig(
           validationFraction,
           augmentShift,
           seed,
-          threads);
+          threads,
+          nonFinitePolicy);
     }
   }
 }

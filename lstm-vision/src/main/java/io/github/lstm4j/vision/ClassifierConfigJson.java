@@ -3,6 +3,7 @@ package io.github.lstm4j.vision;
 import io.github.lstm4j.core.io.ConfigReader;
 import io.github.lstm4j.core.io.Json;
 import io.github.lstm4j.core.nn.Readout;
+import io.github.lstm4j.core.optim.NonFinitePolicy;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +26,10 @@ import java.util.Objects;
  * problem is an {@link IOException} naming the key and the value ({@code "config.hiddenSize must be
  * > 0, got 0"}). Doubles survive a write and read exactly. It is not a general binder: adding a
  * record component means adding it here.
+ *
+ * <p>One member is optional: {@code "nonFinitePolicy"} is written only when it is not {@code THROW}
+ * and read as {@code THROW} when absent, so files of the default policy are the bytes they were
+ * before the member existed, and older files still load.
  */
 final class ClassifierConfigJson {
   private ClassifierConfigJson() {}
@@ -48,6 +53,9 @@ final class ClassifierConfigJson {
     members.put("augmentShift", config.augmentShift());
     members.put("seed", config.seed());
     members.put("threads", config.threads());
+    if (config.nonFinitePolicy() != NonFinitePolicy.THROW) { // see the class description
+      members.put("nonFinitePolicy", config.nonFinitePolicy().name());
+    }
     return members;
   }
 
@@ -85,6 +93,9 @@ final class ClassifierConfigJson {
             .augmentShift(config.intValue("augmentShift"))
             .seed(config.longValue("seed"))
             .threads(config.intValue("threads"));
+    if (config.has("nonFinitePolicy")) { // absent from files written before it existed: THROW
+      builder.nonFinitePolicy(config.enumValue("nonFinitePolicy", NonFinitePolicy.class));
+    }
     config.requireNoOtherKeys();
     return config.build(builder::build);
   }

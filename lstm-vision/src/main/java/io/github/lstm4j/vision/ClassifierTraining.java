@@ -13,6 +13,7 @@ import io.github.lstm4j.core.optim.Adam;
 import io.github.lstm4j.core.optim.AdamW;
 import io.github.lstm4j.core.optim.GradientClipping;
 import io.github.lstm4j.core.optim.LearningRateSchedule;
+import io.github.lstm4j.core.optim.NonFinitePolicy;
 import io.github.lstm4j.core.optim.Optimizer;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.util.SplittableRandom;
@@ -28,6 +29,8 @@ import java.util.SplittableRandom;
  *         logits = head(features); L = CE(softmax(logits), labels)
  * back:   dLogits = (p − onehot)/B → head → dFeatures ⊙= mask → readout → LSTM (BPTT)
  * update: clip ‖∇‖₂ ≤ gradientClip; lr = schedule(step); Adam(W) step
+ *         (a NaN or infinite L or ∇: throw, or with NonFinitePolicy.SKIP count the step and
+ *          change nothing; its images then count in no loss or accuracy total)
  * </pre>
  *
  * <p>All buffers are allocated before the first step: one set for full batches and, when the
@@ -89,6 +92,7 @@ final class ClassifierTraining {
         config.weightDecay() > 0
             ? new AdamW(lr, 0.9, 0.999, 1e-8, config.weightDecay())
             : new Adam(lr);
+    this.optimizer.setNonFinitePolicy(config.nonFinitePolicy());
     long totalSteps = (long) config.epochs() * stepsPerEpoch;
     this.schedule =
         config.schedule() == ClassifierConfig.Schedule.COSINE
@@ -107,14 +111,18 @@ final class ClassifierTraining {
       long epochStart = System.nanoTime();
       double lossSum = 0;
       int correct = 0;
+      int counted = 0; // images of the steps applied (a skipped step's images count nowhere)
       for (int from = 0; from < n; ) {
         Batch batch = n - from >= config.batchSize() ? full : last;
         double lr = schedule.rate(step);
         step++;
         double loss = step(batch, order, from, lr, step);
         from += batch.size;
-        lossSum += loss * batch.size;
-        correct += batch.correct;
+        if (batch.applied) {
+          counted += batch.size;
+          lossSum += loss * batch.size;
+          correct += batch.correct;
+        }
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         listener.onStep(
             new TrainingListener.Step(
@@ -125,11 +133,12 @@ final class ClassifierTraining {
                 from,
                 n,
                 loss,
-                lossSum / from,
-                (double) correct / from,
+                lossSum / counted,
+                (double) correct / counted,
                 from / seconds,
                 lr,
-                (trainingNanos + System.nanoTime() - epochStart) / 1e9));
+                (trainingNanos + System.nanoTime() - epochStart) / 1e9,
+                optimizer.skippedSteps()));
       }
       long epochNanos = System.nanoTime() - epochStart;
       trainingNanos += epochNanos;
@@ -142,12 +151,13 @@ final class ClassifierTraining {
               epoch,
               epochs,
               n,
-              lossSum / n,
-              (double) correct / n,
+              lossSum / counted,
+              (double) correct / counted,
               validationAccuracy,
               n / (epochNanos / 1e9),
               epochNanos / 1e9,
-              validationSeconds));
+              validationSeconds,
+              optimizer.skippedSteps()));
     }
   }
 
@@ -173,7 +183,8 @@ final class ClassifierTraining {
     }
     head.forward(ctx, batch.features, batch.logits);
     double loss = SoftmaxCrossEntropy.forward(batch.logits, batch.labels, batch.probs);
-    if (!Double.isFinite(loss)) {
+    boolean finite = Double.isFinite(loss);
+    if (!finite && config.nonFinitePolicy() == NonFinitePolicy.THROW) {
       throw new ArithmeticException(
           "loss must be finite, got "
               + Checks.format(loss)
@@ -191,7 +202,17 @@ final class ClassifierTraining {
         batch.correct++;
       }
     }
-    // Backward mirrors forward: ∂L/∂logits → head → dropout mask → readout → LSTM.
+    if (finite) { // a non-finite loss (NonFinitePolicy.SKIP) is skipped without its backward pass
+      backward(batch);
+    }
+    optimizer.setLearningRate(lr);
+    // Throws (THROW) or returns false (SKIP) on a non-finite loss or gradient, changing nothing.
+    batch.applied = optimizer.step(params, loss);
+    return loss;
+  }
+
+  /** Backward mirrors forward: ∂L/∂logits → head → dropout mask → readout → LSTM → clipping. */
+  private void backward(Batch batch) {
     SoftmaxCrossEntropy.backward(batch.probs, batch.labels, batch.dLogits);
     head.backward(ctx, batch.features, batch.dLogits, batch.dFeatures);
     float[] dFeatures = batch.dFeatures.data();
@@ -205,9 +226,6 @@ final class ClassifierTraining {
     if (config.gradientClip() > 0) {
       GradientClipping.clipGlobalNorm(params, config.gradientClip());
     }
-    optimizer.setLearningRate(lr);
-    optimizer.step(params, loss); // throws on a non-finite gradient; nothing changed
-    return loss;
   }
 
   /** The buffers of one training step for a fixed batch size. */
@@ -224,6 +242,7 @@ final class ClassifierTraining {
     final Tensor dFeatures; // (B, D·H)
     final Tensor dOutput; // (T, B, D·H) ∂L/∂output from the readout
     int correct; // right predictions of the last step
+    boolean applied; // whether the optimizer applied the last step (false: skipped as non-finite)
 
     Batch(int size, Rng dropoutRng) {
       LstmConfig lstmConfig = lstm.config();

@@ -193,8 +193,9 @@ public final class RowLstmClassifier {
    * @return the trained classifier
    * @throws IllegalArgumentException if the validation split leaves a part empty, or {@code
    *     augmentShift} is not below both image sides
-   * @throws ArithmeticException if the loss becomes NaN or infinite; the message names the step,
-   *     the loss and the learning rate
+   * @throws ArithmeticException if the loss becomes NaN or infinite (the message names the step,
+   *     the loss and the learning rate) or a gradient does (it names the step and the parameter),
+   *     unless the config's {@code nonFinitePolicy} is SKIP; no weight is changed by that step
    */
   public static RowLstmClassifier fit(
       MnistDataset data, ClassifierConfig config, TrainingListener listener) {

@@ -54,6 +54,10 @@ public interface TrainingListener {
    * @param imagesPerSecond training throughput of this epoch so far
    * @param learningRate the rate this step used
    * @param elapsedSeconds training time since the run started, validation excluded
+   * @param skippedSteps steps of the run so far left out because their loss or gradient was not
+   *     finite ({@link ClassifierConfig#nonFinitePolicy()} SKIP; always 0 under THROW); they count
+   *     in {@code step} and {@code imagesDone}, but not in {@code meanLoss} or {@code
+   *     trainAccuracy}
    */
   record Step(
       int epoch,
@@ -67,7 +71,8 @@ public interface TrainingListener {
       double trainAccuracy,
       double imagesPerSecond,
       double learningRate,
-      double elapsedSeconds) {
+      double elapsedSeconds,
+      long skippedSteps) {
 
     /**
      * Returns the share of the run's steps done, for an ETA: {@code elapsed·(1 − f)/f}.
@@ -101,6 +106,9 @@ public interface TrainingListener {
    * @param imagesPerSecond training throughput of the epoch, validation excluded
    * @param trainingSeconds the epoch's training time, validation excluded
    * @param validationSeconds the time spent classifying the validation images
+   * @param skippedSteps steps of the run so far left out as non-finite (see {@link
+   *     Step#skippedSteps()}); {@code meanLoss} and {@code trainAccuracy} count only the images of
+   *     applied steps
    */
   record Epoch(
       int epoch,
@@ -111,5 +119,6 @@ public interface TrainingListener {
       double validationAccuracy,
       double imagesPerSecond,
       double trainingSeconds,
-      double validationSeconds) {}
+      double validationSeconds,
+      long skippedSteps) {}
 }

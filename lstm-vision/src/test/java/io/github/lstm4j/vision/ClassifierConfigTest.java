@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import io.github.lstm4j.core.nn.Readout;
+import io.github.lstm4j.core.optim.NonFinitePolicy;
 import io.github.lstm4j.vision.ClassifierConfig.Builder;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -35,7 +36,8 @@ class ClassifierConfigTest {
                 1.0 / 12,
                 0,
                 42,
-                1));
+                1,
+                NonFinitePolicy.THROW));
     assertThat(config.numDirections()).isEqualTo(1);
   }
 
@@ -57,7 +59,8 @@ class ClassifierConfigTest {
             0.0,
             2,
             -9,
-            2);
+            2,
+            NonFinitePolicy.SKIP);
 
     assertThat(config.toBuilder().build()).isEqualTo(config);
     assertThat(config.numDirections()).isEqualTo(2);

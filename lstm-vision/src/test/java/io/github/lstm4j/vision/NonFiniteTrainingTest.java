@@ -7,6 +7,9 @@ import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.nn.Param;
 import io.github.lstm4j.core.nn.Parameters;
+import io.github.lstm4j.core.optim.NonFinitePolicy;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,8 +18,9 @@ import org.junit.jupiter.api.Test;
  * cannot come from the data), as a corrupted or diverged weight would appear.
  */
 class NonFiniteTrainingTest {
-  @Test
-  void aNanWeightStopsTheNextStepBeforeAnyWeightChanges() {
+  private static final MnistDataset DATA = BarImages.generate(64, 1);
+
+  private static RowLstmClassifier model(NonFinitePolicy policy) {
     ClassifierConfig config =
         ClassifierConfig.builder()
             .hiddenSize(8)
@@ -24,36 +28,96 @@ class NonFiniteTrainingTest {
             .epochs(1)
             .validationFraction(0)
             .seed(1)
+            .nonFinitePolicy(policy)
             .build();
-    MnistDataset data = BarImages.generate(64, 1);
-    RowLstmClassifier model =
-        RowLstmClassifier.create(config, data.rows(), data.cols(), data.numClasses());
-    Parameters params = model.parameters();
-    int poisoned = params.get("lstm.weight_hh_l0").offset() + 5;
-    float[][] afterFirstStep = new float[1][];
-    TrainingListener poison =
-        new TrainingListener() {
-          @Override
-          public void onStep(TrainingListener.Step step) {
-            afterFirstStep[0] = params.values().clone();
-            params.values()[poisoned] = Float.NaN;
-          }
-        };
+    return RowLstmClassifier.create(config, DATA.rows(), DATA.cols(), DATA.numClasses());
+  }
 
-    try (ComputeContext ctx = ComputeContext.of(1)) {
-      ClassifierTraining training =
-          new ClassifierTraining(model, data, null, new Rng(1), poison, ctx);
-      assertThatThrownBy(training::run)
-          .isInstanceOf(ArithmeticException.class)
-          .hasMessageStartingWith("loss must be finite, got NaN at step 2 ");
+  /**
+   * After step 1 plants a NaN in {@code lstm.weight_hh_l0[5]}; after step 2 records the weights and
+   * puts the value back. Records every event.
+   */
+  private static final class Poison implements TrainingListener {
+    final Parameters params;
+    final int index;
+    final List<TrainingListener.Step> steps = new ArrayList<>();
+    final List<TrainingListener.Epoch> epochs = new ArrayList<>();
+    float[] afterFirstStep;
+    float[] afterSecondStep;
+    private float saved;
+
+    Poison(Parameters params) {
+      this.params = params;
+      this.index = params.get("lstm.weight_hh_l0").offset() + 5;
     }
 
-    float[] values = params.values();
-    for (int i = 0; i < values.length; i++) {
-      if (i != poisoned) {
-        assertThat(Float.floatToRawIntBits(values[i]))
-            .as("bits of %s", nameOf(params, i))
-            .isEqualTo(Float.floatToRawIntBits(afterFirstStep[0][i]));
+    @Override
+    public void onStep(TrainingListener.Step step) {
+      steps.add(step);
+      float[] values = params.values();
+      if (step.step() == 1) {
+        afterFirstStep = values.clone();
+        saved = values[index];
+        values[index] = Float.NaN;
+      } else if (step.step() == 2) {
+        afterSecondStep = values.clone();
+        values[index] = saved;
+      }
+    }
+
+    @Override
+    public void onEpoch(TrainingListener.Epoch epoch) {
+      epochs.add(epoch);
+    }
+  }
+
+  private static void train(RowLstmClassifier model, TrainingListener listener) {
+    try (ComputeContext ctx = ComputeContext.of(1)) {
+      new ClassifierTraining(model, DATA, null, new Rng(1), listener, ctx).run();
+    }
+  }
+
+  @Test
+  void theDefaultPolicyStopsAtTheNonFiniteStepBeforeAnyWeightChanges() {
+    RowLstmClassifier model = model(NonFinitePolicy.THROW);
+    Poison poison = new Poison(model.parameters());
+
+    assertThatThrownBy(() -> train(model, poison))
+        .isInstanceOf(ArithmeticException.class)
+        .hasMessageStartingWith("loss must be finite, got NaN at step 2 ");
+
+    assertSameBitsExceptPoisoned(poison, model.parameters().values(), poison.afterFirstStep);
+  }
+
+  @Test
+  void skipLeavesTheStepOutCountsItAndTrainingGoesOn() {
+    RowLstmClassifier model = model(NonFinitePolicy.SKIP);
+    Poison poison = new Poison(model.parameters());
+
+    train(model, poison);
+
+    assertSameBitsExceptPoisoned(poison, poison.afterSecondStep, poison.afterFirstStep);
+    assertThat(poison.steps).hasSize(4);
+    TrainingListener.Step skipped = poison.steps.get(1);
+    assertThat(skipped.loss()).isNaN();
+    assertThat(skipped.skippedSteps()).isEqualTo(1);
+    assertThat(skipped.meanLoss()).isEqualTo(poison.steps.get(0).meanLoss()); // step 1's images
+    assertThat(poison.steps.get(3).skippedSteps()).isEqualTo(1);
+    TrainingListener.Epoch epoch = poison.epochs.get(0);
+    assertThat(epoch.skippedSteps()).isEqualTo(1);
+    assertThat(epoch.meanLoss()).isFinite();
+    for (float v : model.parameters().values()) {
+      assertThat(v).isFinite();
+    }
+  }
+
+  private static void assertSameBitsExceptPoisoned(
+      Poison poison, float[] actual, float[] expected) {
+    for (int i = 0; i < actual.length; i++) {
+      if (i != poison.index) {
+        assertThat(Float.floatToRawIntBits(actual[i]))
+            .as("bits of %s", nameOf(poison.params, i))
+            .isEqualTo(Float.floatToRawIntBits(expected[i]));
       }
     }
   }

@@ -9,6 +9,7 @@ import io.github.lstm4j.core.io.StateDict;
 import io.github.lstm4j.core.io.TensorFile;
 import io.github.lstm4j.core.nn.Param;
 import io.github.lstm4j.core.nn.Readout;
+import io.github.lstm4j.core.optim.NonFinitePolicy;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -56,7 +57,8 @@ class RowLstmClassifierFileTest {
           0.2,
           2,
           -5,
-          3);
+          3,
+          NonFinitePolicy.SKIP);
 
   private static final MnistDataset TEST = BarImages.generate(64, 2);
 

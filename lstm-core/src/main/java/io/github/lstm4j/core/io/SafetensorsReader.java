@@ -25,7 +25,9 @@ import java.util.Set;
  * hold exactly {@code product(shape) * bytes(dtype)} bytes, as the reference implementation
  * requires; so the floats allocated never exceed the bytes the file really holds. dtype F32 is read
  * as is, F64 is rounded to float, every other dtype is rejected. Every problem is an {@link
- * IOException} whose message starts with the file's name.
+ * IOException} whose message starts with the file's name; a file whose 8-byte length field is not
+ * followed by {@code '{'} is "not a safetensors file" at all, and a PyTorch {@code torch.save}
+ * file (zip or pickle) is recognised as one, with how to convert it.
  */
 final class SafetensorsReader {
   /** The header key that holds the string-to-string metadata instead of a tensor. */

@@ -36,18 +36,18 @@ class FileErrorsTest {
   @TempDir Path dir;
 
   /**
-   * The first bytes of {@code torch.save} output: since PyTorch 1.6 a zip archive (local file
-   * header {@code PK\3\4}, version 0, flags 8, as PyTorch's writer emits); with {@code
-   * _use_new_zipfile_serialization=False} a protocol-2 pickle whose first object is the 10-byte
-   * LONG1 magic number 0x1950a86a20f9469cfc6c.
+   * The first 16 bytes of {@code torch.save(torch.nn.LSTM(3, 4).state_dict(), path)} from PyTorch
+   * 1.13: a zip archive (local file header {@code PK\3\4}); with {@code
+   * _use_new_zipfile_serialization=False}, a protocol-2 pickle whose first object is the LONG1
+   * magic number 0x1950a86a20f9469cfc6c.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       textBlock =
           """
-          zip (torch.save)     | 504b0304000008000000 | it is a zip archive, the format torch.save writes
-          pickle (legacy save) | 80028a0a6cfc9c46f9206aa85019 | it is a Python pickle, the format torch.save writes with _use_new_zipfile_serialization=False
+          zip (torch.save)     | 504b0304000008080000000000000000 | it is a zip archive, the format torch.save writes
+          pickle (legacy save) | 80028a0a6cfc9c46f9206aa850192e80 | it is a Python pickle, the format torch.save writes with _use_new_zipfile_serialization=False
           """)
   void aPyTorchFileSaysHowToConvertIt(String kind, String start, String message)
       throws IOException {
