@@ -12,7 +12,6 @@ import io.github.lstm4j.core.nn.Reduction;
 import io.github.lstm4j.core.nn.SigmoidBinaryCrossEntropy;
 import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
 import io.github.lstm4j.core.tensor.Tensor;
-import java.lang.management.ManagementFactory;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -103,20 +102,6 @@ class LossAllocationTest {
   }
 
   private static long allocatedBy(DoubleSupplier step) {
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    double result = 0;
-    for (int s = 0; s < WARMUP; s++) {
-      result += step.getAsDouble();
-    }
-    long before = threads.getCurrentThreadAllocatedBytes();
-    long probe = threads.getCurrentThreadAllocatedBytes() - before; // the counter's own cost
-    before = threads.getCurrentThreadAllocatedBytes();
-    for (int s = 0; s < STEPS; s++) {
-      result += step.getAsDouble();
-    }
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before - probe;
-    assertThat(result).isFinite();
-    return allocated;
+    return ThreadAllocation.bytesAllocatedBy(step, WARMUP, STEPS);
   }
 }
