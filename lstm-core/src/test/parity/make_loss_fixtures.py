@@ -284,12 +284,8 @@ def main():
     jobs.append(embedding_fixture())
     for tensors, metadata, deviation in jobs:
         path = OUT_DIR / f"{metadata['case']}.safetensors"
-        payload = safetensors_bytes(tensors, metadata)
-        write_atomically(path, payload)
-        print(
-            f"{path.name}: {len(tensors)} tensors, {len(payload)} bytes, "
-            f"loss {tensors['loss'].item():.6f}, float32 vs float64 {deviation:.2e}"
-        )
+        write_atomically(path, safetensors_bytes(tensors, metadata))
+        print(f"{path.name}: loss {tensors['loss'].item():.6f}, f32 vs f64 {deviation:.2e}")
     return 0
 
 

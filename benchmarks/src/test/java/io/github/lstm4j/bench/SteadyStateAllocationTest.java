@@ -3,7 +3,6 @@ package io.github.lstm4j.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lstm4j.core.compute.ComputeContext;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,20 +54,13 @@ class SteadyStateAllocationTest {
   }
 
   private static long bytesAllocatedBySteps(WorkloadModel model) {
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    double result = 0;
-    for (int s = 0; s < WARMUP; s++) {
-      result += model.step();
-    }
-    long before = threads.getCurrentThreadAllocatedBytes();
-    long probe = threads.getCurrentThreadAllocatedBytes() - before; // the counter's own cost
-    before = threads.getCurrentThreadAllocatedBytes();
-    for (int s = 0; s < STEPS; s++) {
-      result += model.step();
-    }
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before - probe;
-    model.requireFinite(result);
-    return allocated;
+    return ThreadAllocation.bytesAllocatedBy(
+        () -> {
+          double result = model.step();
+          model.requireFinite(result);
+          return result;
+        },
+        WARMUP,
+        STEPS);
   }
 }

@@ -81,7 +81,8 @@ public final class Embedding {
    * @param name the parameter name prefix, e.g. {@code "embedding"}
    * @param vocabSize V, {@code > 0}
    * @param embeddingDim E, {@code > 0}
-   * @param paddingIdx the padding id, in {@code [0, vocabSize)}
+   * @param paddingIdx the padding id, in {@code [-vocabSize, vocabSize)}; a negative one counts
+   *     from the end ({@code vocabSize + paddingIdx}), as in PyTorch
    * @param params where to register the weight
    * @param rng the initialisation seed source
    * @return the layer
@@ -91,8 +92,12 @@ public final class Embedding {
   public static Embedding withPaddingIdx(
       String name, int vocabSize, int embeddingDim, int paddingIdx, Parameters params, Rng rng) {
     Checks.positive("vocabSize", vocabSize);
-    Checks.index("paddingIdx", paddingIdx, vocabSize);
-    return new Embedding(name, vocabSize, embeddingDim, paddingIdx, params, rng);
+    if (paddingIdx < -vocabSize || paddingIdx >= vocabSize) {
+      throw new IllegalArgumentException(
+          "paddingIdx must be in [-" + vocabSize + ", " + vocabSize + "), got " + paddingIdx);
+    }
+    int row = paddingIdx < 0 ? vocabSize + paddingIdx : paddingIdx;
+    return new Embedding(name, vocabSize, embeddingDim, row, params, rng);
   }
 
   /**
@@ -116,7 +121,7 @@ public final class Embedding {
   /**
    * Returns the padding id.
    *
-   * @return the id whose row receives no gradient, or empty
+   * @return the id whose row receives no gradient, in {@code [0, vocabSize)}, or empty
    */
   public OptionalInt paddingIdx() {
     return paddingIdx == NO_PADDING ? OptionalInt.empty() : OptionalInt.of(paddingIdx);

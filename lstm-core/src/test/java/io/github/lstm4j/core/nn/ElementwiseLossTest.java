@@ -163,6 +163,14 @@ class ElementwiseLossTest {
     return y;
   }
 
+  /** A seeded (T=3, B=2, F) input and a target drawn for the case. */
+  private record Batch(Tensor x, Tensor y) {}
+
+  private static Batch batch(Case c, long seed) {
+    Rng rng = new Rng(seed);
+    return new Batch(input(rng), target(c, rng));
+  }
+
   private static float[] ones() {
     float[] m = new float[ROWS];
     java.util.Arrays.fill(m, 1f);
@@ -172,9 +180,9 @@ class ElementwiseLossTest {
   @ParameterizedTest
   @FieldSource("CASES")
   void referenceGradientMatchesCentralDifferences(Case c) {
-    Rng rng = new Rng(11);
-    double[] x = TestData.toDouble(input(rng).data());
-    double[] y = TestData.toDouble(target(c, rng).data());
+    Batch b = batch(c, 11);
+    double[] x = TestData.toDouble(b.x().data());
+    double[] y = TestData.toDouble(b.y().data());
     for (float[] mask : List.of(ones(), MASK)) {
       CentralDifferences.assertGradient(
           c.name, referenceGradient(c, x, y, mask), x, at -> referenceLoss(c, at, y, mask));
@@ -184,20 +192,18 @@ class ElementwiseLossTest {
   @ParameterizedTest
   @FieldSource("CASES")
   void floatLossAndGradientMatchTheDoubleReference(Case c) {
-    Rng rng = new Rng(12);
-    Tensor x = input(rng);
-    Tensor y = target(c, rng);
-    double[] xd = TestData.toDouble(x.data());
-    double[] yd = TestData.toDouble(y.data());
+    Batch b = batch(c, 12);
+    double[] xd = TestData.toDouble(b.x().data());
+    double[] yd = TestData.toDouble(b.y().data());
     Tensor d = Tensor.zeros(3, 2, COLUMNS);
 
-    double unmasked = c.loss.forward(x, y);
-    c.loss.backward(x, y, d);
+    double unmasked = c.loss.forward(b.x(), b.y());
+    c.loss.backward(b.x(), b.y(), d);
     assertThat(unmasked).isCloseTo(referenceLoss(c, xd, yd, ones()), within(1e-9 * unmasked));
     assertFloatMatchesReference("dInput", d.data(), referenceGradient(c, xd, yd, ones()));
 
-    double masked = c.loss.forward(x, y, MASK);
-    c.loss.backward(x, y, MASK, d);
+    double masked = c.loss.forward(b.x(), b.y(), MASK);
+    c.loss.backward(b.x(), b.y(), MASK, d);
     assertThat(masked).isCloseTo(referenceLoss(c, xd, yd, MASK), within(1e-9 * masked));
     assertFloatMatchesReference("dInput masked", d.data(), referenceGradient(c, xd, yd, MASK));
   }
@@ -205,22 +211,20 @@ class ElementwiseLossTest {
   @ParameterizedTest
   @FieldSource("CASES")
   void maskedRowsAreNotReadAndGetNoGradient(Case c) {
-    Rng rng = new Rng(13);
-    Tensor x = input(rng);
-    Tensor y = target(c, rng);
+    Batch b = batch(c, 13);
     Tensor d = Tensor.zeros(3, 2, COLUMNS);
-    double clean = c.loss.forward(x, y, MASK);
-    c.loss.backward(x, y, MASK, d);
+    double clean = c.loss.forward(b.x(), b.y(), MASK);
+    c.loss.backward(b.x(), b.y(), MASK, d);
     float[] cleanGradient = d.data().clone();
     // Garbage in the padded rows 1 and 4 changes nothing.
     for (int j = 0; j < COLUMNS; j++) {
-      x.data()[1 * COLUMNS + j] = Float.NaN;
-      y.data()[4 * COLUMNS + j] = Float.POSITIVE_INFINITY;
+      b.x().data()[1 * COLUMNS + j] = Float.NaN;
+      b.y().data()[4 * COLUMNS + j] = Float.POSITIVE_INFINITY;
     }
     java.util.Arrays.fill(d.data(), 7f);
 
-    assertThat(c.loss.forward(x, y, MASK)).isEqualTo(clean);
-    c.loss.backward(x, y, MASK, d);
+    assertThat(c.loss.forward(b.x(), b.y(), MASK)).isEqualTo(clean);
+    c.loss.backward(b.x(), b.y(), MASK, d);
     assertThat(d.data()).containsExactly(cleanGradient);
     for (int j = 0; j < COLUMNS; j++) {
       assertThat(d.data()[1 * COLUMNS + j]).isZero();
@@ -231,26 +235,22 @@ class ElementwiseLossTest {
   @ParameterizedTest
   @FieldSource("CASES")
   void everyRowMaskedGivesZeroLossAndZeroGradient(Case c) {
-    Rng rng = new Rng(14);
-    Tensor x = input(rng);
-    Tensor y = target(c, rng);
-    Tensor d = TestData.gaussian(rng, 1.0, 3, 2, COLUMNS);
+    Batch b = batch(c, 14);
+    Tensor d = TestData.gaussian(new Rng(1), 1.0, 3, 2, COLUMNS);
     float[] none = new float[ROWS];
-    assertThat(c.loss.forward(x, y, none)).isZero();
-    c.loss.backward(x, y, none, d);
+    assertThat(c.loss.forward(b.x(), b.y(), none)).isZero();
+    c.loss.backward(b.x(), b.y(), none, d);
     assertThat(d.data()).containsOnly(0f);
   }
 
   @ParameterizedTest
   @FieldSource("CASES")
   void backwardMayOverwriteItsInput(Case c) {
-    Rng rng = new Rng(15);
-    Tensor x = input(rng);
-    Tensor y = target(c, rng);
+    Batch b = batch(c, 15);
     Tensor separate = Tensor.zeros(3, 2, COLUMNS);
-    c.loss.backward(x, y, MASK, separate);
-    c.loss.backward(x, y, MASK, x);
-    assertThat(x.data()).containsExactly(separate.data());
+    c.loss.backward(b.x(), b.y(), MASK, separate);
+    c.loss.backward(b.x(), b.y(), MASK, b.x());
+    assertThat(b.x().data()).containsExactly(separate.data());
   }
 
   @ParameterizedTest

@@ -127,6 +127,15 @@ class EmbeddingTest {
   }
 
   @Test
+  void aNegativePaddingIdxCountsFromTheEndAsInPyTorch() {
+    Parameters params = new Parameters();
+    Embedding embedding = Embedding.withPaddingIdx("e", VOCAB, DIM, -1, params, new Rng(4));
+    assertThat(embedding.paddingIdx()).hasValue(VOCAB - 1);
+    int last = embedding.weight().offset() + (VOCAB - 1) * DIM;
+    assertThat(Arrays.copyOfRange(params.values(), last, last + DIM)).containsOnly(0f);
+  }
+
+  @Test
   void initialisationIsStandardNormalAndSeeded() {
     Parameters params = new Parameters();
     Embedding embedding = new Embedding("e", 200, 50, params, new Rng(6));
@@ -185,6 +194,9 @@ class EmbeddingTest {
             "dOutput must have last dimension embeddingDim=3 and ids.length=3 rows, got (3, 4)");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> Embedding.withPaddingIdx("e", VOCAB, DIM, 6, params, new Rng(1)))
-        .withMessage("paddingIdx must be in [0, 6), got 6");
+        .withMessage("paddingIdx must be in [-6, 6), got 6");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Embedding.withPaddingIdx("e", VOCAB, DIM, -7, params, new Rng(1)))
+        .withMessage("paddingIdx must be in [-6, 6), got -7");
   }
 }

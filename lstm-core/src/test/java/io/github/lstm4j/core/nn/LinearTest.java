@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.tensor.Tensor;
+import io.github.lstm4j.core.testing.CentralDifferences;
 import io.github.lstm4j.core.testing.TestData;
 import io.github.lstm4j.core.testing.Tolerances;
-import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -70,22 +70,6 @@ class LinearTest {
     }
   }
 
-  /** Central difference of f at every coordinate of {@code at} (which it perturbs and restores). */
-  private static double[] centralDifferences(double[] at, ToDoubleFunction<double[]> f) {
-    double eps = Tolerances.REFERENCE_GRADCHECK_EPS;
-    double[] g = new double[at.length];
-    for (int i = 0; i < at.length; i++) {
-      double saved = at[i];
-      at[i] = saved + eps;
-      double plus = f.applyAsDouble(at);
-      at[i] = saved - eps;
-      double minus = f.applyAsDouble(at);
-      at[i] = saved;
-      g[i] = (plus - minus) / (2 * eps);
-    }
-    return g;
-  }
-
   private static double dot(double[] a, double[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {
@@ -133,11 +117,14 @@ class LinearTest {
     double[][] grads = new ReferenceLinear(w, b, in, out).backward(x, r);
 
     double[] dW =
-        centralDifferences(w, ww -> dot(new ReferenceLinear(ww, b, in, out).forward(x), r));
+        CentralDifferences.gradient(
+            w, ww -> dot(new ReferenceLinear(ww, b, in, out).forward(x), r));
     double[] db =
-        centralDifferences(b, bb -> dot(new ReferenceLinear(w, bb, in, out).forward(x), r));
+        CentralDifferences.gradient(
+            b, bb -> dot(new ReferenceLinear(w, bb, in, out).forward(x), r));
     double[] dX =
-        centralDifferences(x, xx -> dot(new ReferenceLinear(w, b, in, out).forward(xx), r));
+        CentralDifferences.gradient(
+            x, xx -> dot(new ReferenceLinear(w, b, in, out).forward(xx), r));
     assertRelativelyClose(grads[0], dW);
     assertRelativelyClose(grads[1], db);
     assertRelativelyClose(grads[2], dX);

@@ -13,7 +13,6 @@ import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.MeanSquaredError;
-import io.github.lstm4j.core.nn.Param;
 import io.github.lstm4j.core.nn.Parameters;
 import io.github.lstm4j.core.nn.Reduction;
 import io.github.lstm4j.core.nn.SigmoidBinaryCrossEntropy;
@@ -26,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The fixtures of {@code src/test/parity/make_loss_fixtures.py} run through lstm4j: each loss case
@@ -58,8 +55,6 @@ final class LossParityCase {
   /** Tensors of the tagger file that are data or results, not weights. */
   private static final Set<String> TAGGER_DATA =
       Set.of("input_ids", "targets", "class_weight", "embedded", "output", "logits", "loss");
-
-  private static final Pattern LSTM_BIAS = Pattern.compile("lstm\\.bias_l(\\d+)(_reverse)?");
 
   private LossParityCase() {}
 
@@ -185,18 +180,7 @@ final class LossParityCase {
     results.put("output", output.copy());
     results.put("logits", logits);
     results.put("loss", Tensor.wrap(new float[] {(float) loss}));
-    for (Param p : params.list()) {
-      Tensor grad = params.gradOf(p);
-      Matcher bias = LSTM_BIAS.matcher(p.name());
-      if (bias.matches()) {
-        // PyTorch's two biases both receive the gradient of our one.
-        String suffix = "_l" + bias.group(1) + (bias.group(2) == null ? "" : bias.group(2));
-        results.put("grad.lstm.bias_ih" + suffix, grad);
-        results.put("grad.lstm.bias_hh" + suffix, grad.copy());
-      } else {
-        results.put("grad." + p.name(), grad);
-      }
-    }
+    ParityCase.putGradients(params, results);
     return results;
   }
 

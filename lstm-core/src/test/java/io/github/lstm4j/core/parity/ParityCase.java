@@ -64,7 +64,7 @@ final class ParityCase {
           "logits",
           "loss");
 
-  private static final Pattern LSTM_BIAS = Pattern.compile("bias_l(\\d+)(_reverse)?");
+  private static final Pattern LSTM_BIAS = Pattern.compile("(.*)bias_l(\\d+)(_reverse)?");
 
   final TensorFile file;
   final LstmConfig config;
@@ -259,18 +259,7 @@ final class ParityCase {
     results.put("c_n", last.c().copy());
     results.put("logits", logits);
     results.put("loss", Tensor.wrap(new float[] {(float) loss}));
-    for (Param p : params.list()) {
-      Tensor grad = params.gradOf(p);
-      Matcher bias = LSTM_BIAS.matcher(p.name());
-      if (bias.matches()) {
-        // PyTorch's two biases both receive the gradient of our one.
-        String suffix = "_l" + bias.group(1) + (bias.group(2) == null ? "" : bias.group(2));
-        results.put("grad.bias_ih" + suffix, grad);
-        results.put("grad.bias_hh" + suffix, grad.copy());
-      } else {
-        results.put("grad." + p.name(), grad);
-      }
-    }
+    putGradients(params, results);
     if (!tokenPath) {
       results.put("grad.input", cache.inputGradient().copy());
     }
@@ -279,6 +268,25 @@ final class ParityCase {
       results.put("grad.c0", cache.initialStateGradient().c().copy());
     }
     return results;
+  }
+
+  /**
+   * Puts every parameter's gradient under PyTorch's name, {@code grad.<name>}; an LSTM bias ({@code
+   * <prefix>bias_l<k>…}) as both {@code grad.<prefix>bias_ih_l<k>…} and {@code
+   * grad.<prefix>bias_hh_l<k>…}, since PyTorch's two biases both receive the gradient of our one.
+   */
+  static void putGradients(Parameters params, Map<String, Tensor> results) {
+    for (Param p : params.list()) {
+      Tensor grad = params.gradOf(p);
+      Matcher bias = LSTM_BIAS.matcher(p.name());
+      if (bias.matches()) {
+        String suffix = "_l" + bias.group(2) + (bias.group(3) == null ? "" : bias.group(3));
+        results.put("grad." + bias.group(1) + "bias_ih" + suffix, grad);
+        results.put("grad." + bias.group(1) + "bias_hh" + suffix, grad.copy());
+      } else {
+        results.put("grad." + p.name(), grad);
+      }
+    }
   }
 
   /** Integer-valued floats (token ids, class ids) as ints, in row-major order. */
