@@ -20,16 +20,16 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The snippet proposed for a README section on the losses and the Embedding (between the markers),
- * compiled and run: one training step of a tagger over end-padded token sequences, then a masked
- * regression loss. When README.md shows it, compare the two as {@link ReadmeExamplesTest} does.
+ * The README snippet on the losses and the Embedding (between the markers), compiled and run: one
+ * training step of a tagger over end-padded token sequences, then a masked regression loss;
+ * README.md shows the same lines.
  */
 class ReadmeLossesExampleTest {
   private static final int T = 6;
   private static final int B = 4;
 
   @Test
-  void lossesSnippetLeavesThePaddedStepsOut() {
+  void lossesSnippetLeavesThePaddedStepsOut() throws java.io.IOException {
     Rng data = new Rng(1);
     int[] ids = TestData.ids(data, T * B, 49); // (T, B), index t·B + b
     int[] tags = TestData.ids(data, T * B, 4);
@@ -40,6 +40,7 @@ class ReadmeLossesExampleTest {
       tags[i] = padded ? -100 : tags[i];
       mask[i] = padded ? 0 : 1;
     }
+    int[] lengths = {6, 6, 4, 4};
     Tensor forecast = TestData.gaussian(data, 1.0, T, B, 1);
     Tensor target = TestData.gaussian(data, 1.0, T, B, 1);
     Parameters params = new Parameters();
@@ -56,7 +57,7 @@ class ReadmeLossesExampleTest {
       Embedding embedding = Embedding.withPaddingIdx("embedding", 50, 16, 0, params, new Rng(1));
       SoftmaxCrossEntropy.Loss tagging = SoftmaxCrossEntropy.withIgnoreIndex(-100); // padded tags
       embedding.forward(ids, embedded); // ids (T·B) → (T, B, 16), the LSTM's dense input
-      Tensor hidden = lstm.forward(ctx, embedded, cache);
+      Tensor hidden = lstm.forward(ctx, embedded, lengths, cache); // zero past each length
       head.forward(ctx, hidden, logits);
       double loss = tagging.forward(logits, tags, probs); // mean over the tags that are not −100
       tagging.backward(probs, tags, dLogits); // zero on padded steps
@@ -79,5 +80,16 @@ class ReadmeLossesExampleTest {
       assertThat(Arrays.copyOfRange(params.grads(), seen, seen + 16)).isNotEqualTo(new float[16]);
       assertThat(forecastLoss).isPositive().isFinite();
     }
+    assertThat(
+            ReadmeExamplesTest.snippet(
+                java.nio.file.Path.of(
+                    "src/test/java/io/github/lstm4j/core/ReadmeLossesExampleTest.java"),
+                "// README-LOSSES-BEGIN",
+                "// README-LOSSES-END"))
+        .isEqualTo(
+            ReadmeExamplesTest.snippet(
+                java.nio.file.Path.of("../README.md"),
+                "<!-- README-LOSSES-BEGIN -->",
+                "<!-- README-LOSSES-END -->"));
   }
 }
