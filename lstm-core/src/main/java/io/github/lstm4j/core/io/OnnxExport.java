@@ -8,6 +8,7 @@ import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.Param;
 import io.github.lstm4j.core.nn.Parameters;
+import io.github.lstm4j.core.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -515,7 +516,12 @@ public final class OnnxExport {
           }
           if (!Arrays.equals(params.get(name).shape(), shapes[j])) {
             return Optional.of(
-                params.get(name) + " where the shape " + Arrays.toString(shapes[j]) + " fits");
+                name
+                    + " of shape "
+                    + Tensor.shapeString(params.get(name).shape())
+                    + " where "
+                    + Tensor.shapeString(shapes[j])
+                    + " fits");
           }
         }
       }
