@@ -121,14 +121,7 @@ class OnnxRuntimeParityTest {
       hidden =
           withState ? lstm.forward(ctx, tokens, initial, cache) : lstm.forward(ctx, tokens, cache);
     }
-    Tensor logits = Tensor.zeros(SEQ_LEN, BATCH, CLASSES);
-    head.forward(ctx, hidden, logits);
-    float[] expectedLogits = logits.data();
-    if (output == Output.LAST_STEP) {
-      expectedLogits = new float[BATCH * CLASSES];
-      System.arraycopy(
-          logits.data(), (SEQ_LEN - 1) * BATCH * CLASSES, expectedLogits, 0, BATCH * CLASSES);
-    }
+    float[] expectedLogits = expectedLogits(config, head, output, hidden, cache);
 
     Map<String, OnnxTensor> feeds = new HashMap<>();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -183,6 +176,44 @@ class OnnxRuntimeParityTest {
       assertThat(session.getMetadata().getCustomMetadata()).containsEntry("vocabulary", "abcde");
       assertThat(session.getMetadata().getProducerName()).isEqualTo("lstm4j");
     }
+  }
+
+  /** lstm4j's logits: the head on every step, or on the readout the output names. */
+  private static float[] expectedLogits(
+      LstmConfig config, Linear head, Output output, Tensor hidden, LstmCache cache) {
+    int width = config.outputSize();
+    if (output == Output.ALL_STEPS) {
+      Tensor logits = Tensor.zeros(SEQ_LEN, BATCH, CLASSES);
+      head.forward(ctx, hidden, logits);
+      return logits.data();
+    }
+    Tensor features = Tensor.zeros(BATCH, width); // (B, D·H)
+    float[] f = features.data();
+    float[] out = hidden.data(); // (T, B, D·H)
+    for (int b = 0; b < BATCH; b++) {
+      for (int k = 0; k < width; k++) {
+        switch (output) {
+          case LAST_STEP -> f[b * width + k] = out[((SEQ_LEN - 1) * BATCH + b) * width + k];
+          case MEAN_OVER_TIME -> {
+            double sum = 0;
+            for (int t = 0; t < SEQ_LEN; t++) {
+              sum += out[(t * BATCH + b) * width + k];
+            }
+            f[b * width + k] = (float) (sum / SEQ_LEN);
+          }
+          case FINAL_HIDDEN -> {
+            // h_n (L·D, B, H): the top layer's slot of direction k / H
+            int slot = (config.numLayers() - 1) * config.numDirections() + k / HIDDEN;
+            f[b * width + k] =
+                cache.finalState().h().data()[(slot * BATCH + b) * HIDDEN + k % HIDDEN];
+          }
+          default -> throw new AssertionError(output);
+        }
+      }
+    }
+    Tensor logits = Tensor.zeros(BATCH, CLASSES);
+    head.forward(ctx, features, logits);
+    return logits.data();
   }
 
   private static void fill(float[] values, Rng rng) {

@@ -38,7 +38,9 @@ import java.util.Optional;
  * for each layer l:  LSTM(hidden_size H, direction forward | bidirectional)
  *                    Y (T, D, B, H) → Squeeze (D = 1) or Transpose + Reshape (D = 2) → (T, B, D·H)
  * logits  (T, B, V)                   MatMul + Add, {@link Output#ALL_STEPS}
- *         (B, V)                      Gather(t = T − 1) + Gemm, {@link Output#LAST_STEP}
+ *         (B, V)                      Gemm after Gather(t = T − 1) ({@link Output#LAST_STEP}),
+ *                                     the top layer's Y_h ({@link Output#FINAL_HIDDEN}) or
+ *                                     ReduceMean over T ({@link Output#MEAN_OVER_TIME})
  * hn, cn  (L·D, B, H) float           Concat of every layer's Y_h, Y_c
  * </pre>
  *
@@ -81,8 +83,16 @@ public final class OnnxExport {
   public enum Output {
     /** Every step: (seqLen, batch, V), as {@link Linear#forward} on the whole LSTM output. */
     ALL_STEPS,
-    /** The last step only, t = seqLen − 1: (batch, V), as a sequence classifier reads it. */
-    LAST_STEP
+    /** The output at the last step, t = seqLen − 1: (batch, V). */
+    LAST_STEP,
+    /**
+     * The top layer's final hidden state h_n of each direction, concatenated: (batch, V). Equal to
+     * {@link #LAST_STEP} for a unidirectional LSTM; for a bidirectional one the reverse direction's
+     * part is its state after reading step 0.
+     */
+    FINAL_HIDDEN,
+    /** The top layer's output averaged over the time steps: (batch, V). */
+    MEAN_OVER_TIME
   }
 
   /** Where the LSTM's initial state comes from. */
@@ -315,89 +325,131 @@ public final class OnnxExport {
    * @throws IllegalArgumentException if the model would reach 2 GiB
    */
   public byte[] toBytes() {
+    OnnxGraph graph = new OnnxGraph("lstm4j");
+    String x = input(graph);
     int layers = config.numLayers();
-    int directions = config.numDirections();
-    int hidden = config.hiddenSize();
-    long slots = (long) layers * directions;
+    String[] finalH = new String[layers];
+    String[] finalC = new String[layers];
+    for (int l = 0; l < layers; l++) {
+      finalH[l] = layers == 1 ? "hn" : "Y_h_l" + l;
+      finalC[l] = layers == 1 ? "cn" : "Y_c_l" + l;
+      x = layer(graph, l, x, finalH[l], finalC[l]);
+    }
+    if (layers > 1) {
+      graph.node("Concat", finalH, new String[] {"hn"}, OnnxGraph.intAttribute("axis", 0));
+      graph.node("Concat", finalC, new String[] {"cn"}, OnnxGraph.intAttribute("axis", 0));
+    }
+    head(graph, x, finalH[layers - 1]);
+    Dim[] state = {Dim.of(stateSlots()), Dim.named(BATCH), Dim.of(config.hiddenSize())};
+    graph.output("hn", OnnxGraph.FLOAT, state);
+    graph.output("cn", OnnxGraph.FLOAT, state);
+    return graph.toModel(IR_VERSION, OPSET_VERSION, docString(), metadata);
+  }
+
+  /** Declares the graph inputs; returns the LSTM's input, (T, B, I) float. */
+  private String input(OnnxGraph graph) {
     Dim seqLen = Dim.named(SEQ_LEN);
     Dim batch = Dim.named(BATCH);
-    OnnxGraph graph = new OnnxGraph("lstm4j");
-
     String x;
     if (input == Input.DENSE) {
       x = "input";
       graph.input(x, OnnxGraph.FLOAT, seqLen, batch, Dim.of(config.inputSize()));
     } else {
       graph.input("tokens", OnnxGraph.INT64, seqLen, batch);
-      graph.longInitializer("one_hot_depth", new long[] {config.inputSize()});
-      graph.floatInitializer("one_hot_values", new float[] {0f, 1f}, 0, 2);
-      x = "tokens_one_hot"; // (T, B, I)
+      x = "tokens_one_hot";
       graph.node(
           "OneHot",
-          new String[] {"tokens", "one_hot_depth", "one_hot_values"},
+          new String[] {
+            "tokens",
+            graph.longConstant("one_hot_depth", config.inputSize()),
+            graph.floatConstant("one_hot_values", 0f, 1f)
+          },
           new String[] {x},
           OnnxGraph.intAttribute("axis", -1));
     }
-    boolean stateInputs = initialState == InitialState.GRAPH_INPUTS;
-    if (stateInputs) {
-      graph.input("h0", OnnxGraph.FLOAT, Dim.of(slots), batch, Dim.of(hidden));
-      graph.input("c0", OnnxGraph.FLOAT, Dim.of(slots), batch, Dim.of(hidden));
+    if (initialState == InitialState.GRAPH_INPUTS) {
+      Dim[] state = {Dim.of(stateSlots()), batch, Dim.of(config.hiddenSize())};
+      graph.input("h0", OnnxGraph.FLOAT, state);
+      graph.input("c0", OnnxGraph.FLOAT, state);
     }
+    return x;
+  }
+
+  /** Appends layer l reading x (T, B, in); returns its output (T, B, D·H). */
+  private String layer(OnnxGraph graph, int l, String x, String finalH, String finalC) {
+    int directions = config.numDirections();
+    int hidden = config.hiddenSize();
+    int in = config.layerInputSize(l);
+    String w = "W_l" + l;
+    String r = "R_l" + l;
+    String b = "B_l" + l;
+    graph.floatInitializer(w, gateBlocks(l, "weight_ih", in), 0, directions, 4L * hidden, in);
+    graph.floatInitializer(
+        r, gateBlocks(l, "weight_hh", hidden), 0, directions, 4L * hidden, hidden);
+    graph.floatInitializer(b, biasPairs(l), 0, directions, 8L * hidden);
+    String[] inputs = {x, w, r, b};
+    if (initialState == InitialState.GRAPH_INPUTS) { // sequence_lens left out: ""
+      inputs =
+          new String[] {x, w, r, b, "", stateSlice(graph, "h0", l), stateSlice(graph, "c0", l)};
+    }
+    String y = "Y_l" + l; // (T, D, B, H)
+    graph.node(
+        "LSTM",
+        inputs,
+        new String[] {y, finalH, finalC},
+        OnnxGraph.intAttribute("hidden_size", hidden),
+        OnnxGraph.stringAttribute("direction", directions == 1 ? "forward" : "bidirectional"));
+    String out = "hidden_l" + l;
     if (directions == 1) {
-      graph.longInitializer("axis_1", new long[] {1}, 1);
-    } else {
-      graph.longInitializer("shape_t_b_features", new long[] {0, 0, -1}, 3);
-    }
-    if (stateInputs && layers > 1) {
-      graph.longInitializer("axis_0", new long[] {0}, 1);
-    }
-
-    String[] finalH = new String[layers];
-    String[] finalC = new String[layers];
-    for (int l = 0; l < layers; l++) {
-      String w = "W_l" + l;
-      String r = "R_l" + l;
-      String b = "B_l" + l;
-      int in = config.layerInputSize(l);
-      graph.floatInitializer(w, gateBlocks(l, "weight_ih", in), 0, directions, 4L * hidden, in);
-      graph.floatInitializer(
-          r, gateBlocks(l, "weight_hh", hidden), 0, directions, 4L * hidden, hidden);
-      graph.floatInitializer(b, biasPairs(l), 0, directions, 8L * hidden);
-      String[] lstmInputs = {x, w, r, b};
-      if (stateInputs) {
-        lstmInputs =
-            new String[] {x, w, r, b, "", stateSlice(graph, "h0", l), stateSlice(graph, "c0", l)};
-      }
-      String y = "Y_l" + l; // (T, D, B, H)
-      finalH[l] = layers == 1 ? "hn" : "Y_h_l" + l;
-      finalC[l] = layers == 1 ? "cn" : "Y_c_l" + l;
       graph.node(
-          "LSTM",
-          lstmInputs,
-          new String[] {y, finalH[l], finalC[l]},
-          OnnxGraph.intAttribute("hidden_size", hidden),
-          OnnxGraph.stringAttribute("direction", directions == 1 ? "forward" : "bidirectional"));
-      x = "hidden_l" + l; // (T, B, D·H)
-      if (directions == 1) {
-        graph.node("Squeeze", new String[] {y, "axis_1"}, new String[] {x});
-      } else {
-        String transposed = "Y_l" + l + "_t_b_d_h";
-        graph.node(
-            "Transpose",
-            new String[] {y},
-            new String[] {transposed},
-            OnnxGraph.intsAttribute("perm", 0, 2, 1, 3));
-        graph.node("Reshape", new String[] {transposed, "shape_t_b_features"}, new String[] {x});
-      }
+          "Squeeze",
+          new String[] {y, graph.longConstant("axis_1", new long[] {1}, 1)},
+          new String[] {out});
+    } else {
+      String transposed = y + "_t_b_d_h"; // (T, B, D, H)
+      graph.node(
+          "Transpose",
+          new String[] {y},
+          new String[] {transposed},
+          OnnxGraph.intsAttribute("perm", 0, 2, 1, 3));
+      graph.node(
+          "Reshape",
+          new String[] {
+            transposed, graph.longConstant("shape_t_b_features", new long[] {0, 0, -1}, 3)
+          },
+          new String[] {out});
     }
-    if (layers > 1) {
-      graph.node("Concat", finalH, new String[] {"hn"}, OnnxGraph.intAttribute("axis", 0));
-      graph.node("Concat", finalC, new String[] {"cn"}, OnnxGraph.intAttribute("axis", 0));
-    }
+    return out;
+  }
 
+  /** Slices layer l's D directions out of a (L·D, B, H) state input; the input itself if L = 1. */
+  private String stateSlice(OnnxGraph graph, String state, int l) {
+    if (config.numLayers() == 1) {
+      return state;
+    }
+    long from = (long) l * config.numDirections();
+    String slice = state + "_l" + l;
+    graph.node(
+        "Slice",
+        new String[] {
+          state,
+          graph.longConstant("state_start_l" + l, new long[] {from}, 1),
+          graph.longConstant("state_end_l" + l, new long[] {from + config.numDirections()}, 1),
+          graph.longConstant("axis_0", new long[] {0}, 1)
+        },
+        new String[] {slice});
+    return slice;
+  }
+
+  /**
+   * Appends the readout and the head: {@code logits} from the top layer's output x (T, B, D·H) and
+   * its final hidden state topH (D, B, H).
+   */
+  private void head(OnnxGraph graph, String x, String topH) {
     int classes = head.outFeatures();
     int features = head.inFeatures();
     float[] values = params.values();
+    Dim batch = Dim.named(BATCH);
     graph.floatInitializer("head.bias", values, head.bias().offset(), classes);
     if (output == Output.ALL_STEPS) {
       float[] weightT = new float[features * classes]; // (D·H, V) = Wᵀ for MatMul
@@ -410,42 +462,58 @@ public final class OnnxExport {
       graph.floatInitializer("head.weight_t", weightT, 0, features, classes);
       graph.node("MatMul", new String[] {x, "head.weight_t"}, new String[] {"head_product"});
       graph.node("Add", new String[] {"head_product", "head.bias"}, new String[] {"logits"});
-      graph.output("logits", OnnxGraph.FLOAT, seqLen, batch, Dim.of(classes));
-    } else {
-      graph.longInitializer("last_step", new long[] {-1}); // a scalar: Gather drops the T axis
-      graph.node(
-          "Gather",
-          new String[] {x, "last_step"},
-          new String[] {"hidden_last"},
-          OnnxGraph.intAttribute("axis", 0));
-      graph.floatInitializer("head.weight", values, head.weight().offset(), classes, features);
-      graph.node(
-          "Gemm",
-          new String[] {"hidden_last", "head.weight", "head.bias"},
-          new String[] {"logits"},
-          OnnxGraph.intAttribute("transB", 1));
-      graph.output("logits", OnnxGraph.FLOAT, batch, Dim.of(classes));
+      graph.output("logits", OnnxGraph.FLOAT, Dim.named(SEQ_LEN), batch, Dim.of(classes));
+      return;
     }
-    graph.output("hn", OnnxGraph.FLOAT, Dim.of(slots), batch, Dim.of(hidden));
-    graph.output("cn", OnnxGraph.FLOAT, Dim.of(slots), batch, Dim.of(hidden));
-    return graph.toModel(IR_VERSION, OPSET_VERSION, docString(), metadata);
+    String read = "readout"; // (B, D·H)
+    switch (output) {
+      case LAST_STEP ->
+          graph.node( // a scalar index: Gather drops the T axis
+              "Gather",
+              new String[] {x, graph.longConstant("last_step", -1)},
+              new String[] {read},
+              OnnxGraph.intAttribute("axis", 0));
+      case MEAN_OVER_TIME ->
+          graph.node(
+              "ReduceMean",
+              new String[] {x},
+              new String[] {read},
+              OnnxGraph.intsAttribute("axes", 0),
+              OnnxGraph.intAttribute("keepdims", 0));
+      case FINAL_HIDDEN -> {
+        if (config.numDirections() == 1) {
+          graph.node(
+              "Squeeze",
+              new String[] {topH, graph.longConstant("axis_0", new long[] {0}, 1)},
+              new String[] {read});
+        } else {
+          String transposed = "top_h_b_d_h"; // (B, D, H)
+          graph.node(
+              "Transpose",
+              new String[] {topH},
+              new String[] {transposed},
+              OnnxGraph.intsAttribute("perm", 1, 0, 2));
+          graph.node(
+              "Reshape",
+              new String[] {
+                transposed, graph.longConstant("shape_b_features", new long[] {0, -1}, 2)
+              },
+              new String[] {read});
+        }
+      }
+      default -> throw new AssertionError(output);
+    }
+    graph.floatInitializer("head.weight", values, head.weight().offset(), classes, features);
+    graph.node(
+        "Gemm",
+        new String[] {read, "head.weight", "head.bias"},
+        new String[] {"logits"},
+        OnnxGraph.intAttribute("transB", 1));
+    graph.output("logits", OnnxGraph.FLOAT, batch, Dim.of(classes));
   }
 
-  /** Slices layer l's D directions out of a (L·D, B, H) state input; the input itself if L = 1. */
-  private String stateSlice(OnnxGraph graph, String state, int l) {
-    if (config.numLayers() == 1) {
-      return state;
-    }
-    long from = (long) l * config.numDirections();
-    String starts = "state_start_l" + l;
-    String ends = "state_end_l" + l;
-    if (state.equals("h0")) { // one pair of bounds serves h0 and c0
-      graph.longInitializer(starts, new long[] {from}, 1);
-      graph.longInitializer(ends, new long[] {from + config.numDirections()}, 1);
-    }
-    String slice = state + "_l" + l;
-    graph.node("Slice", new String[] {state, starts, ends, "axis_0"}, new String[] {slice});
-    return slice;
+  private long stateSlots() {
+    return (long) config.numLayers() * config.numDirections();
   }
 
   /**

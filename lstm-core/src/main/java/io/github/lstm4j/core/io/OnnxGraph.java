@@ -1,6 +1,8 @@
 package io.github.lstm4j.core.io;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An ONNX graph being written: nodes, initializers, inputs and outputs appended as protobuf fields
@@ -83,6 +85,7 @@ final class OnnxGraph {
   }
 
   private final ProtobufWriter graph = new ProtobufWriter();
+  private final Set<String> constants = new HashSet<>();
   private int nodes;
 
   OnnxGraph(String name) {
@@ -142,11 +145,30 @@ final class OnnxGraph {
             .floatsLittleEndian(TENSOR_RAW_DATA, values, offset, Math.toIntExact(count)));
   }
 
-  /** Appends an int64 initializer; {@code dims} empty makes it a scalar. */
-  void longInitializer(String name, long[] values, long... dims) {
-    graph.message(
-        GRAPH_INITIALIZER,
-        tensorHeader(name, INT64, dims).longsLittleEndian(TENSOR_RAW_DATA, values));
+  /**
+   * Appends an int64 initializer the first time a name is used, and returns the name; {@code dims}
+   * empty makes it a scalar. Later calls with the same name must pass the same values.
+   */
+  String longConstant(String name, long[] values, long... dims) {
+    if (constants.add(name)) {
+      graph.message(
+          GRAPH_INITIALIZER,
+          tensorHeader(name, INT64, dims).longsLittleEndian(TENSOR_RAW_DATA, values));
+    }
+    return name;
+  }
+
+  /** Appends an int64 scalar initializer the first time a name is used, and returns the name. */
+  String longConstant(String name, long value) {
+    return longConstant(name, new long[] {value});
+  }
+
+  /** Appends a 1-D float initializer the first time a name is used, and returns the name. */
+  String floatConstant(String name, float... values) {
+    if (constants.add(name)) {
+      floatInitializer(name, values, 0, values.length);
+    }
+    return name;
   }
 
   private static ProtobufWriter tensorHeader(String name, int dataType, long[] dims) {

@@ -180,13 +180,37 @@ class OnnxExportTest {
     assertThat(dims(initializer(graph, "last_step"))).isEmpty(); // a scalar index drops the T axis
     assertThat(longInitializer(graph, "last_step")).containsExactly(-1);
     List<Field> gemm = nodes(graph, "Gemm").get(0);
-    assertThat(strings(gemm, 1)).containsExactly("hidden_last", "head.weight", "head.bias");
+    assertThat(strings(gemm, 1)).containsExactly("readout", "head.weight", "head.bias");
     assertThat(intAttribute(gemm, "transB")).isEqualTo(1);
     assertThat(floatInitializer(graph, "head.weight")).containsExactly(values("head.weight"));
     assertThat(valueInfos(graph, 11)).containsExactly("input FLOAT (seqLen, batch, 3)");
     assertThat(valueInfos(graph, 12))
         .containsExactly(
             "logits FLOAT (batch, 4)", "hn FLOAT (1, batch, 2)", "cn FLOAT (1, batch, 2)");
+  }
+
+  @Test
+  void aFinalHiddenReadoutConcatenatesTheTopLayersDirectionsAndAMeanReducesTime() {
+    LstmConfig config = LstmConfig.of(I, H).withBidirectional(true);
+    OnnxExport export = export(config);
+    List<Field> finalHidden = graph(export.output(Output.FINAL_HIDDEN).toBytes());
+    List<Field> mean = graph(export.output(Output.MEAN_OVER_TIME).toBytes());
+
+    assertThat(opTypes(finalHidden))
+        .containsExactly("LSTM", "Transpose", "Reshape", "Transpose", "Reshape", "Gemm");
+    List<Field> transposeH = nodes(finalHidden, "Transpose").get(1);
+    assertThat(strings(transposeH, 1)).containsExactly("hn"); // (D, B, H)
+    assertThat(ints(transposeH, "perm")).containsExactly(1, 0, 2);
+    assertThat(longInitializer(finalHidden, "shape_b_features")).containsExactly(0, -1);
+    assertThat(strings(nodes(finalHidden, "Gemm").get(0), 1))
+        .containsExactly("readout", "head.weight", "head.bias");
+
+    assertThat(opTypes(mean)).containsExactly("LSTM", "Transpose", "Reshape", "ReduceMean", "Gemm");
+    List<Field> reduce = nodes(mean, "ReduceMean").get(0);
+    assertThat(strings(reduce, 1)).containsExactly("hidden_l0");
+    assertThat(ints(reduce, "axes")).containsExactly(0);
+    assertThat(intAttribute(reduce, "keepdims")).isZero();
+    assertThat(valueInfos(mean, 12)).first().isEqualTo("logits FLOAT (batch, 4)");
   }
 
   @Test
