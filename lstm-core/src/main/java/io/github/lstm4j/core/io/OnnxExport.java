@@ -103,6 +103,10 @@ public final class OnnxExport {
     GRAPH_INPUTS
   }
 
+  /** What the graph reads and writes besides the weights. */
+  private record Settings(
+      Input input, Output output, InitialState initialState, Map<String, String> metadata) {}
+
   private final LstmConfig config;
   private final String lstmPrefix;
   private final Linear head;
@@ -113,22 +117,19 @@ public final class OnnxExport {
   private final Map<String, String> metadata;
 
   private OnnxExport(
-      LstmConfig config,
-      String lstmPrefix,
-      Linear head,
-      Parameters params,
-      Input input,
-      Output output,
-      InitialState initialState,
-      Map<String, String> metadata) {
+      LstmConfig config, String lstmPrefix, Linear head, Parameters params, Settings settings) {
     this.config = config;
     this.lstmPrefix = lstmPrefix;
     this.head = head;
     this.params = params;
-    this.input = input;
-    this.output = output;
-    this.initialState = initialState;
-    this.metadata = metadata;
+    this.input = settings.input();
+    this.output = settings.output();
+    this.initialState = settings.initialState();
+    this.metadata = settings.metadata();
+  }
+
+  private OnnxExport with(Settings settings) {
+    return new OnnxExport(config, lstmPrefix, head, params, settings);
   }
 
   /**
@@ -221,10 +222,7 @@ public final class OnnxExport {
         lstmPrefix,
         head,
         params,
-        Input.DENSE,
-        Output.ALL_STEPS,
-        InitialState.ZEROS,
-        Map.of());
+        new Settings(Input.DENSE, Output.ALL_STEPS, InitialState.ZEROS, Map.of()));
   }
 
   /**
@@ -234,15 +232,8 @@ public final class OnnxExport {
    * @return the new export
    */
   public OnnxExport input(Input value) {
-    return new OnnxExport(
-        config,
-        lstmPrefix,
-        head,
-        params,
-        Objects.requireNonNull(value, "input"),
-        output,
-        initialState,
-        metadata);
+    return with(
+        new Settings(Objects.requireNonNull(value, "input"), output, initialState, metadata));
   }
 
   /**
@@ -252,15 +243,8 @@ public final class OnnxExport {
    * @return the new export
    */
   public OnnxExport output(Output value) {
-    return new OnnxExport(
-        config,
-        lstmPrefix,
-        head,
-        params,
-        input,
-        Objects.requireNonNull(value, "output"),
-        initialState,
-        metadata);
+    return with(
+        new Settings(input, Objects.requireNonNull(value, "output"), initialState, metadata));
   }
 
   /**
@@ -270,15 +254,8 @@ public final class OnnxExport {
    * @return the new export
    */
   public OnnxExport initialState(InitialState value) {
-    return new OnnxExport(
-        config,
-        lstmPrefix,
-        head,
-        params,
-        input,
-        output,
-        Objects.requireNonNull(value, "initialState"),
-        metadata);
+    return with(
+        new Settings(input, output, Objects.requireNonNull(value, "initialState"), metadata));
   }
 
   /**
@@ -295,7 +272,7 @@ public final class OnnxExport {
           Objects.requireNonNull(entry.getKey(), "metadata key"),
           Objects.requireNonNull(entry.getValue(), "metadata value"));
     }
-    return new OnnxExport(config, lstmPrefix, head, params, input, output, initialState, copy);
+    return with(new Settings(input, output, initialState, copy));
   }
 
   /**

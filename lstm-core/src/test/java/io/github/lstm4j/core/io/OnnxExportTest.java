@@ -20,6 +20,8 @@ import io.github.lstm4j.core.nn.Parameters;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -336,18 +338,23 @@ class OnnxExportTest {
   }
 
   private static List<List<Field>> nodes(List<Field> graph, String opType) {
-    return all(graph, 1).stream()
+    return all(graph, 1).stream() // GraphProto.node
         .map(Field::message)
-        .filter(node -> one(node, 4).string().equals(opType))
+        .filter(node -> one(node, 4).string().equals(opType)) // NodeProto.op_type
         .toList();
   }
 
-  private static List<Field> attribute(List<Field> node, String name) {
-    return all(node, 5).stream()
+  /** The message in the repeated field whose string field {@code nameField} is {@code name}. */
+  private static List<Field> named(List<Field> message, int field, int nameField, String name) {
+    return all(message, field).stream()
         .map(Field::message)
-        .filter(a -> one(a, 1).string().equals(name))
+        .filter(m -> one(m, nameField).string().equals(name))
         .findFirst()
         .orElseThrow();
+  }
+
+  private static List<Field> attribute(List<Field> node, String name) {
+    return named(node, 5, 1, name); // NodeProto.attribute, AttributeProto.name
   }
 
   private static long intAttribute(List<Field> node, String name) {
@@ -369,11 +376,7 @@ class OnnxExportTest {
   }
 
   private static List<Field> initializer(List<Field> graph, String name) {
-    return all(graph, 5).stream()
-        .map(Field::message)
-        .filter(t -> one(t, 8).string().equals(name))
-        .findFirst()
-        .orElseThrow();
+    return named(graph, 5, 8, name); // GraphProto.initializer, TensorProto.name
   }
 
   private static long[] dims(List<Field> tensor) {
@@ -381,22 +384,27 @@ class OnnxExportTest {
   }
 
   private static float[] floatInitializer(List<Field> graph, String name) {
-    List<Field> tensor = initializer(graph, name);
-    assertThat(one(tensor, 2).value()).isEqualTo(1); // FLOAT
-    ByteBuffer raw = ByteBuffer.wrap(one(tensor, 9).bytes()).order(ByteOrder.LITTLE_ENDIAN);
-    float[] out = new float[raw.remaining() / 4];
-    raw.asFloatBuffer().get(out);
-    assertThat((long) out.length).isEqualTo(Arrays.stream(dims(tensor)).reduce(1, (a, b) -> a * b));
+    FloatBuffer raw = rawData(graph, name, 1, 4).asFloatBuffer(); // FLOAT
+    float[] out = new float[raw.remaining()];
+    raw.get(out);
     return out;
   }
 
   private static long[] longInitializer(List<Field> graph, String name) {
-    List<Field> tensor = initializer(graph, name);
-    assertThat(one(tensor, 2).value()).isEqualTo(7); // INT64
-    ByteBuffer raw = ByteBuffer.wrap(one(tensor, 9).bytes()).order(ByteOrder.LITTLE_ENDIAN);
-    long[] out = new long[raw.remaining() / 8];
-    raw.asLongBuffer().get(out);
+    LongBuffer raw = rawData(graph, name, 7, 8).asLongBuffer(); // INT64
+    long[] out = new long[raw.remaining()];
+    raw.get(out);
     return out;
+  }
+
+  /** An initializer's raw_data, checked to be Π dims values of the data type's width. */
+  private static ByteBuffer rawData(List<Field> graph, String name, int dataType, int width) {
+    List<Field> tensor = initializer(graph, name);
+    assertThat(one(tensor, 2).value()).isEqualTo(dataType);
+    byte[] raw = one(tensor, 9).bytes();
+    assertThat((long) raw.length)
+        .isEqualTo(width * Arrays.stream(dims(tensor)).reduce(1, (a, b) -> a * b));
+    return ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** Each ValueInfoProto of the field as "name TYPE (dims)". */
