@@ -23,8 +23,8 @@ import java.util.Optional;
 
 /**
  * Writes an {@link Lstm} with a {@link Linear} head as an ONNX model (opset 14, IR version 7, the
- * pair ONNX 1.9 introduced), for ONNX Runtime or any other ONNX engine. The weights are a copy:
- * later training does not change a written model.
+ * pair ONNX 1.9 introduced), for ONNX Runtime or any other ONNX engine. The weights are read when
+ * {@link #toBytes} or {@link #writeTo} runs, and the file holds a copy of them.
  *
  * <pre>{@code
  * OnnxExport.lstmWithHead(lstm, head, params).input(Input.TOKEN_IDS).writeTo(Path.of("m.onnx"));
@@ -49,9 +49,10 @@ import java.util.Optional;
  * lstm4j (and PyTorch) use i, f, g, o; a bias pair {@code [Wb, Rb]} of 8H, here lstm4j's single
  * bias in {@code Wb} and zeros in {@code Rb}; the two directions of a bidirectional layer stacked
  * in one weight tensor (D, 4H, ·). Token ids become one-hot rows with the {@code OneHot} operator,
- * so the LSTM's input product adds one column of W_ih to zeros, which is exact, and the file holds
- * no (V, V) identity; an id outside {@code [0, I)} gives a zero row, not an error, as ONNX defines
- * {@code OneHot}. Dropout does not exist at inference, so a model trained with it exports as is.
+ * so the LSTM's input product adds one column of W_ih to zeros, which is exact for finite weights,
+ * and the file holds no (V, V) identity; an id outside {@code [0, I)} gives a zero row, not an
+ * error, as ONNX defines {@code OneHot}. Dropout does not exist at inference, so a model trained
+ * with it exports as is.
  *
  * <p>It writes nothing ONNX cannot express: a model whose file would reach 2 GiB, the protobuf
  * limit (ONNX's external-data files are not written), is an {@link IllegalArgumentException}, as is
@@ -79,7 +80,7 @@ public final class OnnxExport {
     TOKEN_IDS
   }
 
-  /** Which time steps the {@code logits} output holds. */
+  /** What the {@code logits} output holds: every step, or one readout per sequence. */
   public enum Output {
     /** Every step: (seqLen, batch, V), as {@link Linear#forward} on the whole LSTM output. */
     ALL_STEPS,
