@@ -123,6 +123,11 @@ class ExportCommandTest {
   }
 
   @Test
+  void theJarListsTheCommand() {
+    assertThat(Main.commandLine().getSubcommands()).containsKey("export");
+  }
+
+  @Test
   void aModelOfAnotherKindIsNamedWithoutAStackTrace() throws IOException {
     Parameters params = new Parameters();
     params.add("w", 2);
