@@ -14,7 +14,7 @@
 #     root (for a git worktree: relative to the main checkout), or given with --pytorch PATH.
 #
 # Usage (from anywhere):
-#   benchmarks/side_by_side.sh [--workloads W1,W1b,W2,W3,W4,W5,W5p,W6] [--threads 1,2] [--rounds 2]
+#   benchmarks/side_by_side.sh [--against pytorch|ort] [--workloads W1,W1b,W2,W3,W4,W5,W5p,W6] [--threads 1,2] [--rounds 2]
 #       [--jdk java|JAVA_HOME|path/to/java]
 #       [--jvm-flags "--add-modules jdk.incubator.vector -Xms2g -Xmx8g -XX:+UseParallelGC"]
 #       [--warmup N] [--steps N] [--pytorch path/to/pytorch_lstm.py] [--pytorch-flags "--openblas openmp"]
@@ -27,6 +27,10 @@
 # W5 is PyTorch on packed sequences; W5p the same batch padded to T (PyTorch's fast path, a speed
 # reference only) and, for lstm4j, every length set to T. With both in the run, the table ends
 # with lstm4j's W5 against PyTorch's W5p.
+# --against ort times ONNX Runtime instead of PyTorch (W3 and W4 only): the Workloads runner with
+# --engine ort, which exports lstm4j's own seeded model with OnnxExport and runs it in ORT Java on
+# `threads` intra-op threads; it needs the ORT jar (found in ~/.m2 after any build of benchmarks,
+# or given with --ort-jar PATH). benchmarks/ort_side_by_side.sh is this script with --against ort.
 # Raw output goes to benchmarks/target/side_by_side-<time>.log.
 set -euo pipefail
 
@@ -42,6 +46,8 @@ warmup=""
 steps=""
 pytorch=""
 pytorch_flags=""
+against="pytorch"
+ort_jar="$HOME/.m2/repository/com/microsoft/onnxruntime/onnxruntime/1.20.0/onnxruntime-1.20.0.jar"
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 
@@ -56,10 +62,18 @@ while [[ $# -gt 0 ]]; do
     --steps) steps="$2"; shift 2 ;;
     --pytorch) pytorch="$2"; shift 2 ;;
     --pytorch-flags) pytorch_flags="$2"; shift 2 ;;
+    --against) against="$2"; shift 2 ;;
+    --ort-jar) ort_jar="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
 done
+
+case "$against" in
+  pytorch) theirs_label="PyTorch" ;;
+  ort) theirs_label="ORT" ;;
+  *) echo "--against must be pytorch or ort, got '$against'" >&2; exit 2 ;;
+esac
 
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "--rounds must be an integer >= 1, got '$rounds'" >&2; exit 2; }
 
@@ -70,14 +84,18 @@ command -v "$java_bin" >/dev/null || { echo "--jdk: no java at '$java_bin'" >&2;
 jar="$root/benchmarks/target/benchmarks.jar"
 [[ -f "$jar" ]] || { echo "missing $jar; build it first: (cd $root && mvn -B -q package -DskipTests)" >&2; exit 2; }
 
-if [[ -z "$pytorch" ]]; then
-  pytorch="$root/../shared/anchors/pytorch_lstm.py"
-  if [[ ! -f "$pytorch" ]] && common="$(git -C "$root" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)"; then
-    pytorch="$(dirname "$common")/../shared/anchors/pytorch_lstm.py"
+if [[ "$against" == ort ]]; then
+  [[ -f "$ort_jar" ]] || { echo "missing the ONNX Runtime jar ($ort_jar); build benchmarks once or pass --ort-jar PATH" >&2; exit 2; }
+else
+  if [[ -z "$pytorch" ]]; then
+    pytorch="$root/../shared/anchors/pytorch_lstm.py"
+    if [[ ! -f "$pytorch" ]] && common="$(git -C "$root" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)"; then
+      pytorch="$(dirname "$common")/../shared/anchors/pytorch_lstm.py"
+    fi
   fi
+  [[ -f "$pytorch" ]] || { echo "missing the reference script ($pytorch); pass --pytorch PATH" >&2; exit 2; }
+  pytorch="$(cd "$(dirname "$pytorch")" && pwd)/$(basename "$pytorch")"
 fi
-[[ -f "$pytorch" ]] || { echo "missing the reference script ($pytorch); pass --pytorch PATH" >&2; exit 2; }
-pytorch="$(cd "$(dirname "$pytorch")" && pwd)/$(basename "$pytorch")"
 
 counts=()
 [[ -n "$warmup" ]] && counts+=(--warmup "$warmup")
@@ -91,7 +109,7 @@ trap 'rm -f "$results"' EXIT
 {
   echo "# $(date -Is) host $(hostname) cpus $(nproc) load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# lstm4j: $("$java_bin" -version 2>&1 | head -1) flags: $jvm_flags"
-  echo "# pytorch: $pytorch"
+  if [[ "$against" == ort ]]; then echo "# ort: $ort_jar"; else echo "# pytorch: $pytorch"; fi
 } | tee -a "$log"
 
 # Runs one side once and appends "system workload threads throughput ms load" to $results.
@@ -105,13 +123,27 @@ run_ours() {
 }
 
 run_theirs() {
+  if [[ "$against" == ort ]]; then run_ort "$@"; else run_pytorch "$@"; fi
+}
+
+# ONNX Runtime in the same runner (one fresh JVM per run, like lstm4j's side).
+run_ort() {
+  local w="$1" n="$2" out line
+  out="$("$java_bin" $jvm_flags -cp "$jar:$ort_jar" io.github.lstm4j.bench.Workloads \
+    --engine ort --workloads "$w" --threads "$n" "${counts[@]}" 2>&1)" || true
+  echo "$out" >>"$log"
+  line="$(grep -E "^$w threads=$n " <<<"$out" | tail -1 || true)"
+  record theirs "$w" "$n" "$line" "$(sed -nE 's/.* other_load=([0-9.]+).*/\1/p' <<<"$line")"
+}
+
+run_pytorch() {
   local w="$1" n="$2" out line load
   out="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 "$pytorch" \
     --workloads "$w" --threads "$n" --quiet-wait 0 --retries 0 "${counts[@]}" $pytorch_flags 2>&1)" || true
   echo "$out" >>"$log"
   line="$(grep -E "^$w threads=$n " <<<"$out" | tail -1 || true)"
   load="$(grep '^JSON ' <<<"$out" | tail -1 | sed -nE 's/.*"foreign_load": ([0-9.eE+-]+).*/\1/p')"
-  record pytorch "$w" "$n" "$line" "$load"
+  record theirs "$w" "$n" "$line" "$load"
 }
 
 record() {
@@ -123,7 +155,7 @@ record() {
     echo "  $system $w threads=$n FAILED (see $log)" >&2
     return
   fi
-  printf '  %-7s %s\n' "$system" "$line" | cut -c1-160
+  printf '  %-7s %s\n' "$([[ $system == theirs ]] && echo "$theirs_label" || echo "$system")" "$line" | cut -c1-160
   echo "$system $w $n $tput $ms ${load:-nan} ${unit:-items}" >>"$results"
 }
 
@@ -140,10 +172,10 @@ for w in "${wl[@]}"; do
 done
 
 # One row per (workload, threads): median over rounds of each system's per-run median throughput,
-# ratio lstm4j/PyTorch (> 1: lstm4j faster), spread = (max - min) / median over the rounds, and
+# ratio lstm4j/theirs (PyTorch or ORT) (> 1: lstm4j faster), spread = (max - min) / median over the rounds, and
 # the mean share of the machine other processes used during each system's runs.
 echo
-awk -v order="$workloads" -v torder="$threads" '
+awk -v order="$workloads" -v torder="$threads" -v them="$theirs_label" '
   function median(list,   a, k, i, j, t) {
     k = split(list, a, " ")
     for (i = 2; i <= k; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -161,11 +193,11 @@ awk -v order="$workloads" -v torder="$threads" '
     unit[$2] = $7 "/s"
   }
   END {
-    printf "%-5s %-7s %-11s %14s %14s %8s %10s %10s %9s %9s\n", "work", "threads", "unit", "lstm4j", "PyTorch", "ratio", "spread4j", "spreadPT", "load4j", "loadPT"
+    printf "%-5s %-7s %-11s %14s %14s %8s %10s %10s %9s %9s\n", "work", "threads", "unit", "lstm4j", them, "ratio", "spread4j", "spread" them, "load4j", "load" them
     nw = split(order, ws, ","); nt = split(torder, ts, ",")
     for (i = 1; i <= nw; i++) for (j = 1; j <= nt; j++) {
       key = ws[i] " " ts[j]
-      a = v["lstm4j", key]; b = v["pytorch", key]
+      a = v["lstm4j", key]; b = v["theirs", key]
       if (a == "" && b == "") continue
       ma = a == "" ? 0 : median(a); mb = b == "" ? 0 : median(b)
       printf "%-5s %-7s %-11s %14s %14s %8s %9s%% %9s%% %8s%% %8s%%\n", ws[i], ts[j], unit[ws[i]],
@@ -173,14 +205,14 @@ awk -v order="$workloads" -v torder="$threads" '
         (a == "" || b == "") ? "n/a" : sprintf("%.3f", ma / mb),
         a == "" ? "n/a" : sprintf("%.1f", spread(a)), b == "" ? "n/a" : sprintf("%.1f", spread(b)),
         nl["lstm4j", key] ? sprintf("%.0f", 100 * load["lstm4j", key] / nl["lstm4j", key]) : "?",
-        nl["pytorch", key] ? sprintf("%.0f", 100 * load["pytorch", key] / nl["pytorch", key]) : "?"
+        nl["theirs", key] ? sprintf("%.0f", 100 * load["theirs", key] / nl["theirs", key]) : "?"
     }
     for (j = 1; j <= nt; j++) {
-      a = v["lstm4j", "W5 " ts[j]]; b = v["pytorch", "W5p " ts[j]]
+      a = v["lstm4j", "W5 " ts[j]]; b = v["theirs", "W5p " ts[j]]
       if (a != "" && b != "")
-        printf "W5 lstm4j (packed) / W5p PyTorch (padded), %s threads: %.3f\n", ts[j], median(a) / median(b)
+        printf "W5 lstm4j (packed) / W5p %s (padded), %s threads: %.3f\n", them, ts[j], median(a) / median(b)
     }
-    print "ratio = lstm4j / PyTorch throughput (> 1: lstm4j faster); spread = (max - min) / median over rounds;"
+    print "ratio = lstm4j / " them " throughput (> 1: lstm4j faster); spread = (max - min) / median over rounds;"
     print "load = mean share of the machine used by other processes during that system'"'"'s runs"
   }' "$results" | tee -a "$log"
 echo "raw output: $log"

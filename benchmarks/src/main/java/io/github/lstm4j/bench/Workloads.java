@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleConsumer;
+import java.util.function.DoubleSupplier;
 
 /**
  * Runs the anchor workloads W1 … W6 the way {@code pytorch_lstm.py} does and prints one line per
@@ -34,7 +36,16 @@ import java.util.Locale;
  */
 public final class Workloads {
   private static final String USAGE =
-      "usage: Workloads [--workloads W1,W1b,W2,W3,W4,W5,W5p,W6] [--threads 1,2] [--warmup N] [--steps N]";
+      "usage: Workloads [--workloads W1,W1b,W2,W3,W4,W5,W5p,W6] [--threads 1,2] [--warmup N] [--steps N]"
+          + " [--engine lstm4j|ort]";
+
+  /** What runs the steps. */
+  enum Engine {
+    /** lstm4j itself. */
+    LSTM4J,
+    /** ONNX Runtime on the exported model ({@link OnnxRuntimeWorkload}; W3 and W4 only). */
+    ORT
+  }
 
   private Workloads() {}
 
@@ -48,6 +59,7 @@ public final class Workloads {
     int[] threads = {1, 2};
     int warmup = -1; // -1: the workload's default
     int steps = -1;
+    Engine engine = Engine.LSTM4J;
     try {
       for (int a = 0; a < args.length; a++) {
         String option = args[a];
@@ -64,6 +76,7 @@ public final class Workloads {
           case "--threads" -> threads = parseCounts("--threads", value, 1);
           case "--warmup" -> warmup = parseCounts("--warmup", value, 0)[0];
           case "--steps" -> steps = parseCounts("--steps", value, 1)[0];
+          case "--engine" -> engine = parseEngine(value);
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
       }
@@ -73,12 +86,13 @@ public final class Workloads {
       System.exit(2);
       return;
     }
-    printHeader();
+    printHeader(engine);
     for (Workload w : workloads) {
       for (int n : threads) {
         int wu = warmup >= 0 ? warmup : w.defaultWarmup();
         int st = steps > 0 ? steps : w.defaultSteps();
-        System.out.println(run(w, n, wu, st));
+        System.out.println(
+            engine == Engine.ORT ? runInOnnxRuntime(w, n, wu, st) : run(w, n, wu, st));
       }
     }
   }
@@ -87,28 +101,49 @@ public final class Workloads {
   static String run(Workload workload, int threads, int warmup, int steps) {
     try (ComputeContext ctx = ComputeContext.of(threads)) {
       WorkloadModel model = WorkloadModel.create(workload, ctx);
-      System.gc(); // set-up garbage, not the steps', should not be collected while timing
-      double result = Double.NaN;
-      for (int s = 0; s < warmup; s++) {
-        result = model.step();
-      }
-      long[] nanos = new long[steps];
-      MachineLoad load = MachineLoad.start();
-      long first = AllocatedBytes.total();
-      long allocatedBefore = AllocatedBytes.total();
-      long readingCost = allocatedBefore - first; // a reading's own arrays
-      for (int s = 0; s < steps; s++) {
-        long t0 = System.nanoTime();
-        result = model.step();
-        nanos[s] = System.nanoTime() - t0;
-      }
-      long allocated = AllocatedBytes.total() - allocatedBefore - readingCost;
-      double otherLoad = load.otherProcessesShare();
-      model.requireFinite(result);
-      double bytesPerStep =
-          allocatedBefore < 0 ? Double.NaN : Math.max(0, allocated) / (double) steps;
-      return format(workload, threads, nanos, otherLoad, bytesPerStep);
+      return time(workload, threads, warmup, steps, model::step, model::requireFinite);
     }
+  }
+
+  /**
+   * Exports the workload's model, runs it in ONNX Runtime on {@code threads} intra-op threads and
+   * formats its line.
+   */
+  static String runInOnnxRuntime(Workload workload, int threads, int warmup, int steps) {
+    try (OnnxRuntimeWorkload ort = OnnxRuntimeWorkload.create(workload, threads)) {
+      return time(workload, threads, warmup, steps, ort::step, ort::requireFinite);
+    }
+  }
+
+  /** Runs warm-up and timed steps and formats the line; {@code check} sees the last result. */
+  private static String time(
+      Workload workload,
+      int threads,
+      int warmup,
+      int steps,
+      DoubleSupplier step,
+      DoubleConsumer check) {
+    System.gc(); // set-up garbage, not the steps', should not be collected while timing
+    double result = Double.NaN;
+    for (int s = 0; s < warmup; s++) {
+      result = step.getAsDouble();
+    }
+    long[] nanos = new long[steps];
+    MachineLoad load = MachineLoad.start();
+    long first = AllocatedBytes.total();
+    long allocatedBefore = AllocatedBytes.total();
+    long readingCost = allocatedBefore - first; // a reading's own arrays
+    for (int s = 0; s < steps; s++) {
+      long t0 = System.nanoTime();
+      result = step.getAsDouble();
+      nanos[s] = System.nanoTime() - t0;
+    }
+    long allocated = AllocatedBytes.total() - allocatedBefore - readingCost;
+    double otherLoad = load.otherProcessesShare();
+    check.accept(result);
+    double bytesPerStep =
+        allocatedBefore < 0 ? Double.NaN : Math.max(0, allocated) / (double) steps;
+    return format(workload, threads, nanos, otherLoad, bytesPerStep);
   }
 
   static String format(
@@ -176,7 +211,16 @@ public final class Workloads {
     return out;
   }
 
-  private static void printHeader() {
+  static Engine parseEngine(String value) {
+    return switch (value) {
+      case "lstm4j" -> Engine.LSTM4J;
+      case "ort" -> Engine.ORT;
+      default ->
+          throw new IllegalArgumentException("--engine must be lstm4j or ort, got '" + value + "'");
+    };
+  }
+
+  private static void printHeader(Engine engine) {
     Runtime rt = Runtime.getRuntime();
     System.out.printf(
         Locale.ROOT,
@@ -186,6 +230,14 @@ public final class Workloads {
         rt.availableProcessors(),
         rt.maxMemory() >> 20,
         ManagementFactory.getRuntimeMXBean().getInputArguments());
+    if (engine == Engine.ORT) {
+      System.out.println(
+          "# engine: ONNX Runtime "
+              + OnnxRuntimeWorkload.version()
+              + " (Java API, CPU), model written by OnnxExport (opset "
+              + io.github.lstm4j.core.io.OnnxExport.OPSET_VERSION
+              + "), all graph optimizations, denormals as zero, intra-op threads = threads");
+    }
     System.out.println(
         "# FLOP model (pytorch_lstm.py): forward per time step per sample per layer = 2*4H*(I+H);"
             + " head 2*H*V where applied; training = 3 x forward");

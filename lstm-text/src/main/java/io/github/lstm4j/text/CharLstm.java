@@ -5,6 +5,7 @@ import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.io.Json;
 import io.github.lstm4j.core.io.ModelFile;
+import io.github.lstm4j.core.io.OnnxExport;
 import io.github.lstm4j.core.io.StateDict;
 import io.github.lstm4j.core.io.TensorFile;
 import io.github.lstm4j.core.io.TrainingCheckpoint;
@@ -277,6 +278,26 @@ public final class CharLstm implements AutoCloseable {
    */
   public void save(Path path) throws IOException {
     ModelFile.write(path, params, metadata());
+  }
+
+  /**
+   * Returns an ONNX export of this model for another engine (ONNX Runtime): input {@code tokens}
+   * (seqLen, batch) int64 ids of {@link #vocabulary()}, inputs {@code h0} and {@code c0} and
+   * outputs {@code hn} and {@code cn} (numLayers, batch, H) so that generation can carry the state
+   * from call to call, and {@code logits} (seqLen, batch, V) at every step. The file's metadata
+   * holds what {@link #save} writes, the vocabulary included ({@code "vocabulary"}, JSON).
+   *
+   * <pre>{@code
+   * model.onnxExport().writeTo(Path.of("model.onnx"));
+   * }</pre>
+   *
+   * @return the export, which can still be changed (e.g. {@code .output(Output.LAST_STEP)})
+   */
+  public OnnxExport onnxExport() {
+    return OnnxExport.lstmWithHead(lstm, "", head, params)
+        .input(OnnxExport.Input.TOKEN_IDS)
+        .initialState(OnnxExport.InitialState.GRAPH_INPUTS)
+        .metadata(metadata());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.lstm4j.vision;
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.io.OnnxExport;
 import io.github.lstm4j.core.nn.Init;
 import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.Lstm;
@@ -111,6 +112,29 @@ public final class RowLstmClassifier {
    */
   public void save(Path path) throws IOException {
     ClassifierFile.write(this, path);
+  }
+
+  /**
+   * Returns an ONNX export of this classifier for another engine (ONNX Runtime): input {@code
+   * input} (rows, batch, cols) float, the images time-major with pixels as {@link #predict} takes
+   * them (0 = background, 1 = full ink); output {@code logits} (batch, numClasses) after the
+   * configured {@link Readout}; a zero initial state. The file's metadata holds what {@link #save}
+   * writes.
+   *
+   * <pre>{@code
+   * classifier.onnxExport().writeTo(Path.of("mnist.onnx"));
+   * }</pre>
+   *
+   * @return the export
+   */
+  public OnnxExport onnxExport() {
+    return OnnxExport.lstmWithHead(lstm, "lstm.", head, params)
+        .output(
+            switch (config.readout()) {
+              case LAST_HIDDEN -> OnnxExport.Output.FINAL_HIDDEN;
+              case MEAN_OVER_TIME -> OnnxExport.Output.MEAN_OVER_TIME;
+            })
+        .metadata(ClassifierFile.metadata(this));
   }
 
   /**
