@@ -201,6 +201,13 @@ class OnnxRuntimeParityTest {
             }
             f[b * width + k] = (float) (sum / SEQ_LEN);
           }
+          case MAX_OVER_TIME -> {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int t = 0; t < SEQ_LEN; t++) {
+              max = Math.max(max, out[(t * BATCH + b) * width + k]);
+            }
+            f[b * width + k] = max;
+          }
           case FINAL_HIDDEN -> {
             // h_n (L·D, B, H): the top layer's slot of direction k / H
             int slot = (config.numLayers() - 1) * config.numDirections() + k / HIDDEN;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lstm4j.core.io.ModelFile;
 import io.github.lstm4j.core.nn.Parameters;
+import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.text.CharLstm;
 import io.github.lstm4j.text.CharLstmConfig;
 import io.github.lstm4j.vision.ClassifierConfig;
 import io.github.lstm4j.vision.MnistDataset;
-import io.github.lstm4j.vision.Readout;
 import io.github.lstm4j.vision.RowLstmClassifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

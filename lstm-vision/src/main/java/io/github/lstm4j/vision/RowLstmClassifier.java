@@ -133,6 +133,7 @@ public final class RowLstmClassifier {
             switch (config.readout()) {
               case LAST_HIDDEN -> OnnxExport.Output.FINAL_HIDDEN;
               case MEAN_OVER_TIME -> OnnxExport.Output.MEAN_OVER_TIME;
+              case MAX_OVER_TIME -> OnnxExport.Output.MAX_OVER_TIME;
             })
         .metadata(ClassifierFile.metadata(this));
   }

@@ -40,7 +40,8 @@ import java.util.Optional;
  * logits  (T, B, V)                   MatMul + Add, {@link Output#ALL_STEPS}
  *         (B, V)                      Gemm after Gather(t = T − 1) ({@link Output#LAST_STEP}),
  *                                     the top layer's Y_h ({@link Output#FINAL_HIDDEN}) or
- *                                     ReduceMean over T ({@link Output#MEAN_OVER_TIME})
+ *                                     ReduceMean over T ({@link Output#MEAN_OVER_TIME}) or
+ *                                     ReduceMax over T ({@link Output#MAX_OVER_TIME})
  * hn, cn  (L·D, B, H) float           Concat of every layer's Y_h, Y_c
  * </pre>
  *
@@ -93,7 +94,9 @@ public final class OnnxExport {
      */
     FINAL_HIDDEN,
     /** The top layer's output averaged over the time steps: (batch, V). */
-    MEAN_OVER_TIME
+    MEAN_OVER_TIME,
+    /** The element-wise maximum of the top layer's output over the time steps: (batch, V). */
+    MAX_OVER_TIME
   }
 
   /** Where the LSTM's initial state comes from. */
@@ -454,6 +457,13 @@ public final class OnnxExport {
       case MEAN_OVER_TIME ->
           graph.node(
               "ReduceMean",
+              new String[] {x},
+              new String[] {read},
+              OnnxGraph.intsAttribute("axes", 0),
+              OnnxGraph.intAttribute("keepdims", 0));
+      case MAX_OVER_TIME ->
+          graph.node(
+              "ReduceMax",
               new String[] {x},
               new String[] {read},
               OnnxGraph.intsAttribute("axes", 0),
