@@ -6,6 +6,7 @@ import io.github.lstm4j.vision.ClassifierConfig;
 import io.github.lstm4j.vision.Evaluation;
 import io.github.lstm4j.vision.ImagePreprocessing;
 import io.github.lstm4j.vision.MnistDataset;
+import io.github.lstm4j.vision.MnistDownloader;
 import io.github.lstm4j.vision.Prediction;
 import io.github.lstm4j.vision.RowLstmClassifier;
 import io.github.lstm4j.vision.TrainingListener;
@@ -61,8 +62,20 @@ import picocli.CommandLine.Option;
           + " with --predict, classify pictures."
     })
 final class MnistCommand implements Callable<Integer> {
-  /** Where the data is looked for without {@code --data}, relative to the working directory. */
-  static final Path DEFAULT_DATA = Path.of("..", "shared", "data", "mnist");
+  /**
+   * Where the data is looked for without {@code --data}: the user's cache folder, {@code
+   * $XDG_CACHE_HOME/lstm4j/mnist} or {@code ~/.cache/lstm4j/mnist}, which {@code --download} fills.
+   */
+  static final Path DEFAULT_DATA = defaultDataDirectory();
+
+  private static Path defaultDataDirectory() {
+    String cache = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        cache != null && !cache.isBlank()
+            ? Path.of(cache)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("lstm4j").resolve("mnist");
+  }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -71,8 +84,15 @@ final class MnistCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Folder with the four MNIST files (train-images-idx3-ubyte.gz, …), raw or gzipped"
-              + " (default: ../shared/data/mnist if it exists).")
+              + " (default: the cache folder ~/.cache/lstm4j/mnist, filled by --download).")
   Path data;
+
+  @Option(
+      names = "--download",
+      description =
+          "Download the missing MNIST files from the CVDF mirror into --data (or the cache"
+              + " folder), keeping each only if its SHA-256 matches the published one.")
+  boolean download;
 
   @Option(
       names = "--epochs",
@@ -263,8 +283,8 @@ final class MnistCommand implements Callable<Integer> {
     MnistDataset train;
     MnistDataset test;
     try {
-      train = MnistDataset.load(directory, MnistDataset.Split.TRAIN);
-      test = MnistDataset.load(directory, MnistDataset.Split.TEST);
+      train = loadSplit(directory, MnistDataset.Split.TRAIN);
+      test = loadSplit(directory, MnistDataset.Split.TEST);
     } catch (IOException e) {
       err.println("cannot read MNIST: " + e.getMessage());
       return CommandLine.ExitCode.SOFTWARE;
@@ -334,7 +354,7 @@ final class MnistCommand implements Callable<Integer> {
    * {@code --predict} or, without any, evaluates it on the test set.
    */
   private int useSavedModel(int threads) {
-    if (predict.isEmpty() && data == null && !Files.isDirectory(DEFAULT_DATA)) {
+    if (predict.isEmpty() && data == null && !download && !Files.isDirectory(DEFAULT_DATA)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "--model needs --predict IMAGE... to classify pictures, or --data DIR to evaluate on"
@@ -357,7 +377,7 @@ final class MnistCommand implements Callable<Integer> {
     Path directory = dataDirectory();
     MnistDataset test;
     try {
-      test = MnistDataset.load(directory, MnistDataset.Split.TEST);
+      test = loadSplit(directory, MnistDataset.Split.TEST);
     } catch (IOException e) {
       err.println("cannot read MNIST: " + e.getMessage());
       return CommandLine.ExitCode.SOFTWARE;
@@ -512,17 +532,23 @@ final class MnistCommand implements Callable<Integer> {
     if (data != null) {
       return data;
     }
-    if (Files.isDirectory(DEFAULT_DATA)) {
+    if (download || Files.isDirectory(DEFAULT_DATA)) {
       return DEFAULT_DATA;
     }
     throw new CommandLine.ParameterException(
         spec.commandLine(),
         "--data is required: there is no MNIST folder at the default "
             + DEFAULT_DATA
-            + " (from "
-            + Path.of("").toAbsolutePath()
-            + "); pass --data DIR, the folder holding train-images-idx3-ubyte.gz and the other"
-            + " three files");
+            + "; pass --data DIR, the folder holding train-images-idx3-ubyte.gz and the other"
+            + " three files, or --download to fetch them (verified by SHA-256) into the cache");
+  }
+
+  /** One split from the folder, downloading its missing files first with --download. */
+  private MnistDataset loadSplit(Path directory, MnistDataset.Split split) throws IOException {
+    return download
+        ? MnistDataset.loadOrDownload(
+            directory, split, new MnistDownloader(MnistDownloader.CVDF_MIRROR))
+        : MnistDataset.load(directory, split);
   }
 
   private static MnistDataset first(MnistDataset data, int count) {

@@ -145,19 +145,4 @@ public final class Pointwise {
       y[yOff + i] += x[xOff + i];
     }
   }
-
-  /**
-   * x[i] *= y[i] for {@code count} elements.
-   *
-   * @param x the values, overwritten
-   * @param xOff where x starts
-   * @param y the factors
-   * @param yOff where y starts
-   * @param count how many elements
-   */
-  public static void multiplyInPlace(float[] x, int xOff, float[] y, int yOff, int count) {
-    for (int i = 0; i < count; i++) {
-      x[xOff + i] *= y[yOff + i];
-    }
-  }
 }
