@@ -1,0 +1,112 @@
+package io.github.lstm4j.bench;
+
+import io.github.lstm4j.core.Rng;
+import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.nn.Lstm;
+import io.github.lstm4j.core.nn.LstmCache;
+import io.github.lstm4j.core.nn.LstmConfig;
+import io.github.lstm4j.core.nn.Parameters;
+import io.github.lstm4j.core.tensor.Tensor;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What lengths cost when every row runs all T steps: one forward and backward of W5p's LSTM
+ * (bidirectional 1×256 over T = 200, B = 64, 128 features) without lengths and with lengths all
+ * equal to T. Both compute the same bits; the difference is the length checks and the row order.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar FullLengthsBenchmark -p threads=1,2 -prof gc
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5)
+@Measurement(iterations = 20)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {BenchmarkJvm.MIN_HEAP, BenchmarkJvm.MAX_HEAP, BenchmarkJvm.GC})
+public class FullLengthsBenchmark {
+  /** Threads of the {@link ComputeContext}. */
+  @Param({"1", "2"})
+  public int threads;
+
+  private ComputeContext ctx;
+  private Lstm lstm;
+  private Parameters params;
+  private LstmCache cache;
+  private Tensor input; // (T, B, I)
+  private Tensor dOutput; // (T, B, 2H)
+  private int[] lengths; // (B) all T
+
+  /** Builds the LSTM, the data and the cache from fixed seeds. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    Workload w = Workload.W5p;
+    ctx = ComputeContext.of(threads);
+    params = new Parameters();
+    lstm =
+        new Lstm(
+            LstmConfig.of(w.inputSize(), w.hiddenSize()).withBidirectional(true),
+            params,
+            new Rng(1));
+    cache = lstm.newTrainingCache(w.seqLen(), w.batchSize(), new Rng(2));
+    Rng data = new Rng(3);
+    input = Tensor.zeros(w.seqLen(), w.batchSize(), w.inputSize());
+    dOutput = Tensor.zeros(w.seqLen(), w.batchSize(), 2 * w.hiddenSize());
+    for (int i = 0; i < input.size(); i++) {
+      input.data()[i] = (float) data.nextGaussian();
+    }
+    for (int i = 0; i < dOutput.size(); i++) {
+      dOutput.data()[i] = (float) data.nextGaussian();
+    }
+    lengths = new int[w.batchSize()];
+    Arrays.fill(lengths, w.seqLen());
+  }
+
+  /**
+   * Forward and backward without lengths.
+   *
+   * @return an output value, so that nothing is dead code
+   */
+  @Benchmark
+  public float withoutLengths() {
+    params.zeroGrad();
+    Tensor out = lstm.forward(ctx, input, cache);
+    lstm.backward(ctx, dOutput, cache);
+    return out.data()[0];
+  }
+
+  /**
+   * Forward and backward with every length equal to T.
+   *
+   * @return an output value, so that nothing is dead code
+   */
+  @Benchmark
+  public float withLengthsAllT() {
+    params.zeroGrad();
+    Tensor out = lstm.forward(ctx, input, lengths, cache);
+    lstm.backward(ctx, dOutput, cache);
+    return out.data()[0];
+  }
+
+  /** Releases the threads. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    ctx.close();
+  }
+}
