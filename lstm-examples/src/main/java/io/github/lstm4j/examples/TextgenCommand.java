@@ -2,6 +2,7 @@ package io.github.lstm4j.examples;
 
 import io.github.lstm4j.text.CharLstm;
 import io.github.lstm4j.text.CharLstmConfig;
+import io.github.lstm4j.text.CorpusWords;
 import io.github.lstm4j.text.SamplingConfig;
 import io.github.lstm4j.text.TextEvaluation;
 import io.github.lstm4j.text.TrainingListener;
@@ -15,8 +16,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code textgen}: trains a character-level LSTM and prints samples as it learns. Without {@code
- * --corpus} it trains on lstm4j's own Java sources, embedded in the jar at build time, so nothing
- * is downloaded.
+ * --corpus} it trains on a text embedded in the jar ({@link EmbeddedCorpus}: Tiny Shakespeare by
+ * default), so nothing is downloaded. The RESULT line gives the validation loss on the held-out
+ * tail and the word hit rate of the final sample ({@link CorpusWords}).
  */
 @Command(
     name = "textgen",
@@ -42,8 +44,15 @@ final class TextgenCommand implements Callable<Integer> {
   @Option(
       names = "--corpus",
       paramLabel = "FILE",
-      description = "UTF-8 training text (default: lstm4j's own sources, embedded in the jar)")
+      description = "UTF-8 training text (default: the --embedded text)")
   Path corpus;
+
+  @Option(
+      names = "--embedded",
+      description =
+          "text embedded in the jar, used without --corpus: ${COMPLETION-CANDIDATES}"
+              + " (default: ${DEFAULT-VALUE})")
+  EmbeddedCorpus embedded = EmbeddedCorpus.SHAKESPEARE;
 
   @Option(names = "--minutes", description = "training time limit (default: ${DEFAULT-VALUE})")
   double minutes = 3;
@@ -65,6 +74,18 @@ final class TextgenCommand implements Callable<Integer> {
 
   @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
   double learningRate = 2e-3;
+
+  @Option(
+      names = "--warmup",
+      description = "steps of linear learning-rate warm-up (default: ${DEFAULT-VALUE})")
+  int warmup = 0;
+
+  @Option(
+      names = "--schedule",
+      description =
+          "learning rate over the run, ${COMPLETION-CANDIDATES}; cosine decays with the"
+              + " --minutes clock (default: ${DEFAULT-VALUE})")
+  CharLstmConfig.Schedule schedule = CharLstmConfig.Schedule.COSINE;
 
   @Option(names = "--dropout", description = "dropout between layers (default: ${DEFAULT-VALUE})")
   double dropout = 0;
@@ -99,12 +120,12 @@ final class TextgenCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "continue training from a checkpoint written by --save (model options are taken from"
-              + " it; --epochs, --minutes, --lr and --threads apply)")
+              + " it; --epochs, --minutes, --lr, --warmup, --schedule and --threads apply)")
   Path resume;
 
   @Override
   public Integer call() throws Exception {
-    String text = corpus == null ? EmbeddedCorpus.load() : CharLstm.readUtf8(corpus);
+    String text = corpus == null ? embedded.load() : CharLstm.readUtf8(corpus);
     CharLstmConfig config =
         CharLstmConfig.defaults().toBuilder()
             .numLayers(layers)
@@ -112,31 +133,41 @@ final class TextgenCommand implements Callable<Integer> {
             .seqLen(seqLen)
             .batchSize(batch)
             .learningRate(learningRate)
+            .warmupSteps(warmup)
+            .schedule(schedule)
             .dropout(dropout)
             .epochs(epochs)
             .maxMinutes(minutes)
             .threads(threads)
             .seed(seed)
             .build();
+    if (resume != null) {
+      config = resumeConfig(config);
+    }
     SamplingConfig sampling = SamplingConfig.defaults().withTemperature(temperature);
+    // What will run: on --resume, the checkpoint's shape, not this command line's.
     err.printf(
         Locale.ROOT,
-        "corpus: %s (%,d characters); model %d x %d, seqLen %d, batch %d, %d threads, %.1f minutes%n",
-        corpus == null ? "embedded lstm4j sources" : corpus,
+        "corpus: %s (%,d characters); model %d x %d, seqLen %d, batch %d, lr %s %s, %d threads,"
+            + " %.1f minutes%s%n",
+        corpus == null ? "embedded " + embedded.title() : corpus,
         text.length(),
-        layers,
-        hidden,
-        seqLen,
-        batch,
-        threads,
-        minutes);
+        config.numLayers(),
+        config.hiddenSize(),
+        config.seqLen(),
+        config.batchSize(),
+        config.learningRate(),
+        config.schedule().toString().toLowerCase(Locale.ROOT),
+        config.threads(),
+        config.maxMinutes(),
+        resume == null ? "" : ", resumed from " + resume);
     long start = System.nanoTime();
     double[] lastRate = {0};
     Progress progress = new Progress(out, sampling, lastRate);
     try (CharLstm model =
         resume == null
             ? CharLstm.fit(text, config, progress, save)
-            : CharLstm.resume(resume, text, resumeConfig(config), progress)) {
+            : CharLstm.resume(resume, text, config, progress)) {
       double trainedMinutes = (System.nanoTime() - start) / 6e10;
       String sample = model.generate(prime, sampleLength, sampling, seed);
       out.println();
@@ -147,11 +178,13 @@ final class TextgenCommand implements Callable<Integer> {
       TextEvaluation validation =
           model.evaluate(
               text.substring(heldOutStart, Math.min(text.length(), heldOutStart + 1_000_000)));
+      double wordHit = CorpusWords.of(text).hitRate(sample);
       out.printf(
           Locale.ROOT,
-          "RESULT val_loss=%.3f bits_per_char=%.3f chars_per_s=%.0f minutes=%.1f%n",
+          "RESULT val_loss=%.3f bits_per_char=%.3f word_hit=%.2f chars_per_s=%.0f minutes=%.1f%n",
           validation.natsPerToken(),
           validation.bitsPerToken(),
+          wordHit,
           lastRate[0],
           trainedMinutes);
       err.println("best model saved to " + (resume == null ? save : resume));
@@ -166,6 +199,8 @@ final class TextgenCommand implements Callable<Integer> {
           .epochs(requested.epochs())
           .maxMinutes(requested.maxMinutes())
           .learningRate(requested.learningRate())
+          .warmupSteps(requested.warmupSteps())
+          .schedule(requested.schedule())
           .threads(requested.threads())
           .build();
     }

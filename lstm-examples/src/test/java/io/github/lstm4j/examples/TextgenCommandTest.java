@@ -70,11 +70,35 @@ class TextgenCommandTest {
     assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(lastLine())
         .matches(
-            "RESULT val_loss=\\d+\\.\\d{3} bits_per_char=\\d+\\.\\d{3} chars_per_s=\\d+ minutes=\\d+\\.\\d");
+            "RESULT val_loss=\\d+\\.\\d{3} bits_per_char=\\d+\\.\\d{3} word_hit=(\\d\\.\\d{2}|NaN)"
+                + " chars_per_s=\\d+ minutes=\\d+\\.\\d");
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("--- epoch 1,")
         .contains("=== sample");
     assertThat(model).exists();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("model 1 x 16, seqLen 10, batch 4, lr 0.002 cosine, 1 threads");
+
+    // Resuming takes the checkpoint's shape whatever the command line says, and says so.
+    out.reset();
+    err.reset();
+    exit =
+        run(
+            new TextgenCommand(stream(out), stream(err)),
+            "--corpus",
+            corpus.toString(),
+            "--resume",
+            model.toString(),
+            "--epochs",
+            "3",
+            "--threads",
+            "1",
+            "--sample-length",
+            "10");
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("model 1 x 16, seqLen 10, batch 4,")
+        .contains("resumed from " + model);
 
     out.reset();
     exit =
