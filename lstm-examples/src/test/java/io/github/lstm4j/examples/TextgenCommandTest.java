@@ -115,6 +115,26 @@ class TextgenCommandTest {
     assertThat(exit).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("hello");
     assertThat(lastLine()).matches("RESULT chars=30 chars_per_s=\\d+ seconds=\\d+\\.\\d{2}");
+
+    out.reset();
+    exit =
+        run(
+            new GenerateCommand(stream(out), stream(err)),
+            "--model",
+            model.toString(),
+            "--length",
+            "30",
+            "--prime",
+            "hello",
+            "--beam",
+            "3",
+            "--stop",
+            "\\n");
+    assertThat(exit).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("hello");
+    assertThat(lastLine())
+        .matches(
+            "RESULT chars=\\d+ log_prob=-\\d+\\.\\d{3} score=-\\d+\\.\\d{4} seconds=\\d+\\.\\d{2}");
   }
 
   @Test
