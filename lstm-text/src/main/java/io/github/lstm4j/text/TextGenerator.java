@@ -63,7 +63,7 @@ public final class TextGenerator implements Iterator<String> {
     this.state = LstmState.zeros(lstm.config(), 1);
     this.logits = Tensor.zeros(1, 1, vocabulary.size());
     for (int id : prime) {
-      feed(id);
+      step(id);
     }
     token[0] = prime[prime.length - 1];
   }
@@ -89,7 +89,7 @@ public final class TextGenerator implements Iterator<String> {
    */
   public void feedToken(int id) {
     Checks.index("id", id, vocabulary.size());
-    feed(id);
+    step(id);
   }
 
   /**
@@ -111,7 +111,7 @@ public final class TextGenerator implements Iterator<String> {
   }
 
   /** One time step on {@code id}; leaves the next-token logits in {@link #logits}. */
-  private void feed(int id) {
+  private void step(int id) {
     token[0] = id;
     Tensor h = lstm.step(ctx, token, state, cache); // (1, 1, H)
     head.forward(ctx, h, logits);
@@ -138,7 +138,7 @@ public final class TextGenerator implements Iterator<String> {
   public String next() {
     int previous = token[0];
     int id = sampler.sample(logits.data(), 0, rng);
-    feed(id);
+    step(id);
     if (vocabulary instanceof CharVocabulary) {
       return vocabulary.token(id);
     }
@@ -147,7 +147,7 @@ public final class TextGenerator implements Iterator<String> {
   }
 
   /**
-   * Returns the id of the token returned last (or of the last priming token).
+   * Returns the id of the last token read: the last generated, fed or priming token.
    *
    * @return the id
    */
