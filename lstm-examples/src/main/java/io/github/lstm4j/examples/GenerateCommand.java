@@ -1,5 +1,7 @@
 package io.github.lstm4j.examples;
 
+import io.github.lstm4j.text.BeamSearchConfig;
+import io.github.lstm4j.text.BeamSearchResult;
 import io.github.lstm4j.text.CharLstm;
 import io.github.lstm4j.text.SamplingConfig;
 import io.github.lstm4j.text.TextGenerator;
@@ -53,6 +55,25 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
   long seed = 42;
 
+  @Option(
+      names = "--beam",
+      paramLabel = "K",
+      description =
+          "beam search of width K instead of sampling: the most probable continuation of at most"
+              + " --length characters (default: 0, sampling)")
+  int beam = 0;
+
+  @Option(
+      names = "--length-penalty",
+      description = "beam search: the score is log p / length^penalty (default: ${DEFAULT-VALUE})")
+  double lengthPenalty = 1.0;
+
+  @Option(
+      names = "--stop",
+      paramLabel = "CHAR",
+      description = "beam search: a character that ends a hypothesis, such as '\\n' (repeatable)")
+  java.util.List<String> stop = java.util.List.of();
+
   @Override
   public Integer call() throws Exception {
     SamplingConfig sampling =
@@ -62,6 +83,25 @@ final class GenerateCommand implements Callable<Integer> {
     try (CharLstm lm = CharLstm.load(model)) {
       out.print(prime);
       long start = System.nanoTime();
+      if (beam > 0) {
+        BeamSearchResult best =
+            lm.beamSearch(
+                prime,
+                length,
+                BeamSearchConfig.of(beam)
+                    .withLengthPenalty(lengthPenalty)
+                    .withStopTokens(
+                        stop.stream().map(GenerateCommand::unescape).toArray(String[]::new)));
+        out.println(best.text());
+        out.printf(
+            Locale.ROOT,
+            "RESULT chars=%d log_prob=%.3f score=%.4f seconds=%.2f%n",
+            best.tokens(),
+            best.logProbability(),
+            best.score(),
+            (System.nanoTime() - start) / 1e9);
+        return 0;
+      }
       TextGenerator generator = lm.generator(prime, sampling, seed);
       for (int i = 0; i < length; i++) {
         out.print(generator.next());
@@ -77,5 +117,10 @@ final class GenerateCommand implements Callable<Integer> {
           seconds);
     }
     return 0;
+  }
+
+  /** "\\n" and "\\t" as typed on a command line become the characters. */
+  private static String unescape(String token) {
+    return token.replace("\\n", "\n").replace("\\t", "\t");
   }
 }

@@ -10,8 +10,21 @@ import org.junit.jupiter.api.Test;
 class EmbeddedCorpusTest {
 
   @Test
+  void shakespeareIsCharRnnsTinyShakespeareDecompressed() throws Exception {
+    String corpus = EmbeddedCorpus.SHAKESPEARE.load();
+
+    assertThat(corpus).hasSize(1_115_394).startsWith("First Citizen:\nBefore we proceed");
+    byte[] digest =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(corpus.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(java.util.HexFormat.of().formatHex(digest))
+        .isEqualTo("86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed");
+    assertThat(CharVocabulary.of(corpus).size()).isEqualTo(65);
+  }
+
+  @Test
   void theCorpusHoldsTheProjectSourcesOfEveryLibraryModule() {
-    String corpus = EmbeddedCorpus.load();
+    String corpus = EmbeddedCorpus.LSTM4J_SOURCES.load();
 
     assertThat(corpus)
         .isNotEmpty()
@@ -29,7 +42,8 @@ class EmbeddedCorpusTest {
   @Test
   void filesAppearOnceEachInSortedPathOrder() {
     List<String> headers =
-        EmbeddedCorpus.load()
+        EmbeddedCorpus.LSTM4J_SOURCES
+            .load()
             .lines()
             .filter(line -> line.startsWith("// file: "))
             .collect(Collectors.toList());
@@ -40,7 +54,7 @@ class EmbeddedCorpusTest {
 
   @Test
   void aCharacterVocabularyCanBeLearnedFromIt() {
-    String corpus = EmbeddedCorpus.load();
+    String corpus = EmbeddedCorpus.LSTM4J_SOURCES.load();
 
     CharVocabulary vocabulary = CharVocabulary.of(corpus);
 

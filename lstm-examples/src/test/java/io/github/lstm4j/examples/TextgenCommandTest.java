@@ -61,6 +61,8 @@ class TextgenCommandTest {
             "10",
             "--batch",
             "4",
+            "--lr",
+            "0.005",
             "--threads",
             "1",
             "--sample-length",
@@ -70,27 +72,56 @@ class TextgenCommandTest {
     assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(lastLine())
         .matches(
-            "RESULT val_loss=\\d+\\.\\d{3} bits_per_char=\\d+\\.\\d{3} chars_per_s=\\d+ minutes=\\d+\\.\\d");
+            "RESULT val_loss=\\d+\\.\\d{3} bits_per_char=\\d+\\.\\d{3} word_hit=(\\d\\.\\d{2}|NaN)"
+                + " chars_per_s=\\d+ minutes=\\d+\\.\\d");
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("--- epoch 1,")
         .contains("=== sample");
     assertThat(model).exists();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("model 1 x 16, seqLen 10, batch 4, lr 0.005 cosine, 1 threads");
 
+    // Resuming takes the checkpoint's shape whatever the command line says, and says so.
     out.reset();
+    err.reset();
     exit =
         run(
-            new GenerateCommand(stream(out), stream(err)),
-            "--model",
+            new TextgenCommand(stream(out), stream(err)),
+            "--corpus",
+            corpus.toString(),
+            "--resume",
             model.toString(),
-            "--length",
-            "30",
-            "--prime",
-            "hello",
-            "--seed",
-            "3");
+            "--epochs",
+            "3",
+            "--threads",
+            "1",
+            "--sample-length",
+            "10");
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("model 1 x 16, seqLen 10, batch 4,")
+        .contains("resumed from " + model);
+
+    exit = generate(model, "--seed", "3");
     assertThat(exit).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("hello");
     assertThat(lastLine()).matches("RESULT chars=30 chars_per_s=\\d+ seconds=\\d+\\.\\d{2}");
+
+    exit = generate(model, "--beam", "3", "--stop", "\\n");
+    assertThat(exit).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("hello");
+    assertThat(lastLine())
+        .matches(
+            "RESULT chars=\\d+ log_prob=-\\d+\\.\\d{3} score=-\\d+\\.\\d{4} seconds=\\d+\\.\\d{2}");
+  }
+
+  /** Runs generate for 30 characters after "hello" with more options, on a fresh stdout. */
+  private int generate(Path model, String... options) {
+    out.reset();
+    String[] args = {"--model", model.toString(), "--length", "30", "--prime", "hello"};
+    String[] all = java.util.Arrays.copyOf(args, args.length + options.length);
+    System.arraycopy(options, 0, all, args.length, options.length);
+    return run(new GenerateCommand(stream(out), stream(err)), all);
   }
 
   @Test

@@ -369,13 +369,48 @@ public final class CharLstm implements AutoCloseable {
    * @throws IllegalArgumentException if the prime has a character outside the vocabulary
    */
   public TextGenerator generator(String prime, SamplingConfig sampling, long seed) {
-    Objects.requireNonNull(prime, "prime");
     Objects.requireNonNull(sampling, "sampling");
+    return new TextGenerator(
+        ctx, frozenLstm(), head, vocabulary, primeIds(prime, seed), sampling, seed);
+  }
+
+  /** The ids of a prime, or the start token for an empty one. */
+  private int[] primeIds(String prime, long seed) {
+    Objects.requireNonNull(prime, "prime");
     int[] ids = vocabulary.encode(prime);
-    if (ids.length == 0) {
-      ids = new int[] {startToken(seed)};
-    }
-    return new TextGenerator(ctx, frozenLstm(), head, vocabulary, ids, sampling, seed);
+    return ids.length > 0 ? ids : new int[] {startToken(seed)};
+  }
+
+  /**
+   * Returns the model's distribution over the token that follows a context: the softmax of its
+   * logits after reading the context (at temperature 1). For many queries on a growing text, feed a
+   * {@link #generator} instead, which reads each token once.
+   *
+   * @param context text the model reads (every character in the vocabulary); if empty, the
+   *     distribution after the start token {@link #generator} uses
+   * @return (V) probabilities indexed by vocabulary id, summing to 1
+   * @throws IllegalArgumentException if the context has a character outside the vocabulary
+   */
+  public double[] nextTokenProbabilities(String context) {
+    return generator(context, SamplingConfig.greedy(), 0L).nextTokenProbabilities();
+  }
+
+  /**
+   * Decodes the most probable continuation of a prime by beam search (see {@link BeamSearchConfig}
+   * for the score).
+   *
+   * @param prime text the model reads first; if empty, generation starts as in {@link #generator}
+   * @param maxLength the most tokens generated, {@code > 0}; fewer if a stop token ends the best
+   *     hypothesis
+   * @param config width, length penalty, stop tokens
+   * @return the best hypothesis, its log-probability and its score
+   * @throws IllegalArgumentException if the prime has a character outside the vocabulary, {@code
+   *     maxLength <= 0}, or a stop token is not exactly one vocabulary token
+   */
+  public BeamSearchResult beamSearch(String prime, int maxLength, BeamSearchConfig config) {
+    Objects.requireNonNull(config, "config");
+    return BeamSearch.run(
+        ctx, frozenLstm(), head, vocabulary, primeIds(prime, 0L), maxLength, config);
   }
 
   /**
@@ -447,11 +482,12 @@ public final class CharLstm implements AutoCloseable {
   }
 
   /**
-   * Scores a text: the mean next-token loss, read as {@link #config()}'s windows with the state
-   * carried across them.
+   * Scores a text: the mean next-token loss over every token after the first, read as up to {@link
+   * #config()}'s {@code batchSize} contiguous streams in windows of {@code seqLen} with the state
+   * carried across windows (each stream starts from a zero state).
    *
    * @param text at least two tokens, every character in the vocabulary
-   * @return nats and bits per token
+   * @return nats and bits per token, and the number of predictions scored: the token count − 1
    * @throws IllegalArgumentException if the text is too short or has unknown characters
    */
   public TextEvaluation evaluate(CharSequence text) {

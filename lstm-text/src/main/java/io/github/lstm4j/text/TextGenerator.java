@@ -1,5 +1,6 @@
 package io.github.lstm4j.text;
 
+import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.nn.FrozenLstm;
@@ -17,12 +18,19 @@ import java.util.NoSuchElementException;
  * model's {@link FrozenLstm} snapshot (the weights laid out for batch-1 steps), taken when the
  * generator is created.
  *
+ * <p>The caller may also {@link #feed} text of its own choosing between calls: the model reads it
+ * as if it had generated it, so {@code next()} continues from it (interactive completion: the user
+ * types, the model continues). {@link #nextTokenProbabilities()} returns the model's distribution
+ * over the next token at any point.
+ *
  * <p>A generator belongs to one thread; create one per thread (they share the model and its
  * snapshot safely). Buffers are allocated once, at creation.
  *
  * <pre>{@code
  * TextGenerator gen = model.generator("ROMEO:", SamplingConfig.defaults().withTemperature(0.8), 42L);
  * for (int i = 0; i < 200; i++) System.out.print(gen.next());
+ * gen.feed("\nJULIET:"); // the user's text; the model continues after it
+ * double[] p = gen.nextTokenProbabilities(); // (V) over vocabulary ids
  * }</pre>
  */
 public final class TextGenerator implements Iterator<String> {
@@ -55,13 +63,55 @@ public final class TextGenerator implements Iterator<String> {
     this.state = LstmState.zeros(lstm.config(), 1);
     this.logits = Tensor.zeros(1, 1, vocabulary.size());
     for (int id : prime) {
-      feed(id);
+      step(id);
     }
     token[0] = prime[prime.length - 1];
   }
 
+  /**
+   * Reads text chosen by the caller, as if the model had generated it: the state advances over its
+   * tokens and the next {@link #next()} continues after them.
+   *
+   * @param text every character (or word) in the vocabulary; may be empty
+   * @throws IllegalArgumentException if the text has a character outside the vocabulary
+   */
+  public void feed(String text) {
+    for (int id : vocabulary.encode(text)) {
+      feedToken(id);
+    }
+  }
+
+  /**
+   * Reads one token chosen by the caller, as {@link #feed(String)}.
+   *
+   * @param id a vocabulary id in {@code [0, V)}
+   * @throws IllegalArgumentException if the id is out of range
+   */
+  public void feedToken(int id) {
+    Checks.index("id", id, vocabulary.size());
+    step(id);
+  }
+
+  /**
+   * Returns the model's distribution over the next token given everything read so far (prime,
+   * generated and fed tokens): the softmax of the logits at temperature 1, whatever the sampling
+   * config.
+   *
+   * @return (V) probabilities indexed by vocabulary id, summing to 1; a new array
+   */
+  public double[] nextTokenProbabilities() {
+    float[] z = logits.data();
+    int V = z.length;
+    double logSum = LanguageModelScorer.logSumExp(z, 0, V);
+    double[] p = new double[V];
+    for (int j = 0; j < V; j++) {
+      p[j] = Math.exp(z[j] - logSum);
+    }
+    return p;
+  }
+
   /** One time step on {@code id}; leaves the next-token logits in {@link #logits}. */
-  private void feed(int id) {
+  private void step(int id) {
     token[0] = id;
     Tensor h = lstm.step(ctx, token, state, cache); // (1, 1, H)
     head.forward(ctx, h, logits);
@@ -88,7 +138,7 @@ public final class TextGenerator implements Iterator<String> {
   public String next() {
     int previous = token[0];
     int id = sampler.sample(logits.data(), 0, rng);
-    feed(id);
+    step(id);
     if (vocabulary instanceof CharVocabulary) {
       return vocabulary.token(id);
     }
@@ -97,7 +147,7 @@ public final class TextGenerator implements Iterator<String> {
   }
 
   /**
-   * Returns the id of the token returned last (or of the last priming token).
+   * Returns the id of the last token read: the last generated, fed or priming token.
    *
    * @return the id
    */

@@ -12,7 +12,10 @@
  *       window to the next.
  *   <li>{@link io.github.lstm4j.text.Sampler} picks the next id from logits under a {@link
  *       io.github.lstm4j.text.SamplingConfig} (temperature, top-k, top-p) with a seeded {@link
- *       io.github.lstm4j.core.Rng}.
+ *       io.github.lstm4j.core.Rng}; {@link io.github.lstm4j.text.BeamSearchConfig} configures
+ *       {@link io.github.lstm4j.text.CharLstm#beamSearch} instead.
+ *   <li>{@link io.github.lstm4j.text.CorpusWords} measures how many words of a sample are real
+ *       words of the corpus.
  * </ul>
  *
  * <p>Dimension letters as in {@code io.github.lstm4j.core}: {@code T} sequence length ({@code
