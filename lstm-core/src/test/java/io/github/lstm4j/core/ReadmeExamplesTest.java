@@ -16,12 +16,11 @@ import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
 import io.github.lstm4j.core.optim.Adam;
 import io.github.lstm4j.core.tensor.Tensor;
+import io.github.lstm4j.core.testing.ReadmeSnippets;
 import io.github.lstm4j.core.testing.TestData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,19 +51,19 @@ class ReadmeExamplesTest {
         SoftmaxCrossEntropy.backward(logits, targets, logits); // probabilities → dLogits
         head.backward(ctx, hidden, logits, dHidden);
         lstm.backward(ctx, dHidden, cache);
-        adam.step(params);
+        adam.step(params, losses[step]); // refuses a NaN or infinite loss or gradient
       }
     }
     // README-CORE-END
     assertThat(losses[0]).isCloseTo(Math.log(30), within(0.2));
     assertThat(losses[losses.length - 1]).isLessThan(0.1);
     assertThat(
-            snippet(
+            ReadmeSnippets.snippet(
                 Path.of("src/test/java/io/github/lstm4j/core/ReadmeExamplesTest.java"),
                 "// README-CORE-BEGIN",
                 "// README-CORE-END"))
         .isEqualTo(
-            snippet(
+            ReadmeSnippets.snippet(
                 Path.of("../README.md"), "<!-- README-CORE-BEGIN -->", "<!-- README-CORE-END -->"));
   }
 
@@ -117,38 +116,14 @@ class ReadmeExamplesTest {
     // README-SEQUENCES-END
     assertThat(loss).as("mean cross-entropy after 60 steps").isLessThan(0.05);
     assertThat(
-            snippet(
+            ReadmeSnippets.snippet(
                 Path.of("src/test/java/io/github/lstm4j/core/ReadmeExamplesTest.java"),
                 "// README-SEQUENCES-BEGIN",
                 "// README-SEQUENCES-END"))
         .isEqualTo(
-            snippet(
+            ReadmeSnippets.snippet(
                 Path.of("../README.md"),
                 "<!-- README-SEQUENCES-BEGIN -->",
                 "<!-- README-SEQUENCES-END -->"));
-  }
-
-  /**
-   * The code strictly between two markers without code fences and white space (so that line
-   * wrapping does not matter).
-   */
-  static String snippet(Path file, String begin, String end) throws IOException {
-    List<String> lines = Files.readAllLines(file);
-    int from = indexOf(lines, begin);
-    int to = indexOf(lines, end);
-    return lines.subList(from + 1, to).stream()
-        .map(String::strip)
-        .filter(l -> !l.isEmpty() && !l.startsWith("```"))
-        .collect(Collectors.joining())
-        .replaceAll("\\s+", "");
-  }
-
-  private static int indexOf(List<String> lines, String marker) {
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).strip().equals(marker)) {
-        return i;
-      }
-    }
-    throw new AssertionError("marker " + marker + " not found");
   }
 }

@@ -81,13 +81,13 @@ class ReadmeLossesExampleTest {
       assertThat(forecastLoss).isPositive().isFinite();
     }
     assertThat(
-            ReadmeExamplesTest.snippet(
+            io.github.lstm4j.core.testing.ReadmeSnippets.snippet(
                 java.nio.file.Path.of(
                     "src/test/java/io/github/lstm4j/core/ReadmeLossesExampleTest.java"),
                 "// README-LOSSES-BEGIN",
                 "// README-LOSSES-END"))
         .isEqualTo(
-            ReadmeExamplesTest.snippet(
+            io.github.lstm4j.core.testing.ReadmeSnippets.snippet(
                 java.nio.file.Path.of("../README.md"),
                 "<!-- README-LOSSES-BEGIN -->",
                 "<!-- README-LOSSES-END -->"));

@@ -17,6 +17,8 @@ import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
 import io.github.lstm4j.core.optim.OptimizerConfig;
 import io.github.lstm4j.core.tensor.Tensor;
+import io.github.lstm4j.core.train.TrainerConfig.Goal;
+import io.github.lstm4j.core.train.TrainerConfig.Validation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -304,6 +306,42 @@ class TrainerTest {
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0)).isEqualTo("step,epoch,elapsed_s,train_loss,val_loss,accuracy,best");
     assertThat(lines).hasSize(4);
+  }
+
+  @Test
+  void theReadmeSnippetTrainsAndLogs() throws IOException {
+    SignTask task = new SignTask(64, 8);
+    java.io.PrintStream stdout = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      // README-TRAINER-BEGIN
+      TrainerConfig config =
+          TrainerConfig.defaults()
+              .withEpochs(20)
+              .withValidation(Validation.everyEpoch("accuracy", Goal.MAXIMIZE).withPatience(3));
+      try (MetricsLog log = MetricsLog.jsonLines(dir.resolve("run.jsonl"))) {
+        TrainingResult result = new Trainer(task, config).fit(log); // best weights kept
+        System.out.println(result.best().orElseThrow().metrics()); // {val_loss=…, accuracy=…}
+      }
+      // README-TRAINER-END
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("{val_loss=")
+        .contains("accuracy=");
+    assertThat(Files.readAllLines(dir.resolve("run.jsonl"))).isNotEmpty();
+    assertThat(
+            io.github.lstm4j.core.testing.ReadmeSnippets.snippet(
+                Path.of("src/test/java/io/github/lstm4j/core/train/TrainerTest.java"),
+                "// README-TRAINER-BEGIN",
+                "// README-TRAINER-END"))
+        .isEqualTo(
+            io.github.lstm4j.core.testing.ReadmeSnippets.snippet(
+                Path.of("../README.md"),
+                "<!-- README-TRAINER-BEGIN -->",
+                "<!-- README-TRAINER-END -->"));
   }
 
   @Test
