@@ -28,12 +28,18 @@ import java.util.Locale;
 public final class ForecastEvaluation {
   private final int season;
   private final int horizon;
+  private final double[] filled; // (n) the series with its gaps interpolated
   private final double[][] forecasts; // (n, H) the model's forecast made at each row, NaN if none
   private final List<RegressionMetrics[]> scores; // per h − 1: model, persistence, seasonal naive
 
   ForecastEvaluation(
-      int season, int horizon, double[][] forecasts, List<RegressionMetrics[]> scores) {
+      int season,
+      int horizon,
+      double[] filled,
+      double[][] forecasts,
+      List<RegressionMetrics[]> scores) {
     this.season = season;
+    this.filled = filled;
     this.horizon = horizon;
     this.forecasts = forecasts;
     this.scores = scores;
@@ -98,6 +104,36 @@ public final class ForecastEvaluation {
     Checks.index("origin", origin, forecasts.length);
     Checks.index("h - 1", h - 1, horizon);
     return forecasts[origin][h - 1];
+  }
+
+  /**
+   * Returns the persistence forecast of {@code y_{origin + h}}: {@code y_origin}.
+   *
+   * @param origin a row of the series
+   * @param h the step, in [1, H]
+   * @return the forecast, NaN if {@code origin} was not a scored origin
+   */
+  public double persistenceForecast(int origin, int h) {
+    return Double.isNaN(forecast(origin, h)) ? Double.NaN : filled[origin];
+  }
+
+  /**
+   * Returns the seasonal-naive forecast of {@code y_{origin + h}}: the value one season (or k
+   * seasons, while h &gt; s) before the target, interpolated if it was missing.
+   *
+   * @param origin a row of the series
+   * @param h the step, in [1, H]
+   * @return the forecast, NaN if {@code origin} was not a scored origin or the value lies before
+   *     the series
+   */
+  public double seasonalNaiveForecast(int origin, int h) {
+    int row = seasonalRow(origin, h, season);
+    return Double.isNaN(forecast(origin, h)) || row < 0 ? Double.NaN : filled[row];
+  }
+
+  /** The row one season before the target {@code origin + h}: t + h − s·⌈h/s⌉. */
+  static int seasonalRow(int origin, int h, int season) {
+    return origin + h - season * ((h + season - 1) / season);
   }
 
   private RegressionMetrics[] at(int h) {

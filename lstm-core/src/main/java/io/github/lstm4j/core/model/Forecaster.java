@@ -321,7 +321,7 @@ public final class Forecaster {
       int t = origins.get(k);
       forecasts[t] = denormalize(series, filled, t, outputs[k]);
       for (int h = 1; h <= horizon && t + h < n; h++) {
-        int seasonal = t + h - season * ((h + season - 1) / season); // y one season before
+        int seasonal = ForecastEvaluation.seasonalRow(t, h, season);
         if (Double.isNaN(values[t + h]) || seasonal < 0) {
           continue;
         }
@@ -335,7 +335,7 @@ public final class Forecaster {
     for (RegressionMetrics.Accumulator[] row : sums) {
       scores.add(new RegressionMetrics[] {row[0].metrics(), row[1].metrics(), row[2].metrics()});
     }
-    return new ForecastEvaluation(season, horizon, forecasts, scores);
+    return new ForecastEvaluation(season, horizon, filled, forecasts, scores);
   }
 
   /**
