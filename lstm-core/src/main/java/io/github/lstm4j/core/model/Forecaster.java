@@ -419,17 +419,13 @@ public final class Forecaster {
     List<Double> numbers = new ArrayList<>();
     if (value instanceof List<?> list) {
       for (Object element : list) {
-        if (!(element instanceof Number number)) {
-          throw new IOException(
-              STATISTICS_KEY
-                  + "."
-                  + key
-                  + " must hold only numbers, got "
-                  + SequenceRegressor.shorten(Json.write(element)));
+        if (element instanceof Number number) {
+          numbers.add(number.doubleValue());
         }
-        numbers.add(number.doubleValue());
       }
-      return numbers;
+      if (numbers.size() == list.size()) {
+        return numbers;
+      }
     }
     throw new IOException(
         STATISTICS_KEY
