@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -131,14 +130,12 @@ final class RegressionTraining implements TrainingTask {
   @Override
   public double trainBatch(int[] order, int from, int count) {
     Buffers b = buffers.computeIfAbsent(count, n -> new Buffers(model, seqLen, n, dropoutRng));
-    List<float[]> sequences = new java.util.ArrayList<>(count);
     int outputs = model.outputSize();
     for (int k = 0; k < count; k++) {
-      int n = order[from + k];
-      sequences.add(train.sequences().get(n));
-      System.arraycopy(train.targets().get(n), 0, b.target.data(), k * outputs, outputs);
+      System.arraycopy(
+          train.targets().get(order[from + k]), 0, b.target.data(), k * outputs, outputs);
     }
-    model.fillBatch(sequences, b.x, b.lengths);
+    model.fillBatch(train.sequences(), order, from, b.x, b.lengths);
     model.lstm().forward(ctx, b.x, b.lengths, b.cache); // (T, B, H)
     Readout.LAST_HIDDEN.forward(b.cache, b.features); // (B, H)
     model.head().forward(ctx, b.features, b.out); // (B, F)

@@ -78,7 +78,7 @@ public record RegressorConfig(
   }
 
   /**
-   * Returns a builder holding the defaults: 1 × 32 units, MSE, batch 32, 20 epochs, Adam 3e-3,
+   * Returns a builder holding the defaults: 1 × 32 units, MSE, batch 32, 15 epochs, Adam 3e-3,
    * clipping at 5, seed 42, 1 thread.
    *
    * @return a new builder
@@ -131,7 +131,7 @@ public record RegressorConfig(
     private RegressionLoss loss = RegressionLoss.MSE;
     private double huberDelta = 1.0;
     private int batchSize = 32;
-    private int epochs = 20;
+    private int epochs = 15;
     private double maxMinutes;
     private double learningRate = 3e-3;
     private double gradientClip = 5.0;
@@ -207,7 +207,7 @@ public record RegressorConfig(
     }
 
     /**
-     * Sets the number of epochs (default 20).
+     * Sets the number of epochs (default 15).
      *
      * @param value {@code > 0}
      * @return this builder

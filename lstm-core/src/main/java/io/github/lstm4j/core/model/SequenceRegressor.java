@@ -273,7 +273,9 @@ public final class SequenceRegressor {
     int seqLen = cache.seqLen();
     Tensor x = Tensor.zeros(seqLen, batch, inputSize);
     int[] lengths = new int[batch];
-    fillBatch(part, x, lengths);
+    int[] rows = new int[batch];
+    java.util.Arrays.setAll(rows, b -> b);
+    fillBatch(part, rows, 0, x, lengths);
     lstm.forward(ctx, x, lengths, cache);
     Tensor features = Tensor.zeros(batch, config.hiddenSize());
     Readout.LAST_HIDDEN.forward(cache, features);
@@ -282,12 +284,15 @@ public final class SequenceRegressor {
     return out.data();
   }
 
-  /** Writes the sequences time-major into x (T, B, I) and their lengths; padding is left as is. */
-  void fillBatch(List<float[]> part, Tensor x, int[] lengths) {
-    int batch = part.size();
+  /**
+   * Writes the sequences {@code rows[from … from + B)} time-major into x (T, B, I) and their
+   * lengths (B); padding is left as it is, since the LSTM never reads it.
+   */
+  void fillBatch(List<float[]> sequences, int[] rows, int from, Tensor x, int[] lengths) {
+    int batch = lengths.length;
     float[] data = x.data();
     for (int b = 0; b < batch; b++) {
-      float[] s = part.get(b);
+      float[] s = sequences.get(rows[from + b]);
       int length = s.length / inputSize;
       lengths[b] = length;
       for (int t = 0; t < length; t++) {
@@ -296,16 +301,12 @@ public final class SequenceRegressor {
     }
   }
 
-  static int maxLength(List<float[]> sequences, int inputSize) {
+  private int maxLength(List<float[]> sequences) {
     int max = 1;
     for (float[] s : sequences) {
       max = Math.max(max, s.length / inputSize);
     }
     return max;
-  }
-
-  private int maxLength(List<float[]> sequences) {
-    return maxLength(sequences, inputSize);
   }
 
   private static List<float[]> zeros(int n) {
