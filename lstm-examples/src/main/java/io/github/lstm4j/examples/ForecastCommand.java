@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -435,6 +436,9 @@ final class ForecastCommand implements Callable<Integer> {
     try {
       Path dir = forecastOut.toAbsolutePath().getParent();
       Path tmp = Files.createTempFile(dir, forecastOut.getFileName().toString(), ".tmp");
+      if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) { // temp files are 0600
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      }
       try {
         Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
         Files.move(
