@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       MnistCommand.class,
       ExportCommand.class,
+      ForecastCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
