@@ -154,6 +154,11 @@ final class CurvePlot {
     Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
     try {
       Files.writeString(tmp, svg(), StandardCharsets.UTF_8);
+      if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        // A temporary file is private (0600); a chart is for anyone who can read the model.
+        Files.setPosixFilePermissions(
+            tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      }
       Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
