@@ -9,18 +9,23 @@ import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.Parameters;
 import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
-import io.github.lstm4j.core.optim.Adam;
-import io.github.lstm4j.core.optim.AdamW;
-import io.github.lstm4j.core.optim.GradientClipping;
-import io.github.lstm4j.core.optim.LearningRateSchedule;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
-import io.github.lstm4j.core.optim.Optimizer;
+import io.github.lstm4j.core.optim.OptimizerConfig;
 import io.github.lstm4j.core.tensor.Tensor;
+import io.github.lstm4j.core.train.Evaluation;
+import io.github.lstm4j.core.train.Trainer;
+import io.github.lstm4j.core.train.TrainerConfig;
+import io.github.lstm4j.core.train.TrainingTask;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The training loop of {@link RowLstmClassifier#fit}: epochs of shuffled minibatches, each step
- * forward → readout → (dropout) → head → softmax cross-entropy → backward → clip → optimizer.
+ * The row classifier as a {@link TrainingTask} of core's {@link Trainer}, which runs the loop
+ * ({@link RowLstmClassifier#fit}): epochs of shuffled minibatches, each step forward → readout →
+ * (dropout) → head → softmax cross-entropy → backward here, then clip → optimizer there; the
+ * validation accuracy after every epoch decides which epoch's weights the model keeps. The
+ * trainer's events are turned into this module's {@link TrainingListener} events.
  *
  * <pre>
  * step:   x (T, B, I) ← fillRowBatch(order[from … from + B)), then random shifts
@@ -28,7 +33,7 @@ import java.util.SplittableRandom;
  *         features ⊙= mask / (1 − p)                       (dropout, training only)
  *         logits = head(features); L = CE(softmax(logits), labels)
  * back:   dLogits = (p − onehot)/B → head → dFeatures ⊙= mask → readout → LSTM (BPTT)
- * update: clip ‖∇‖₂ ≤ gradientClip; lr = schedule(step); Adam(W) step
+ * update: (the Trainer) clip ‖∇‖₂ ≤ gradientClip; lr = schedule(step); Adam(W) step
  *         (a NaN or infinite L or ∇: throw, or with NonFinitePolicy.SKIP count the step and
  *          change nothing; its images then count in no loss or accuracy total)
  * </pre>
@@ -38,7 +43,10 @@ import java.util.SplittableRandom;
  * Random streams, all split from the config's seed in a fixed order: the LSTM's dropout masks (one
  * per buffer set), the head's dropout mask, the epoch order, the augmentation shifts.
  */
-final class ClassifierTraining {
+final class ClassifierTraining implements TrainingTask {
+  /** The metric {@link #validate} reports and the trainer keeps the best epoch by. */
+  static final String VALIDATION_ACCURACY = "val_accuracy";
+
   private final RowLstmClassifier model;
   private final ClassifierConfig config;
   private final MnistDataset train;
@@ -53,9 +61,19 @@ final class ClassifierTraining {
   private final Rng headDropoutRng;
   private final SplittableRandom orderRandom;
   private final RandomShift shift; // null when augmentShift is 0
-  private final Optimizer optimizer;
-  private final LearningRateSchedule schedule;
-  private final int stepsPerEpoch;
+  private long stepCount; // trainBatch calls so far
+  private Trainer trainer; // the engine that runs this task, from run()
+
+  // This epoch's figures for the listener, over the steps the optimizer applied.
+  private Batch lastBatch; // the batch of the last trainBatch
+  private double lossSum;
+  private int correct;
+  private int counted; // images of the applied steps (a skipped step's images count nowhere)
+  private int imagesDone;
+  private long skippedSteps;
+  private long epochStart; // System.nanoTime() when this epoch's first step began
+  private long trainingNanos; // the epochs before this one, validation excluded
+  private double validationSeconds;
 
   ClassifierTraining(
       RowLstmClassifier model,
@@ -86,89 +104,145 @@ final class ClassifierTraining {
         config.augmentShift() > 0
             ? new RandomShift(config.augmentShift(), train.rows(), train.cols(), shiftRng)
             : null;
-    this.stepsPerEpoch = n / batchSize + (last != null ? 1 : 0);
-    double lr = config.learningRate();
-    this.optimizer =
-        config.weightDecay() > 0
-            ? new AdamW(lr, 0.9, 0.999, 1e-8, config.weightDecay())
-            : new Adam(lr);
-    this.optimizer.setNonFinitePolicy(config.nonFinitePolicy());
-    long totalSteps = (long) config.epochs() * stepsPerEpoch;
-    this.schedule =
-        config.schedule() == ClassifierConfig.Schedule.COSINE
-            ? LearningRateSchedule.cosine(lr, Math.max(1, totalSteps - 1), lr / 100)
-            : LearningRateSchedule.constant(lr);
   }
 
+  /** Trains the model with core's engine, reporting to this module's listener. */
   void run() {
-    int n = train.size();
-    int epochs = config.epochs();
-    long totalSteps = (long) epochs * stepsPerEpoch;
-    long step = 0;
-    long trainingNanos = 0;
-    for (int epoch = 1; epoch <= epochs; epoch++) {
-      int[] order = train.permutation(orderRandom);
-      long epochStart = System.nanoTime();
-      double lossSum = 0;
-      int correct = 0;
-      int counted = 0; // images of the steps applied (a skipped step's images count nowhere)
-      for (int from = 0; from < n; ) {
-        Batch batch = n - from >= config.batchSize() ? full : last;
-        double lr = schedule.rate(step);
-        step++;
-        double loss = step(batch, order, from, lr, step);
-        from += batch.size;
-        if (batch.applied) {
-          counted += batch.size;
-          lossSum += loss * batch.size;
-          correct += batch.correct;
-        }
-        double seconds = (System.nanoTime() - epochStart) / 1e9;
-        listener.onStep(
-            new TrainingListener.Step(
-                epoch,
-                epochs,
-                step,
-                totalSteps,
-                from,
-                n,
-                loss,
-                lossSum / counted,
-                (double) correct / counted,
-                from / seconds,
-                lr,
-                (trainingNanos + System.nanoTime() - epochStart) / 1e9,
-                optimizer.skippedSteps()));
+    double lr = config.learningRate();
+    OptimizerConfig optimizer =
+        config.weightDecay() > 0
+            ? new OptimizerConfig(OptimizerConfig.Kind.ADAMW, lr, config.weightDecay())
+            : new OptimizerConfig(OptimizerConfig.Kind.ADAM, lr, 0.0);
+    TrainerConfig.Schedule schedule =
+        config.schedule() == ClassifierConfig.Schedule.COSINE
+            ? TrainerConfig.Schedule.cosine(0, lr / 100)
+            : TrainerConfig.Schedule.constant();
+    TrainerConfig plan =
+        TrainerConfig.defaults()
+            .withBatchSize(config.batchSize())
+            .withEpochs(config.epochs())
+            .withOptimizer(optimizer)
+            .withSchedule(schedule)
+            .withGradientClip(config.gradientClip())
+            .withNonFinitePolicy(config.nonFinitePolicy())
+            .withValidation(
+                TrainerConfig.Validation.everyEpoch(
+                    VALIDATION_ACCURACY, TrainerConfig.Goal.MAXIMIZE));
+    epochStart = System.nanoTime();
+    this.trainer = new Trainer(this, plan);
+    this.trainer.fit(new Progress());
+  }
+
+  @Override
+  public Parameters parameters() {
+    return params;
+  }
+
+  @Override
+  public int exampleCount() {
+    return train.size();
+  }
+
+  /** The epoch order of the loop before the engine: Fisher–Yates from the order seed. */
+  @Override
+  public void shuffle(int[] order, Rng rng) {
+    System.arraycopy(train.permutation(orderRandom), 0, order, 0, order.length);
+  }
+
+  @Override
+  public double trainBatch(int[] order, int from, int count) {
+    Batch batch = count == config.batchSize() ? full : last;
+    lastBatch = batch;
+    return step(batch, order, from);
+  }
+
+  @Override
+  public Map<String, Double> validate() {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    long start = System.nanoTime();
+    if (validation != null) {
+      metrics.put(VALIDATION_ACCURACY, model.evaluate(validation, ctx).accuracy());
+    }
+    validationSeconds = (System.nanoTime() - start) / 1e9;
+    return metrics;
+  }
+
+  @Override
+  public Map<String, Rng> generators() {
+    return Map.of(); // this task has no resume: its order comes from a SplittableRandom
+  }
+
+  /**
+   * Turns the trainer's events into {@link TrainingListener.Step} and {@link
+   * TrainingListener.Epoch}.
+   */
+  private final class Progress implements io.github.lstm4j.core.train.TrainingListener {
+    @Override
+    public void onStep(io.github.lstm4j.core.train.TrainingListener.Progress p) {
+      Batch batch = lastBatch;
+      imagesDone += batch.size;
+      if (p.skippedSteps() == skippedSteps) { // applied
+        counted += batch.size;
+        lossSum += p.loss() * batch.size;
+        correct += batch.correct;
       }
-      long epochNanos = System.nanoTime() - epochStart;
-      trainingNanos += epochNanos;
-      long validationStart = System.nanoTime();
-      double validationAccuracy =
-          validation == null ? Double.NaN : model.evaluate(validation, ctx).accuracy();
-      double validationSeconds = (System.nanoTime() - validationStart) / 1e9;
-      listener.onEpoch(
-          new TrainingListener.Epoch(
-              epoch,
-              epochs,
-              n,
+      skippedSteps = p.skippedSteps();
+      long now = System.nanoTime();
+      double seconds = (now - epochStart) / 1e9;
+      listener.onStep(
+          new TrainingListener.Step(
+              p.epoch() + 1,
+              config.epochs(),
+              p.step(),
+              p.plannedSteps(),
+              imagesDone,
+              train.size(),
+              p.loss(),
               lossSum / counted,
               (double) correct / counted,
-              validationAccuracy,
-              n / (epochNanos / 1e9),
+              imagesDone / seconds,
+              p.learningRate(),
+              (trainingNanos + now - epochStart) / 1e9,
+              skippedSteps));
+      if (imagesDone == train.size()) {
+        trainingNanos += now - epochStart; // the epoch's training ends before its validation
+      }
+    }
+
+    @Override
+    public void onEvaluation(Evaluation e) {
+      long epochNanos = System.nanoTime() - epochStart - (long) (validationSeconds * 1e9);
+      listener.onEpoch(
+          new TrainingListener.Epoch(
+              e.epoch() + 1,
+              config.epochs(),
+              train.size(),
+              lossSum / counted,
+              (double) correct / counted,
+              e.metric(VALIDATION_ACCURACY),
+              train.size() / (epochNanos / 1e9),
               epochNanos / 1e9,
               validationSeconds,
-              optimizer.skippedSteps()));
+              skippedSteps));
+      lossSum = 0;
+      correct = 0;
+      counted = 0;
+      imagesDone = 0;
+      epochStart = System.nanoTime();
     }
   }
 
-  /** One optimisation step on images order[from … from + batch.size); returns the mean loss. */
-  private double step(Batch batch, int[] order, int from, double lr, long step) {
+  /**
+   * Forward and backward on images order[from … from + batch.size); returns the mean loss. A
+   * non-finite loss throws here (THROW, naming the step) or skips the backward pass (SKIP), and the
+   * trainer's optimizer step then refuses it.
+   */
+  private double step(Batch batch, int[] order, int from) {
     int size = batch.size;
     train.fillRowBatch(order, from, size, batch.x.data(), batch.labels);
     if (shift != null) {
       shift.apply(batch.x.data(), size);
     }
-    params.zeroGrad();
     lstm.forward(ctx, batch.x, batch.cache);
     float[] features = batch.features.data();
     config.readout().forward(batch.cache, batch.features);
@@ -189,9 +263,9 @@ final class ClassifierTraining {
           "loss must be finite, got "
               + Checks.format(loss)
               + " at step "
-              + step
+              + (stepCount + 1)
               + " with learningRate "
-              + Checks.format(lr)
+              + Checks.format(trainer.optimizer().learningRate())
               + "; lower learningRate or set gradientClip");
     }
     int numClasses = model.numClasses();
@@ -205,9 +279,7 @@ final class ClassifierTraining {
     if (finite) { // a non-finite loss (NonFinitePolicy.SKIP) is skipped without its backward pass
       backward(batch);
     }
-    optimizer.setLearningRate(lr);
-    // Throws (THROW) or returns false (SKIP) on a non-finite loss or gradient, changing nothing.
-    batch.applied = optimizer.step(params, loss);
+    stepCount++;
     return loss;
   }
 
@@ -223,9 +295,6 @@ final class ClassifierTraining {
     }
     config.readout().backward(batch.cache, batch.dFeatures, batch.dOutput);
     lstm.backward(ctx, batch.dOutput, batch.cache);
-    if (config.gradientClip() > 0) {
-      GradientClipping.clipGlobalNorm(params, config.gradientClip());
-    }
   }
 
   /** The buffers of one training step for a fixed batch size. */
@@ -242,7 +311,6 @@ final class ClassifierTraining {
     final Tensor dFeatures; // (B, D·H)
     final Tensor dOutput; // (T, B, D·H) ∂L/∂output from the readout
     int correct; // right predictions of the last step
-    boolean applied; // whether the optimizer applied the last step (false: skipped as non-finite)
 
     Batch(int size, Rng dropoutRng) {
       LstmConfig lstmConfig = lstm.config();

@@ -70,6 +70,8 @@ public final class Trainer {
    *
    * @param task the model's loss step and validation
    * @param config how to train
+   * @throws IllegalArgumentException if the task has no example, or the cosine's minLearningRate is
+   *     above the optimizer's learningRate
    */
   public Trainer(TrainingTask task, TrainerConfig config) {
     this.task = Objects.requireNonNull(task, "task");
@@ -93,7 +95,8 @@ public final class Trainer {
   private static LearningRateSchedule schedule(TrainerConfig config, long plannedSteps) {
     double rate = config.optimizer().learningRate();
     TrainerConfig.Schedule s = config.schedule();
-    long decaySteps = Math.max(1, plannedSteps - s.warmupSteps());
+    // The cosine reaches minLearningRate at the last planned step, index plannedSteps − 1.
+    long decaySteps = Math.max(1, plannedSteps - 1 - s.warmupSteps());
     LearningRateSchedule after =
         s.kind() == TrainerConfig.ScheduleKind.COSINE
             ? LearningRateSchedule.cosine(rate, decaySteps, s.minLearningRate())
@@ -107,12 +110,7 @@ public final class Trainer {
     for (int i = 0; i < examples; i++) {
       order[i] = i;
     }
-    for (int i = examples - 1; i > 0; i--) { // Fisher–Yates
-      int j = orderRng.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    task.shuffle(order, orderRng);
   }
 
   /**

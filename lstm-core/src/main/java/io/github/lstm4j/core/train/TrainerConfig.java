@@ -186,13 +186,6 @@ public record TrainerConfig(
         "gradientClip must be finite and >= 0, got " + Checks.format(gradientClip));
     Objects.requireNonNull(nonFinitePolicy, "nonFinitePolicy");
     Objects.requireNonNull(validation, "validation");
-    Checks.argument(
-        schedule.kind() == ScheduleKind.CONSTANT
-            || schedule.minLearningRate() <= optimizer.learningRate(),
-        "schedule.minLearningRate must be <= the optimizer's learningRate "
-            + Checks.format(optimizer.learningRate())
-            + ", got "
-            + Checks.format(schedule.minLearningRate()));
   }
 
   /**

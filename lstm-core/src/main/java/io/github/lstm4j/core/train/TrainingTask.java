@@ -52,6 +52,19 @@ public interface TrainingTask {
   Map<String, Double> validate();
 
   /**
+   * Puts the examples of the next epoch in order: {@code order} holds [0, N) in some order, to be
+   * permuted in place. By default a Fisher–Yates shuffle from the trainer's generator, whose state
+   * a checkpoint saves; a task that draws its order from elsewhere must save that state itself to
+   * resume exactly.
+   *
+   * @param order [0, N) in the previous order (or ascending, before the first epoch)
+   * @param rng the trainer's order generator
+   */
+  default void shuffle(int[] order, Rng rng) {
+    rng.shuffle(order);
+  }
+
+  /**
    * Returns the random generators the task draws from while training (dropout masks, say), by a
    * stable name, so that a checkpoint can save and restore their state.
    *

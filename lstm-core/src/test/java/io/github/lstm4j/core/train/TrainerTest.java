@@ -355,10 +355,10 @@ class TrainerTest {
     assertThatIllegalArgumentException()
         .isThrownBy(
             () ->
-                TrainerConfig.defaults()
-                    .withSchedule(TrainerConfig.Schedule.cosine(0, 1))
-                    .withEpochs(2))
-        .withMessageStartingWith("schedule.minLearningRate must be <=");
+                new Trainer(
+                    new SignTask(16, 1),
+                    TrainerConfig.defaults().withSchedule(TrainerConfig.Schedule.cosine(0, 1))))
+        .withMessage("minRate must be <= initialRate 0.001, got 1.0");
     SignTask task = new SignTask(16, 1);
     Trainer trainer =
         new Trainer(
