@@ -22,69 +22,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LstmGradientTest {
   @AutoClose private static final ComputeContext ctx = ComputeContext.of(2);
 
-  /** One configuration run through both implementations. */
-  private static final class Case {
-    final LstmConfig config;
-    final int seqLen;
-    final int batch;
-    final Parameters params = new Parameters();
-    final Lstm lstm;
-    final Tensor x;
-    final LstmState initial;
-    final Tensor dOutput;
-    final LstmState dFinal;
-
-    Case(LstmConfig config, int seqLen, int batch, long seed) {
-      this.config = config;
-      this.seqLen = seqLen;
-      this.batch = batch;
-      Rng rng = new Rng(seed);
-      this.lstm = new Lstm(config, params, rng);
-      // Random biases so that every bias element matters (initialisation leaves most at zero).
-      float[] v = params.values();
-      for (Param p : params.list()) {
-        if (p.name().startsWith("bias")) {
-          for (int i = 0; i < p.size(); i++) {
-            v[p.offset() + i] = (float) (rng.nextGaussian() * 0.3);
-          }
-        }
-      }
-      int slots = config.numLayers() * config.numDirections();
-      this.x = TestData.gaussian(rng, 1.0, seqLen, batch, config.inputSize());
-      this.initial =
-          new LstmState(
-              TestData.gaussian(rng, 0.5, slots, batch, config.hiddenSize()),
-              TestData.gaussian(rng, 0.5, slots, batch, config.hiddenSize()));
-      this.dOutput = TestData.gaussian(rng, 1.0, seqLen, batch, config.outputSize());
-      this.dFinal =
-          new LstmState(
-              TestData.gaussian(rng, 1.0, slots, batch, config.hiddenSize()),
-              TestData.gaussian(rng, 1.0, slots, batch, config.hiddenSize()));
-    }
-
-    /** The double reference's forward pass over {@code input} from this case's initial state. */
-    ReferenceLstm.Forward referenceForward(Tensor input, double[][] dropoutMasks) {
-      return ReferenceLstm.of(config, params, "")
-          .forward(
-              TestData.toDouble(input.data()),
-              TestData.toDouble(initial.h().data()),
-              TestData.toDouble(initial.c().data()),
-              seqLen,
-              batch,
-              dropoutMasks);
-    }
-
-    /** The double reference's backward pass from this case's output and final-state gradients. */
-    ReferenceLstm.Backward referenceBackward(ReferenceLstm.Forward forward) {
-      return ReferenceLstm.of(config, params, "")
-          .backward(
-              forward,
-              TestData.toDouble(dOutput.data()),
-              TestData.toDouble(dFinal.h().data()),
-              TestData.toDouble(dFinal.c().data()));
-    }
-  }
-
   @ParameterizedTest(name = "layers={0} bidirectional={1} I={2} H={3} T={4} B={5}")
   @CsvSource({
     "1, false, 7, 5, 6, 3",
@@ -97,7 +34,7 @@ class LstmGradientTest {
       int layers, boolean bidirectional, int inputSize, int hiddenSize, int seqLen, int batch) {
     LstmConfig config =
         LstmConfig.of(inputSize, hiddenSize).withNumLayers(layers).withBidirectional(bidirectional);
-    Case c = new Case(config, seqLen, batch, 100 + layers);
+    LstmCase c = new LstmCase(config, seqLen, batch, 100 + layers);
     LstmCache cache = c.lstm.newTrainingCache(seqLen, batch, new Rng(5));
     Tensor out = c.lstm.forward(ctx, c.x, c.initial, cache);
     c.params.zeroGrad();
@@ -115,7 +52,7 @@ class LstmGradientTest {
   @Test
   void dropoutMasksAreAppliedInForwardAndBackward() {
     LstmConfig config = LstmConfig.of(4, 6).withNumLayers(3).withDropout(0.4);
-    Case c = new Case(config, 5, 3, 7);
+    LstmCase c = new LstmCase(config, 5, 3, 7);
     LstmCache cache = c.lstm.newTrainingCache(5, 3, new Rng(9));
     Tensor out = c.lstm.forward(ctx, c.x, c.initial, cache);
     c.params.zeroGrad();
@@ -140,7 +77,7 @@ class LstmGradientTest {
   @Test
   void inferenceCacheAppliesNoDropout() {
     LstmConfig config = LstmConfig.of(4, 6).withNumLayers(2).withDropout(0.5);
-    Case c = new Case(config, 5, 3, 8);
+    LstmCase c = new LstmCase(config, 5, 3, 8);
     Tensor out = c.lstm.forward(ctx, c.x, c.initial, c.lstm.newCache(5, 3));
     ReferenceLstm.Forward f = c.referenceForward(c.x, null);
     assertFloatMatchesReference("output", out.data(), f.outputFlat());
@@ -151,7 +88,7 @@ class LstmGradientTest {
   void tokenIdsGiveTheSameResultsAsOneHotRows(boolean bidirectional) {
     int vocab = 11;
     LstmConfig config = LstmConfig.of(vocab, 6).withNumLayers(2).withBidirectional(bidirectional);
-    Case c = new Case(config, 5, 3, 21);
+    LstmCase c = new LstmCase(config, 5, 3, 21);
     int[] ids = TestData.ids(new Rng(4), 5 * 3, vocab);
     Tensor oneHot = Tensor.zeros(5, 3, vocab);
     for (int r = 0; r < ids.length; r++) {
@@ -174,7 +111,7 @@ class LstmGradientTest {
   @Test
   void floatGradientsAgreeWithFloatFiniteDifferencesAlongARandomDirection() {
     LstmConfig config = LstmConfig.of(5, 7).withNumLayers(2).withBidirectional(true);
-    Case c = new Case(config, 6, 3, 77);
+    LstmCase c = new LstmCase(config, 6, 3, 77);
     LstmCache cache = c.lstm.newTrainingCache(6, 3, new Rng(5));
     c.lstm.forward(ctx, c.x, c.initial, cache);
     c.params.zeroGrad();
@@ -202,7 +139,7 @@ class LstmGradientTest {
   }
 
   private static double perturbedLoss(
-      Case c, LstmCache cache, float[] saved, double[] direction, double eps) {
+      LstmCase c, LstmCache cache, float[] saved, double[] direction, double eps) {
     float[] values = c.params.values();
     for (int i = 0; i < values.length; i++) {
       values[i] = (float) (saved[i] + eps * direction[i]);
@@ -220,7 +157,8 @@ class LstmGradientTest {
     return loss;
   }
 
-  private static void assertAllGradientsMatch(Case c, ReferenceLstm.Backward g, LstmCache cache) {
+  private static void assertAllGradientsMatch(
+      LstmCase c, ReferenceLstm.Backward g, LstmCache cache) {
     for (Param p : c.params.list()) {
       assertFloatMatchesReference(
           "grad " + p.name(), c.params.gradOf(p).data(), g.weights.get(p.name()));

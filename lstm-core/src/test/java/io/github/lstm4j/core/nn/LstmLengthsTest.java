@@ -24,82 +24,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LstmLengthsTest {
   @AutoClose private static final ComputeContext ctx = ComputeContext.of(2);
 
-  /** A model, a padded batch with its lengths, an initial state and gradients from above. */
-  private static final class Case {
-    final LstmConfig config;
-    final int seqLen;
-    final int batch;
-    final int[] lengths;
-    final Parameters params = new Parameters();
-    final Lstm lstm;
-    final Tensor x; // (T, B, I), NaN in the padding: it must never be read
-    final LstmState initial;
-    final Tensor dOutput;
-    final LstmState dFinal;
-
-    Case(LstmConfig config, int seqLen, int[] lengths, long seed) {
-      this.config = config;
-      this.seqLen = seqLen;
-      this.batch = lengths.length;
-      this.lengths = lengths;
-      Rng rng = new Rng(seed);
-      this.lstm = new Lstm(config, params, rng);
-      float[] v = params.values();
-      for (Param p : params.list()) {
-        if (p.name().startsWith("bias")) {
-          for (int i = 0; i < p.size(); i++) {
-            v[p.offset() + i] = (float) (rng.nextGaussian() * 0.3);
-          }
+  /** The padded input of {@code c} with NaN at every step past a row's length. */
+  private static Tensor paddedWithNaN(LstmCase c, int[] lengths) {
+    Tensor padded = Tensor.zeros(c.seqLen, c.batch, c.config.inputSize());
+    System.arraycopy(c.x.data(), 0, padded.data(), 0, c.x.size());
+    int width = c.config.inputSize();
+    for (int t = 0; t < c.seqLen; t++) {
+      for (int b = 0; b < c.batch; b++) {
+        if (t >= lengths[b]) {
+          Arrays.fill(padded.data(), (t * c.batch + b) * width, (t * c.batch + b + 1) * width, NAN);
         }
       }
-      int slots = config.numLayers() * config.numDirections();
-      this.x = TestData.gaussian(rng, 1.0, seqLen, batch, config.inputSize());
-      this.initial =
-          new LstmState(
-              TestData.gaussian(rng, 0.5, slots, batch, config.hiddenSize()),
-              TestData.gaussian(rng, 0.5, slots, batch, config.hiddenSize()));
-      this.dOutput = TestData.gaussian(rng, 1.0, seqLen, batch, config.outputSize());
-      this.dFinal =
-          new LstmState(
-              TestData.gaussian(rng, 1.0, slots, batch, config.hiddenSize()),
-              TestData.gaussian(rng, 1.0, slots, batch, config.hiddenSize()));
     }
-
-    /** The padded input with NaN at every padded step. */
-    Tensor paddedWithNaN() {
-      Tensor padded = Tensor.zeros(seqLen, batch, config.inputSize());
-      System.arraycopy(x.data(), 0, padded.data(), 0, x.size());
-      int width = config.inputSize();
-      for (int t = 0; t < seqLen; t++) {
-        for (int b = 0; b < batch; b++) {
-          if (t >= lengths[b]) {
-            Arrays.fill(padded.data(), (t * batch + b) * width, (t * batch + b + 1) * width, NAN);
-          }
-        }
-      }
-      return padded;
-    }
-
-    ReferenceLstm.Forward referenceForward(Tensor input) {
-      return ReferenceLstm.of(config, params, "")
-          .forward(
-              TestData.toDouble(input.data()),
-              TestData.toDouble(initial.h().data()),
-              TestData.toDouble(initial.c().data()),
-              seqLen,
-              batch,
-              null,
-              lengths);
-    }
-
-    ReferenceLstm.Backward referenceBackward(ReferenceLstm.Forward forward) {
-      return ReferenceLstm.of(config, params, "")
-          .backward(
-              forward,
-              TestData.toDouble(dOutput.data()),
-              TestData.toDouble(dFinal.h().data()),
-              TestData.toDouble(dFinal.c().data()));
-    }
+    return padded;
   }
 
   private static final float NAN = Float.NaN;
@@ -117,13 +54,13 @@ class LstmLengthsTest {
       int layers, boolean bidirectional, int seqLen, String lengthList) {
     int[] lengths = parse(lengthList);
     LstmConfig config = LstmConfig.of(4, 5).withNumLayers(layers).withBidirectional(bidirectional);
-    Case c = new Case(config, seqLen, lengths, 300 + layers);
+    LstmCase c = new LstmCase(config, seqLen, lengths.length, 300 + layers);
     LstmCache cache = c.lstm.newTrainingCache(seqLen, lengths.length, new Rng(5));
-    Tensor out = c.lstm.forward(ctx, c.paddedWithNaN(), lengths, c.initial, cache);
+    Tensor out = c.lstm.forward(ctx, paddedWithNaN(c, lengths), lengths, c.initial, cache);
     c.params.zeroGrad();
     c.lstm.backward(ctx, c.dOutput, c.dFinal, cache);
 
-    ReferenceLstm.Forward f = c.referenceForward(c.x);
+    ReferenceLstm.Forward f = c.referenceForward(c.x, null, lengths);
     ReferenceLstm.Backward g = c.referenceBackward(f);
 
     assertFloatMatchesReference("output", out.data(), f.outputFlat());
@@ -149,7 +86,7 @@ class LstmLengthsTest {
     int vocab = 9;
     int[] lengths = {2, 5, 1, 4};
     LstmConfig config = LstmConfig.of(vocab, 6).withNumLayers(2).withBidirectional(bidirectional);
-    Case c = new Case(config, 5, lengths, 21);
+    LstmCase c = new LstmCase(config, 5, lengths.length, 21);
     int[] ids = TestData.ids(new Rng(4), 5 * lengths.length, vocab);
     Tensor oneHot = Tensor.zeros(5, lengths.length, vocab);
     for (int r = 0; r < ids.length; r++) {
@@ -167,7 +104,7 @@ class LstmLengthsTest {
     c.params.zeroGrad();
     c.lstm.backward(ctx, c.dOutput, c.dFinal, cache);
 
-    ReferenceLstm.Forward f = c.referenceForward(oneHot);
+    ReferenceLstm.Forward f = c.referenceForward(oneHot, null, lengths);
     ReferenceLstm.Backward g = c.referenceBackward(f);
     assertFloatMatchesReference("output", out.data(), f.outputFlat());
     assertFloatMatchesReference("h_n", cache.finalState().h().data(), f.hNFlat());
@@ -183,9 +120,9 @@ class LstmLengthsTest {
     int[] lengths = {3, 7, 1, 5, 7, 2};
     int seqLen = 7;
     LstmConfig config = LstmConfig.of(3, 6).withNumLayers(2).withBidirectional(bidirectional);
-    Case c = new Case(config, seqLen, lengths, 41);
+    LstmCase c = new LstmCase(config, seqLen, lengths.length, 41);
     LstmCache cache = c.lstm.newTrainingCache(seqLen, lengths.length, new Rng(5));
-    Tensor out = c.lstm.forward(ctx, c.paddedWithNaN(), lengths, c.initial, cache);
+    Tensor out = c.lstm.forward(ctx, paddedWithNaN(c, lengths), lengths, c.initial, cache);
     c.params.zeroGrad();
     c.lstm.backward(ctx, c.dOutput, c.dFinal, cache);
     float[] batchGrads = c.params.grads().clone();
@@ -264,7 +201,7 @@ class LstmLengthsTest {
     LstmConfig config = LstmConfig.of(tokens ? 11 : 5, 32).withNumLayers(2).withBidirectional(true);
     int[] full = new int[batch];
     Arrays.fill(full, seqLen);
-    Case c = new Case(config, seqLen, full, 9);
+    LstmCase c = new LstmCase(config, seqLen, full.length, 9);
     int[] ids = TestData.ids(new Rng(3), seqLen * batch, config.inputSize());
 
     LstmCache dense = c.lstm.newTrainingCache(seqLen, batch, new Rng(5));
@@ -303,7 +240,7 @@ class LstmLengthsTest {
     float[][] grads = new float[3][];
     float[][] outputs = new float[3][];
     for (int threads = 1; threads <= 3; threads++) {
-      Case c = new Case(config, seqLen, lengths, 23);
+      LstmCase c = new LstmCase(config, seqLen, lengths.length, 23);
       try (ComputeContext pool = ComputeContext.of(threads)) {
         LstmCache cache = c.lstm.newTrainingCache(seqLen, lengths.length, new Rng(5));
         outputs[threads - 1] = c.lstm.forward(pool, c.x, lengths, cache).data().clone();
