@@ -10,4 +10,5 @@ module io.github.lstm4j.core {
   exports io.github.lstm4j.core.optim;
   exports io.github.lstm4j.core.io;
   exports io.github.lstm4j.core.train;
+  exports io.github.lstm4j.core.model;
 }
