@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       TextgenCommand.class,
       GenerateCommand.class,
       MnistCommand.class,
+      ClassifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -247,7 +247,20 @@ public final class SequenceClassifier {
    * @throws IOException if it cannot be written
    */
   public void save(Path path) throws IOException {
-    SequenceModelFile.write(path, KIND, network);
+    save(path, Map.of());
+  }
+
+  /**
+   * Saves the model atomically with more metadata, for a wrapper that keeps what it needs beside
+   * the model (a text classifier's vocabulary); {@link #load} ignores the extra keys.
+   *
+   * @param path the file
+   * @param extraMetadata keys other than {@code model}, {@code config} and {@code classNames}
+   * @throws IOException if it cannot be written; a previous file is then left intact
+   * @throws IllegalArgumentException if an extra key is one the model file uses
+   */
+  public void save(Path path, Map<String, String> extraMetadata) throws IOException {
+    SequenceModelFile.write(path, KIND, network, extraMetadata);
   }
 
   /**

@@ -58,9 +58,21 @@ final class SequenceModelFile {
   }
 
   /** Writes the network's parameters atomically; a previous file is left intact on failure. */
-  static void write(Path path, String kind, SequenceNetwork network) throws IOException {
+  static void write(
+      Path path, String kind, SequenceNetwork network, Map<String, String> extraMetadata)
+      throws IOException {
     Objects.requireNonNull(path, "path");
-    ModelFile.write(path, network.params, metadata(kind, network.config));
+    Map<String, String> metadata = metadata(kind, network.config);
+    for (Map.Entry<String, String> extra : extraMetadata.entrySet()) {
+      if (metadata.containsKey(extra.getKey())) {
+        throw new IllegalArgumentException(
+            "extraMetadata must not contain the key \""
+                + extra.getKey()
+                + "\", which the model file uses");
+      }
+      metadata.put(extra.getKey(), Objects.requireNonNull(extra.getValue(), extra.getKey()));
+    }
+    ModelFile.write(path, network.params, metadata);
   }
 
   /** Reads a network of the given kind; messages start with the path. */

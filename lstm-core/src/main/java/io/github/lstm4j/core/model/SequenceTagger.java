@@ -254,7 +254,7 @@ public final class SequenceTagger {
    * @throws IOException if it cannot be written; a previous file is then left intact
    */
   public void save(Path path) throws IOException {
-    SequenceModelFile.write(path, KIND, network);
+    SequenceModelFile.write(path, KIND, network, Map.of());
   }
 
   /**
