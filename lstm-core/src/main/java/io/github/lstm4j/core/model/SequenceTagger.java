@@ -1,19 +1,12 @@
 package io.github.lstm4j.core.model;
 
-import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.compute.ComputeContext;
-import io.github.lstm4j.core.nn.Parameters;
 import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
-import io.github.lstm4j.core.train.Trainer;
-import io.github.lstm4j.core.train.TrainerConfig;
-import io.github.lstm4j.core.train.TrainingListener;
-import io.github.lstm4j.core.train.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,7 +25,7 @@ import java.util.Objects;
  * List<int[]> tags = tagger.predict(ctx, Sequences.ofTokens(List.of(new int[] {3, 1, 4})));
  * }</pre>
  */
-public final class SequenceTagger {
+public final class SequenceTagger extends SequenceModel<TaggedSequences> {
   static final String KIND = "SequenceTagger";
 
   /** The target of padded steps, PyTorch's default {@code ignore_index}. */
@@ -41,10 +34,8 @@ public final class SequenceTagger {
   private static final SoftmaxCrossEntropy.Loss LOSS =
       SoftmaxCrossEntropy.withIgnoreIndex(IGNORE_INDEX);
 
-  private final SequenceNetwork network;
-
   private SequenceTagger(SequenceNetwork network) {
-    this.network = network;
+    super(network, KIND);
   }
 
   /**
@@ -58,115 +49,38 @@ public final class SequenceTagger {
         new SequenceNetwork(Objects.requireNonNull(config, "config"), SequenceNetwork.Head.STEP));
   }
 
-  /**
-   * Returns the architecture.
-   *
-   * @return the config
-   */
-  public SequenceModelConfig config() {
-    return network.config;
+  @Override
+  void requireFits(TaggedSequences data, String name) {
+    data.requireFits(network.config, name);
   }
 
-  /**
-   * Returns the parameters (live: training changes them).
-   *
-   * @return the parameters
-   */
-  public Parameters parameters() {
-    return network.params;
+  @Override
+  Sequences inputs(TaggedSequences data) {
+    return data.inputs();
   }
 
-  /**
-   * Trains the tagger in place, keeping the weights of the best validation.
-   *
-   * @param ctx the threads to train on
-   * @param train at least one tagged sequence
-   * @param valid validation data (may have no sequence: then no validation)
-   * @param config how to train
-   * @param listener where progress goes
-   * @return what the run did
-   * @throws IllegalArgumentException if the data does not fit the model, naming the first bad value
-   */
-  public TrainingResult fit(
+  @Override
+  double trainBatch(
       ComputeContext ctx,
       TaggedSequences train,
-      TaggedSequences valid,
-      TrainerConfig config,
-      TrainingListener listener) {
-    return trainer(ctx, train, valid, config).fit(listener);
-  }
-
-  /**
-   * Returns a trainer of this tagger; checkpoint it with {@link #checkpointMetadata}.
-   *
-   * @param ctx the threads to train on
-   * @param train at least one tagged sequence
-   * @param valid validation data
-   * @param config how to train
-   * @return the trainer, at step 0
-   */
-  public Trainer trainer(
-      ComputeContext ctx, TaggedSequences train, TaggedSequences valid, TrainerConfig config) {
-    return new Trainer(task(ctx, train, valid), config);
-  }
-
-  /**
-   * Returns a trainer that continues a checkpointed run of a tagger with this config, bit for bit.
-   *
-   * @param ctx the threads to train on
-   * @param checkpoint the checkpoint file
-   * @param train the same training data
-   * @param valid the same validation data
-   * @param config the same trainer config (more epochs are allowed)
-   * @return the restored trainer; this tagger now holds the checkpoint's weights
-   * @throws IOException if the file cannot be read or is not a checkpoint of this config
-   */
-  public Trainer resume(
-      ComputeContext ctx,
-      Path checkpoint,
-      TaggedSequences train,
-      TaggedSequences valid,
-      TrainerConfig config)
-      throws IOException {
-    Objects.requireNonNull(checkpoint, "checkpoint");
-    return task(ctx, train, valid).resume(checkpoint, KIND, config);
-  }
-
-  /**
-   * Returns the metadata a checkpoint of this tagger needs.
-   *
-   * @return the metadata for {@link Trainer#writeCheckpoint}
-   */
-  public Map<String, String> checkpointMetadata() {
-    return SequenceModelFile.metadata(KIND, network.config);
-  }
-
-  private NetworkTask task(ComputeContext ctx, TaggedSequences train, TaggedSequences valid) {
-    Objects.requireNonNull(ctx, "ctx");
-    Objects.requireNonNull(train, "train").requireFits(network.config, "train");
-    Objects.requireNonNull(valid, "valid").requireFits(network.config, "valid");
+      SequenceNetwork.Workspace workspace,
+      int[] order,
+      int from,
+      int count) {
     Sequences inputs = train.inputs();
-    Checks.positive("train size", inputs.size());
-    SequenceNetwork.Workspace workspace = network.trainingWorkspace();
-    NetworkTask.BatchLoss loss =
-        (order, from, count) -> {
-          SequenceNetwork.Batch batch =
-              workspace.batch(inputs.maxLength(order, from, count), count);
-          network.forward(ctx, inputs, order, from, count, batch);
-          Arrays.fill(batch.targets, IGNORE_INDEX); // padded steps
-          for (int b = 0; b < count; b++) {
-            int[] tags = train.tagsOf(order[from + b]);
-            for (int t = 0; t < tags.length; t++) {
-              batch.targets[batch.row(t, b)] = tags[t];
-            }
-          }
-          double mean = LOSS.forward(batch.logits, batch.targets, batch.logits);
-          LOSS.backward(batch.logits, batch.targets, batch.logits); // dLogits, 0 on padding
-          network.backward(ctx, batch);
-          return mean;
-        };
-    return new NetworkTask(
-        network, inputs.size(), loss, valid.inputs().size() == 0 ? null : () -> score(ctx, valid));
+    SequenceNetwork.Batch batch = workspace.batch(inputs.maxLength(order, from, count), count);
+    network.forward(ctx, inputs, order, from, count, batch);
+    Arrays.fill(batch.targets, IGNORE_INDEX); // padded steps
+    for (int b = 0; b < count; b++) {
+      int[] tags = train.tagsOf(order[from + b]);
+      for (int t = 0; t < tags.length; t++) {
+        batch.targets[batch.row(t, b)] = tags[t];
+      }
+    }
+    double mean = LOSS.forward(batch.logits, batch.targets, batch.logits);
+    LOSS.backward(batch.logits, batch.targets, batch.logits); // dLogits, 0 on padding
+    network.backward(ctx, batch);
+    return mean;
   }
 
   /**
@@ -216,20 +130,8 @@ public final class SequenceTagger {
     return tags;
   }
 
-  /**
-   * Scores the tagger on every valid step of tagged data.
-   *
-   * @param ctx the threads to run on
-   * @param data tagged sequences of this model's kind
-   * @return per-step accuracy, per-class scores, confusion matrix, log loss
-   */
-  public ClassificationMetrics evaluate(ComputeContext ctx, TaggedSequences data) {
-    Objects.requireNonNull(ctx, "ctx");
-    Objects.requireNonNull(data, "data").requireFits(network.config, "data");
-    return score(ctx, data);
-  }
-
-  private ClassificationMetrics score(ComputeContext ctx, TaggedSequences data) {
+  @Override
+  ClassificationMetrics score(ComputeContext ctx, TaggedSequences data) {
     int classes = network.config.numClasses();
     ClassificationMetrics.Counter counter =
         new ClassificationMetrics.Counter(network.config.classNames());
@@ -245,16 +147,6 @@ public final class SequenceTagger {
           }
         });
     return counter.metrics();
-  }
-
-  /**
-   * Saves the tagger atomically (see {@link SequenceModelFile}).
-   *
-   * @param path the file
-   * @throws IOException if it cannot be written; a previous file is then left intact
-   */
-  public void save(Path path) throws IOException {
-    SequenceModelFile.write(path, KIND, network, Map.of());
   }
 
   /**
