@@ -23,7 +23,8 @@ import java.util.Set;
  * </pre>
  *
  * <p>{@code readout} is used by the classifier only: a tagger reads every time step. {@code
- * dropout} applies between stacked LSTM layers and before the head, in training only.
+ * dropout} applies, in training only, to the embedding's output, between stacked LSTM layers and
+ * before the head.
  *
  * <pre>{@code
  * SequenceModelConfig config = SequenceModelConfig.builder()

@@ -21,12 +21,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * parameters and the dropout generator; the models own the losses and metrics.
  *
  * <pre>
- * x  = embed(ids) | ids | features       (T, B, E|V|I)
+ * x  = dropout(embed(ids)) | ids | features   (T, B, E|V|I); dropout in training only
  * y  = LSTM(x, lengths)                   (T, B, D·H), zero past each length
  * h  = readout(y) (B, D·H)  |  y as (T·B, D·H)     the head's R rows
  * h' = dropout(h)                          training only
  * z  = h'·Wᵀ + b                           (R, C) logits
- * backward mirrors it: dz → dh' (head) → dh (mask) → dy (readout or as is) → LSTM → embedding
+ * backward mirrors it: dz → dh' (head) → dh (mask) → dy (readout or as is) → LSTM → dx (mask)
+ * → embedding
  * </pre>
  *
  * <p>The weights are only read by inference, so any number of threads may run it at once: each
@@ -89,6 +90,7 @@ final class SequenceNetwork {
     final int batchSize; // B
     final LstmCache cache;
     final Tensor embedded; // (T, B, E), or null without an embedding
+    final float[] embeddedMask; // (T·B·E) dropout mask of the embedding; training only
     final Tensor headInput; // (R, D·H), R = B (SEQUENCE) or T·B (STEP)
     final Tensor logits; // (R, C); probabilities or dLogits in place
     final int[] targets; // (R) class ids, for the loss
@@ -111,6 +113,7 @@ final class SequenceNetwork {
       }
       this.embedded =
           embedding != null ? Tensor.zeros(seqLen, batchSize, config.embeddingDim()) : null;
+      this.embeddedMask = training && embedding != null ? new float[embedded.size()] : null;
       this.headInput = Tensor.zeros(rows, width);
       this.logits = Tensor.zeros(rows, config.numClasses());
       this.targets = new int[rows];
@@ -182,6 +185,9 @@ final class SequenceNetwork {
       return lstm.forward(ctx, padded.ids(), padded.lengths(), batch.cache);
     }
     embedding.forward(padded.ids(), batch.embedded);
+    if (batch.embeddedMask != null && config.dropout() > 0) {
+      dropout.forward(batch.embedded.data(), batch.embeddedMask, dropoutRng);
+    }
     return lstm.forward(ctx, batch.embedded, padded.lengths(), batch.cache);
   }
 
@@ -199,7 +205,11 @@ final class SequenceNetwork {
     }
     lstm.backward(ctx, batch.dOutput, batch.cache);
     if (embedding != null) {
-      embedding.backward(batch.ids, batch.cache.inputGradient());
+      Tensor dEmbedded = batch.cache.inputGradient(); // (T, B, E)
+      if (config.dropout() > 0) {
+        dropout.backward(dEmbedded.data(), batch.embeddedMask);
+      }
+      embedding.backward(batch.ids, dEmbedded);
     }
   }
 
