@@ -13,6 +13,9 @@
  *   <li>{@link io.github.lstm4j.text.Sampler} picks the next id from logits under a {@link
  *       io.github.lstm4j.text.SamplingConfig} (temperature, top-k, top-p) with a seeded {@link
  *       io.github.lstm4j.core.Rng}.
+ *   <li>{@link io.github.lstm4j.text.TextClassifier} classifies whole texts ({@link
+ *       io.github.lstm4j.text.LabeledText}) with a character-level {@link
+ *       io.github.lstm4j.core.model.SequenceClassifier}.
  * </ul>
  *
  * <p>Dimension letters as in {@code io.github.lstm4j.core}: {@code T} sequence length ({@code

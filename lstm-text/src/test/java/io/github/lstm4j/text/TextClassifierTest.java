@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.model.ClassificationMetrics;
 import io.github.lstm4j.core.model.SequenceModelConfig;
 import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.optim.OptimizerConfig;
@@ -111,5 +112,39 @@ class TextClassifierTest {
         .withMessage("train must have at least 2 distinct labels, got [x]");
     assertThatThrownBy(() -> new LabeledText("", "x"))
         .hasMessage("text must have at least 1 character, got \"\"");
+  }
+
+  @Test
+  void theProposedReadmeSnippetRuns() throws IOException {
+    List<LabeledText> train = words(200, 6);
+    List<LabeledText> valid = words(40, 7);
+    List<LabeledText> test = words(40, 8);
+    Path file = dir.resolve("langid.safetensors");
+    // README-TEXT-CLASSIFIER-BEGIN
+    TextClassifier model =
+        TextClassifier.create(
+            train,
+            SequenceModelConfig.builder()
+                .embeddingDim(16) // README: 64
+                .hiddenSize(16) // README: 256
+                .bidirectional(true)
+                .readout(Readout.MAX_OVER_TIME)
+                .dropout(0.4));
+    TrainerConfig config =
+        TrainerConfig.defaults()
+            .withEpochs(2) // README: 16
+            .withOptimizer(OptimizerConfig.of(OptimizerConfig.Kind.ADAMW, 3e-3))
+            .withValidation(
+                TrainerConfig.Validation.everyEpoch("val_accuracy", TrainerConfig.Goal.MAXIMIZE));
+    try (ComputeContext threads = ComputeContext.of(2)) {
+      model.fit(threads, train, valid, config, TrainingListener.NONE);
+      ClassificationMetrics metrics = model.evaluate(threads, test); // toString: table
+      List<String> labels = model.predict(threads, List.of("abcd", "vwxy"));
+      model.save(file);
+      // README-TEXT-CLASSIFIER-END
+      assertThat(metrics.count()).isEqualTo(40);
+      assertThat(labels).hasSize(2);
+    }
+    assertThat(TextClassifier.load(file).classNames()).containsExactly("ae", "vz");
   }
 }
