@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       MnistCommand.class,
       ExportCommand.class,
       ForecastCommand.class,
+      ClassifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -16,6 +16,9 @@
  *       {@link io.github.lstm4j.text.CharLstm#beamSearch} instead.
  *   <li>{@link io.github.lstm4j.text.CorpusWords} measures how many words of a sample are real
  *       words of the corpus.
+ *   <li>{@link io.github.lstm4j.text.TextClassifier} classifies whole texts ({@link
+ *       io.github.lstm4j.text.LabeledText}) with a character-level {@link
+ *       io.github.lstm4j.core.model.SequenceClassifier}.
  * </ul>
  *
  * <p>Dimension letters as in {@code io.github.lstm4j.core}: {@code T} sequence length ({@code
