@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,28 +13,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ForecastCommandTest {
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final StringWriter usage = new StringWriter();
+  private final CommandRun command = new CommandRun(ForecastCommand::new);
+  private final ByteArrayOutputStream out = command.out;
+  private final ByteArrayOutputStream err = command.err;
+  private final StringWriter usage = command.usage;
 
   private int run(String... args) {
     out.reset();
     err.reset();
-    ForecastCommand command =
-        new ForecastCommand(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            false);
-    CommandLine cli = new CommandLine(command);
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setOut(new PrintWriter(usage));
-    cli.setErr(new PrintWriter(usage));
-    return cli.execute(args);
+    return command.run(args);
   }
 
   private String out() {

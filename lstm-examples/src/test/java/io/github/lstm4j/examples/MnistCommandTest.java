@@ -13,8 +13,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,21 +29,13 @@ import picocli.CommandLine;
 class MnistCommandTest {
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final StringWriter usage = new StringWriter();
+  private final CommandRun command = new CommandRun(MnistCommand::new);
+  private final ByteArrayOutputStream out = command.out;
+  private final ByteArrayOutputStream err = command.err;
+  private final StringWriter usage = command.usage;
 
   private int run(String... args) {
-    MnistCommand command =
-        new MnistCommand(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            false);
-    CommandLine cli = new CommandLine(command);
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setOut(new PrintWriter(usage));
-    cli.setErr(new PrintWriter(usage));
-    return cli.execute(args);
+    return command.run(args);
   }
 
   /** Writes gzipped IDX files of n random 8 × 8 images with labels in [0, 10). */
