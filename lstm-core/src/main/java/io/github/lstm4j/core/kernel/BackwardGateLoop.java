@@ -118,11 +118,17 @@ public interface BackwardGateLoop {
       int di,
       int j0,
       int j1) {
+    int gf = gi + GateLayout.forget(h);
+    int gg = gi + GateLayout.cell(h);
+    int go = gi + GateLayout.output(h);
+    int df = di + GateLayout.forget(h);
+    int dg = di + GateLayout.cell(h);
+    int dz = di + GateLayout.output(h);
     for (int j = j0; j < j1; j++) {
       float i = gates[gi + j];
-      float f = gates[gi + h + j];
-      float g = gates[gi + 2 * h + j];
-      float o = gates[gi + 3 * h + j];
+      float f = gates[gf + j];
+      float g = gates[gg + j];
+      float o = gates[go + j];
       float tanh = tanhC[tc + j];
       float dOut = dH[dh + j];
       // h = o⊙tanh(c)
@@ -131,9 +137,9 @@ public interface BackwardGateLoop {
       // c = f⊙c_prev + i⊙g; the nonlinearities: σ' = σ(1−σ), tanh' = 1 − tanh²
       dC[dc + j] = dCell * f;
       dGates[di + j] = dCell * g * i * (1f - i);
-      dGates[di + h + j] = dCell * c[cp + j] * f * (1f - f);
-      dGates[di + 2 * h + j] = dCell * i * (1f - g * g);
-      dGates[di + 3 * h + j] = dO * o * (1f - o);
+      dGates[df + j] = dCell * c[cp + j] * f * (1f - f);
+      dGates[dg + j] = dCell * i * (1f - g * g);
+      dGates[dz + j] = dO * o * (1f - o);
     }
   }
 }
