@@ -1,6 +1,8 @@
 package io.github.lstm4j.core.nn;
 
 import io.github.lstm4j.core.Rng;
+import io.github.lstm4j.core.kernel.CellView;
+import io.github.lstm4j.core.kernel.LstmCell;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,9 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The fused pointwise loops of one LSTM time step, {@link LstmCell#forward} (four gate
  * nonlinearities, cell update, tanh(c), h) and {@link LstmCell#backward}, over all B rows of a (B,
- * H) step on one thread: the part of a step that is not a matrix product. This class lives in
- * {@code core.nn} because the cell is package-private; benchmarks run on the classpath, where the
- * package name alone grants access.
+ * H) step on one thread: the part of a step that is not a matrix product. The cell's package is not
+ * exported; benchmarks run on the classpath, where that does not apply.
  *
  * <p>Score is ns per call; divide by B·H for ns per element (one element = one hidden unit of one
  * sample: 5 transcendental functions forward).
@@ -60,6 +61,8 @@ public class GateLoopBenchmark {
   private float[] dH; // (B, H)
   private float[] dC; // (B, H) in: ∂L/∂c from step t+1; out: ∂L/∂c_prev
   private float[] dGates; // (B, 4H)
+  private CellView forwardView; // gates, c_prev → c, tanh(c), h
+  private CellView backwardView; // activations, c_prev, tanh(c), dH, dC → dGates, dC
 
   /** Fills every buffer from a fixed seed and runs forward once to get consistent activations. */
   @Setup(Level.Trial)
@@ -75,8 +78,16 @@ public class GateLoopBenchmark {
     dC = uniform(rng, stateSize, 1f);
     dGates = new float[4 * stateSize];
     activations = gates.clone();
-    LstmCell.forward(
-        activations, 0, cell, 0, stateSize, tanhC, 0, hidden, 0, hiddenSize, 0, batchSize);
+    forwardView =
+        new CellView(hiddenSize, hiddenSize)
+            .state(cell, 0, cell, stateSize, tanhC, hidden, 0)
+            .gates(gates);
+    backwardView =
+        new CellView(hiddenSize, hiddenSize)
+            .state(cell, 0, cell, stateSize, tanhC, hidden, 0)
+            .gates(activations)
+            .gradients(dGates, dH, dC);
+    LstmCell.forward(backwardView, 0, batchSize);
   }
 
   private static float[] uniform(Rng rng, int n, float scale) {
@@ -94,8 +105,7 @@ public class GateLoopBenchmark {
    */
   @Benchmark
   public float[] forward() {
-    int stateSize = batchSize * hiddenSize;
-    LstmCell.forward(gates, 0, cell, 0, stateSize, tanhC, 0, hidden, 0, hiddenSize, 0, batchSize);
+    LstmCell.forward(forwardView, 0, batchSize);
     return hidden;
   }
 
@@ -106,8 +116,7 @@ public class GateLoopBenchmark {
    */
   @Benchmark
   public float[] backward() {
-    LstmCell.backward(
-        activations, 0, cell, 0, tanhC, 0, dH, 0, dC, 0, dGates, 0, hiddenSize, 0, batchSize);
+    LstmCell.backward(backwardView, 0, batchSize);
     return dGates;
   }
 }

@@ -36,7 +36,7 @@ import java.util.Arrays;
  * columns than rows as Cᵀ = Bᵀ·A). Measured on one Zen 4 core at the LSTM shapes: 69 to 88 GFLOP/s
  * against 38 to 56 for the plain kernels, on JDK 17 and JDK 25 alike. They keep the summation order
  * above, so both paths give the same bits; A·Bᵀ with one row (GEMV) stays on the plain dot
- * products. {@link Pointwise}'s array activations and the {@link BackwardGateLoop} switch with
+ * products. {@link Pointwise}'s array activations and the {@link LstmCell}'s backward switch with
  * them. The JVM then prints "WARNING: Using incubator modules: jdk.incubator.vector" once at
  * start-up. The system property {@code -Dlstm4j.kernels=plain} forces the plain-Java kernels;
  * {@code -Dlstm4j.kernels=vector} makes their absence an error instead of a quiet fallback (see
@@ -56,7 +56,7 @@ public final class Gemm {
   static final int MIN_COLUMNS_PER_THREAD = 128;
 
   /** The loops behind every chunk: plain Java or the Vector API (see the class comment). */
-  private static final GemmBackend KERNELS = GemmBackend.SELECTED;
+  private static final KernelBackend KERNELS = KernelSelection.SELECTED;
 
   private static final ThreadLocal<ProductTask> TASKS = ThreadLocal.withInitial(ProductTask::new);
 
@@ -300,7 +300,7 @@ public final class Gemm {
             ? n < threads * COLUMN_UNIT
             : m >= ROW_SPLIT_MIN_ROWS
                 || n < threads * MIN_COLUMNS_PER_THREAD && ceilDiv(m, GemmKernels.MR) >= threads;
-    int columnUnit = packed == null ? COLUMN_UNIT : packed.backend().packedColumnUnit();
+    int columnUnit = packed == null ? COLUMN_UNIT : packed.backend().gemmPackedColumnUnit();
     int units = splitRows ? ceilDiv(m, GemmKernels.MR) : ceilDiv(n, columnUnit);
     ProductTask t = TASKS.get();
     t.set(form, accumulate, dots, splitRows, a, aOff, b, bOff, c, cOff, m, n, k);
@@ -402,11 +402,11 @@ public final class Gemm {
       if (packed != null) {
         packed
             .backend()
-            .multPacked(accumulate, a, aOff, packed.values(), c, cOff, m, n, k, i0, i1, j0, j1);
+            .gemmPacked(accumulate, a, aOff, packed.values(), c, cOff, m, n, k, i0, i1, j0, j1);
       } else if (dots) {
-        KERNELS.dots(accumulate, a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
+        KERNELS.gemmDots(accumulate, a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
       } else {
-        KERNELS.blocked(form, accumulate, a, aOff, b, bOff, c, cOff, m, n, k, i0, i1, j0, j1);
+        KERNELS.gemmBlocked(form, accumulate, a, aOff, b, bOff, c, cOff, m, n, k, i0, i1, j0, j1);
       }
     }
   }

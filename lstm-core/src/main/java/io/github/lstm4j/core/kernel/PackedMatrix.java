@@ -25,12 +25,12 @@ public final class PackedMatrix {
   /** Columns per panel: chunks of a product start and end on a multiple of it. */
   public static final int PANEL = 32;
 
-  private final GemvBackend backend;
+  private final KernelBackend backend;
   private final float[][] values; // the backend's layout
   private final int columns; // packed columns, a multiple of PANEL
   private final int depth; // k
 
-  private PackedMatrix(GemvBackend backend, float[][] values, int columns, int depth) {
+  private PackedMatrix(KernelBackend backend, float[][] values, int columns, int depth) {
     this.backend = backend;
     this.values = values;
     this.columns = columns;
@@ -48,16 +48,16 @@ public final class PackedMatrix {
    *     #PANEL} (the extra ones zero)
    */
   public static PackedMatrix pack(float[] w, int wOff, int k, int[] rows) {
-    return pack(GemvBackend.SELECTED, w, wOff, k, rows);
+    return pack(KernelSelection.SELECTED, w, wOff, k, rows);
   }
 
   /** {@link #pack(float[], int, int, int[])} for a given backend. */
-  static PackedMatrix pack(GemvBackend backend, float[] w, int wOff, int k, int[] rows) {
+  static PackedMatrix pack(KernelBackend backend, float[] w, int wOff, int k, int[] rows) {
     Objects.requireNonNull(rows, "rows");
     assert k > 0 : "k must be > 0";
     assert wOff >= 0 : "wOff must be >= 0";
     int columns = (rows.length + PANEL - 1) / PANEL * PANEL;
-    return new PackedMatrix(backend, backend.pack(w, wOff, k, rows, columns), columns, k);
+    return new PackedMatrix(backend, backend.gemvPack(w, wOff, k, rows, columns), columns, k);
   }
 
   /**
@@ -96,7 +96,7 @@ public final class PackedMatrix {
         : "columns [" + j0 + ", " + j1 + ") must be whole panels of " + columns;
     assert m <= y.length && (m == 0 || xOff + (m - 1) * xStride + depth <= x.length)
         : "x or y too short";
-    backend.multAdd(values, depth, x, xOff, xStride, m, y, j0, j1);
+    backend.gemvMultAdd(values, depth, x, xOff, xStride, m, y, j0, j1);
   }
 
   /**
@@ -112,6 +112,6 @@ public final class PackedMatrix {
     assert j0 % PANEL == 0 && j1 % PANEL == 0 && 0 <= j0 && j0 <= j1 && j1 <= columns
         : "columns [" + j0 + ", " + j1 + ") must be whole panels of " + columns;
     assert 0 <= p && p < depth : "p must be in [0, k)";
-    backend.column(values, depth, p, y, j0, j1);
+    backend.gemvColumn(values, p, y, j0, j1);
   }
 }

@@ -12,7 +12,7 @@ package io.github.lstm4j.core.kernel;
  * ascending order from its starting value.
  *
  * <p>A product split across threads splits the columns at multiples of the backend's panel width
- * ({@link GemmBackend#packedColumnUnit}).
+ * ({@link KernelBackend#gemmPackedColumnUnit}).
  *
  * <p>The buffer is allocated once for a shape and repacked in place whenever B changes (its owner
  * knows when: after each optimizer step). It is not thread-safe while being packed; products only
@@ -25,16 +25,16 @@ package io.github.lstm4j.core.kernel;
  * }</pre>
  */
 public final class PackedOperand {
-  private final GemmBackend backend;
+  private final KernelBackend backend;
   private final int k;
   private final int n;
   private final float[] values; // the backend's layout of op(B)
 
-  private PackedOperand(GemmBackend backend, int k, int n) {
+  private PackedOperand(KernelBackend backend, int k, int n) {
     this.backend = backend;
     this.k = k;
     this.n = n;
-    this.values = new float[backend.packedSize(k, n)];
+    this.values = new float[backend.gemmPackedSize(k, n)];
   }
 
   /**
@@ -47,11 +47,11 @@ public final class PackedOperand {
    * @throws IllegalArgumentException if k or n is not positive
    */
   public static PackedOperand forShape(int k, int n) {
-    return forShape(GemmBackend.SELECTED, k, n);
+    return forShape(KernelSelection.SELECTED, k, n);
   }
 
   /** {@link #forShape(int, int)} for a given backend. */
-  static PackedOperand forShape(GemmBackend backend, int k, int n) {
+  static PackedOperand forShape(KernelBackend backend, int k, int n) {
     if (k <= 0 || n <= 0) {
       throw new IllegalArgumentException("k and n must be > 0, got k=" + k + " n=" + n);
     }
@@ -66,7 +66,7 @@ public final class PackedOperand {
    */
   public void pack(float[] b, int bOff) {
     assert bOff >= 0 && bOff + (long) k * n <= b.length : "B out of bounds";
-    backend.pack(b, bOff, n, 1, k, n, values);
+    backend.gemmPack(b, bOff, n, 1, k, n, values);
   }
 
   /**
@@ -77,7 +77,7 @@ public final class PackedOperand {
    */
   public void packTransposed(float[] b, int bOff) {
     assert bOff >= 0 && bOff + (long) k * n <= b.length : "B out of bounds";
-    backend.pack(b, bOff, 1, k, k, n, values);
+    backend.gemmPack(b, bOff, 1, k, k, n, values);
   }
 
   /**
@@ -98,7 +98,7 @@ public final class PackedOperand {
     return n;
   }
 
-  GemmBackend backend() {
+  KernelBackend backend() {
     return backend;
   }
 

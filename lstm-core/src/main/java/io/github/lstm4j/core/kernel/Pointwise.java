@@ -6,13 +6,13 @@ package io.github.lstm4j.core.kernel;
  * <p>The activations are evaluated in float on {@link FloatExp}'s exponential, within 2 ulp of the
  * correctly rounded value wherever that is a normal float (σ's subnormal values, below x ≈ −87.3,
  * are rounded absolutely, then flushed to 0 below −126.5·ln 2 ≈ −87.68), with exact limits at the
- * edges of float (σ(±∞) = 1 or 0, tanh(±∞) = ±1) and NaN propagated. The array forms run on {@link
- * Activations}: plain loops over the scalar definitions here, or Vector API loops (see {@link
- * Gemm}) that perform the same operations eight lanes at a time and give the same bits.
+ * edges of float (σ(±∞) = 1 or 0, tanh(±∞) = ±1) and NaN propagated. The array forms run on the
+ * selected {@link KernelBackend}: plain loops over the scalar definitions here, or Vector API loops
+ * that perform the same operations eight lanes at a time and give the same bits.
  */
 public final class Pointwise {
   /** The loops behind the array activations: plain Java or the Vector API. */
-  private static final Activations ACTIVATIONS = Activations.SELECTED;
+  private static final KernelBackend ACTIVATIONS = KernelSelection.SELECTED;
 
   private Pointwise() {}
 

@@ -1,6 +1,7 @@
 package io.github.lstm4j.core.nn;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.kernel.LstmCell;
 import io.github.lstm4j.core.kernel.PackedMatrix;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.util.Arrays;
@@ -197,25 +198,20 @@ public final class FrozenLstm {
   }
 
   /**
-   * Layer {@code layer}'s step for the unit groups [from, to): the gate columns of those groups for
-   * every row of the batch, then their cell update.
+   * A layer's step for the unit groups [from, to): the gate columns of those groups for every row
+   * of the batch, then their cell update.
    *
-   * @param x the layer's input (B, inputSize), or {@code null} for the token ids in the cache
-   * @param h the state's h (numLayers, B, H), read at this layer
-   * @param c the state's c (numLayers, B, H), read at this layer
+   * @param step the layer, its input (or {@code null} for the token ids in the cache) and the
+   *     state, with the cell's view of them
    */
-  void runGroups(
-      FrozenLstmCache cache,
-      int layer,
-      float[] x,
-      int inputSize,
-      float[] h,
-      float[] c,
-      int from,
-      int to) {
+  void runGroups(FrozenLstmCache.LayerStep step, int from, int to) {
+    FrozenLstmCache cache = step.cache();
+    int layer = step.layer;
+    float[] x = step.x;
+    float[] h = step.h;
     int batch = cache.batchSize;
     int hiddenSize = config.hiddenSize();
-    int slot = layer * batch * hiddenSize; // this layer's (B, H) block of the state
+    int slot = step.slot; // this layer's (B, H) block of the state
     int j0 = from * 4 * GROUP;
     int j1 = to * 4 * GROUP;
     float[][] gates = cache.gates; // B rows of (columns)
@@ -229,7 +225,7 @@ public final class FrozenLstm {
       }
     }
     if (x != null) {
-      weightIh[layer].multAdd(x, 0, inputSize, batch, gates, j0, j1);
+      weightIh[layer].multAdd(x, 0, step.inputSize, batch, gates, j0, j1);
     }
     for (int i = 0; i < batch; i++) {
       float[] z = gates[i];
@@ -243,20 +239,7 @@ public final class FrozenLstm {
       int u0 = q * GROUP;
       int count = Math.min(GROUP, hiddenSize - u0);
       for (int i = 0; i < batch; i++) {
-        int row = i * hiddenSize + u0;
-        LstmCell.forwardUnits(
-            gates[i],
-            q * 4 * GROUP,
-            GROUP,
-            count,
-            c,
-            slot + row,
-            cache.cell[layer],
-            row,
-            cache.tanhC,
-            row,
-            cache.hidden[layer],
-            row);
+        LstmCell.forwardUnits(step.cellView, gates[i], q * 4 * GROUP, i * hiddenSize + u0, count);
       }
     }
   }

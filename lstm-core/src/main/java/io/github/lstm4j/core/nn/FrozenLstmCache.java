@@ -2,6 +2,7 @@ package io.github.lstm4j.core.nn;
 
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.compute.RangeTask;
+import io.github.lstm4j.core.kernel.CellView;
 import io.github.lstm4j.core.tensor.Tensor;
 
 /**
@@ -23,7 +24,7 @@ public final class FrozenLstmCache {
   final float[][] cell; // per layer (B, H): c of the new step
   final float[] tanhC; // (B, H) tanh(c), scratch
   final Tensor output; // (1, B, H), a view of hidden[numLayers − 1]
-  final LayerStep layerStep = new LayerStep();
+  final LayerStep layerStep;
 
   FrozenLstmCache(LstmConfig config, int batchSize, int columns) {
     this.config = config;
@@ -35,6 +36,7 @@ public final class FrozenLstmCache {
     this.cell = new float[config.numLayers()][stateSize];
     this.tanhC = new float[stateSize];
     this.output = Tensor.wrap(hidden[config.numLayers() - 1], 1, batchSize, config.hiddenSize());
+    this.layerStep = new LayerStep(new CellView(config.hiddenSize(), FrozenLstm.GROUP));
   }
 
   /**
@@ -51,32 +53,43 @@ public final class FrozenLstmCache {
    * the parallel loop allocates nothing.
    */
   final class LayerStep implements RangeTask {
-    private FrozenLstm model;
-    private int layer;
-    private float[] x; // (B, inputSize), or null for the token ids
-    private int inputSize;
-    private float[] h; // the state's h (numLayers, B, H)
-    private float[] c; // the state's c (numLayers, B, H)
+    // c_prev from the state's c at this layer's slot; c, tanh(c) and h into the cache's buffers
+    final CellView cellView;
+    FrozenLstm model;
+    int layer;
+    int slot; // where this layer's (B, H) block of the state starts
+    float[] x; // (B, inputSize), or null for the token ids
+    int inputSize;
+    float[] h; // the state's h (numLayers, B, H)
+
+    LayerStep(CellView cellView) {
+      this.cellView = cellView;
+    }
 
     void set(FrozenLstm model, int layer, float[] x, int inputSize, float[] h, float[] c) {
       this.model = model;
       this.layer = layer;
+      this.slot = layer * batchSize * config.hiddenSize();
       this.x = x;
       this.inputSize = inputSize;
       this.h = h;
-      this.c = c;
+      cellView.state(c, slot, cell[layer], 0, tanhC, hidden[layer], 0);
     }
 
     void clear() {
       model = null;
       x = null;
       h = null;
-      c = null;
+      cellView.state(null, 0, null, 0, null, null, 0);
+    }
+
+    FrozenLstmCache cache() {
+      return FrozenLstmCache.this;
     }
 
     @Override
     public void run(int from, int to) {
-      model.runGroups(FrozenLstmCache.this, layer, x, inputSize, h, c, from, to);
+      model.runGroups(this, from, to);
     }
   }
 }

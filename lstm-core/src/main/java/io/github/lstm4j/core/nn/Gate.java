@@ -1,9 +1,12 @@
 package io.github.lstm4j.core.nn;
 
+import io.github.lstm4j.core.kernel.GateLayout;
+
 /**
  * The four LSTM gates in PyTorch's order (i, f, g, o). Each gate owns a block of {@code hiddenSize}
  * rows in the weight matrices and of {@code hiddenSize} columns in a (B, 4H) gate buffer; code
- * finds a block only through {@link #blockOffset(int)}.
+ * finds a block only through {@link #blockOffset(int)}, which reads it from {@link GateLayout}, the
+ * layout's one definition (the kernels read it there too).
  */
 public enum Gate {
   /** i = σ(z_i): how much of the candidate enters the cell. */
@@ -22,6 +25,11 @@ public enum Gate {
    * @return {@code ordinal() * hiddenSize}
    */
   public int blockOffset(int hiddenSize) {
-    return ordinal() * hiddenSize;
+    return switch (this) {
+      case INPUT -> GateLayout.input(hiddenSize);
+      case FORGET -> GateLayout.forget(hiddenSize);
+      case CELL -> GateLayout.cell(hiddenSize);
+      case OUTPUT -> GateLayout.output(hiddenSize);
+    };
   }
 }

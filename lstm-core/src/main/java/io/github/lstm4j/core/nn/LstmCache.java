@@ -2,6 +2,8 @@ package io.github.lstm4j.core.nn;
 
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.RangeTask;
+import io.github.lstm4j.core.kernel.CellView;
+import io.github.lstm4j.core.kernel.LstmCell;
 import io.github.lstm4j.core.kernel.PackedOperand;
 import io.github.lstm4j.core.tensor.Tensor;
 
@@ -215,7 +217,9 @@ public final class LstmCache {
     final int outputOffset; // T·B·H: where region 1 of hidden and cell starts
     final int hiddenSize; // H
     final PackedOperand weightHhT; // op(B) = W_hhᵀ (H, 4H), packed; null if T = 1 or B = 1
-    final CellStep cellStep = new CellStep();
+    final CellView cellView; // the buffers above as the cell sees them; gradients set by backward
+    final CellForward cellForward;
+    final CellBackward cellBackward;
     boolean tokenInput;
 
     LayerBuffers(int inputSize, int hiddenSize, int seqLen, int batch) {
@@ -232,6 +236,13 @@ public final class LstmCache {
           packsRecurrentWeights(seqLen, batch)
               ? PackedOperand.forShape(hiddenSize, 4 * hiddenSize)
               : null;
+      // c_prev and h_prev in region 0, c and h in region 1, at the same packed row
+      this.cellView =
+          new CellView(hiddenSize, hiddenSize)
+              .state(cell, 0, cell, outputOffset, tanhC, hidden, outputOffset)
+              .gates(gates);
+      this.cellForward = new CellForward(cellView);
+      this.cellBackward = new CellBackward(cellView);
     }
   }
 
@@ -271,63 +282,33 @@ public final class LstmCache {
   }
 
   /**
-   * The cell update of one time step as a task over batch rows, reused at every step so that the
-   * parallel loop allocates nothing.
+   * The cell update of the step its view is at, as a task over batch rows, so that the parallel
+   * loop allocates nothing.
    */
-  static final class CellStep implements RangeTask {
-    private LayerBuffers buf;
-    private Gradients grads; // null: forward; else backward
-    private int gOff; // the step's first packed row in the (N, 4H) gate buffers
-    private int stateOff; // the same row in the (N, H) buffers: c_prev, tanh(c), h_prev
-    private int hiddenSize;
+  static final class CellForward implements RangeTask {
+    private final CellView view;
 
-    void setForward(LayerBuffers buf, int row, int hiddenSize) {
-      this.buf = buf;
-      this.grads = null;
-      this.gOff = row * 4 * hiddenSize;
-      this.stateOff = row * hiddenSize;
-      this.hiddenSize = hiddenSize;
-    }
-
-    void setBackward(LayerBuffers buf, Gradients grads, int row, int hiddenSize) {
-      setForward(buf, row, hiddenSize);
-      this.grads = grads;
+    CellForward(CellView view) {
+      this.view = view;
     }
 
     @Override
     public void run(int from, int to) {
-      if (grads == null) {
-        LstmCell.forward(
-            buf.gates,
-            gOff,
-            buf.cell,
-            stateOff,
-            buf.outputOffset + stateOff,
-            buf.tanhC,
-            stateOff,
-            buf.hidden,
-            buf.outputOffset + stateOff,
-            hiddenSize,
-            from,
-            to);
-      } else {
-        LstmCell.backward(
-            buf.gates,
-            gOff,
-            buf.cell,
-            stateOff,
-            buf.tanhC,
-            stateOff,
-            grads.dH,
-            0,
-            grads.dC,
-            0,
-            grads.dGates,
-            gOff,
-            hiddenSize,
-            from,
-            to);
-      }
+      LstmCell.forward(view, from, to);
+    }
+  }
+
+  /** The backward of {@link CellForward}: the cell's chain rule at the step its view is at. */
+  static final class CellBackward implements RangeTask {
+    private final CellView view;
+
+    CellBackward(CellView view) {
+      this.view = view;
+    }
+
+    @Override
+    public void run(int from, int to) {
+      LstmCell.backward(view, from, to);
     }
   }
 }

@@ -1,8 +1,11 @@
 package io.github.lstm4j.core.nn;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.compute.RangeTask;
 import io.github.lstm4j.core.kernel.BiasRows;
+import io.github.lstm4j.core.kernel.CellView;
 import io.github.lstm4j.core.kernel.Gemm;
+import io.github.lstm4j.core.kernel.LstmCell;
 import io.github.lstm4j.core.kernel.PackedOperand;
 import io.github.lstm4j.core.kernel.Pointwise;
 
@@ -139,7 +142,7 @@ final class LstmLayer {
     float[] w = params.values();
     int fourH = 4 * hiddenSize;
     int out = buf.outputOffset;
-    LstmCache.CellStep cell = buf.cellStep;
+    CellView view = buf.cellView;
     PackedOperand wT = buf.weightHhT; // op(B) = W_hhᵀ (H, 4H), or null
     if (wT != null) {
       // W_hhᵀ laid out once per forward in the panels the matrix kernels read, instead of once per
@@ -167,8 +170,8 @@ final class LstmLayer {
             fourH,
             hiddenSize);
       }
-      cell.setForward(buf, row, hiddenSize);
-      runCell(ctx, cell, rows);
+      view.seek(row);
+      runCell(ctx, buf.cellForward, rows);
       if (s + 1 < steps) {
         // The running rows are a prefix: (h, c) of step s become (h_prev, c_prev) of step s + 1.
         int from = row * hiddenSize;
@@ -201,7 +204,7 @@ final class LstmLayer {
     float[] dw = params.grads();
     int fourH = 4 * hiddenSize;
     int rows = packed.rows();
-    LstmCache.CellStep cell = buf.cellStep;
+    CellView view = buf.cellView.gradients(g.dGates, g.dH, g.dC);
     PackedOperand packedW = g.weightHh; // op(B) = W_hh (4H, H), or null
     if (packedW != null) {
       packedW.pack(w, weightHh.offset()); // once for the T products below, as in recur
@@ -210,8 +213,8 @@ final class LstmLayer {
       int active = packed.active[s];
       int row = packed.offset[s];
       Pointwise.addInto(dOut, row * hiddenSize, g.dH, 0, active * hiddenSize);
-      cell.setBackward(buf, g, row, hiddenSize);
-      runCell(ctx, cell, active);
+      view.seek(row);
+      runCell(ctx, buf.cellBackward, active);
       // dH_prev = dGates_s · W_hh : (active, 4H)·(4H, H)
       if (packedW != null) {
         Gemm.mult(ctx, g.dGates, row * fourH, packedW, g.dH, 0, active);
@@ -242,7 +245,7 @@ final class LstmLayer {
     }
   }
 
-  private void runCell(ComputeContext ctx, LstmCache.CellStep cell, int batch) {
+  private void runCell(ComputeContext ctx, RangeTask cell, int batch) {
     if (batch * hiddenSize < CELL_PARALLEL_THRESHOLD) {
       cell.run(0, batch);
     } else {

@@ -6,9 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API twin of {@link Activations#PLAIN}: {@link Pointwise#sigmoid} and {@link
- * Pointwise#tanh} eight lanes at a time, step for step, so the results have the same bits; the
- * elements after the last whole vector go through the scalar definitions.
+ * The Vector API twin of {@link PlainKernels}' activation loops: {@link Pointwise#sigmoid} and
+ * {@link Pointwise#tanh} eight lanes at a time, step for step, so the results have the same bits;
+ * the elements after the last whole vector go through the scalar definitions.
  *
  * <p>The exponential is {@link FloatExp}'s, not {@code VectorOperators.EXP}: that operator is
  * evaluated by a native library in compiled code and lane by lane in Java in the interpreter, and
@@ -23,15 +23,15 @@ import jdk.incubator.vector.VectorSpecies;
  * a method depends on what it compiled before (with helper methods for e^t, JDK 17 boxed every
  * vector in some runs, 15 to 52 MB per training step).
  */
-final class VectorActivations implements Activations {
+final class VectorActivations {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
 
   /** Floats per vector. */
   private static final int L = 8;
 
-  @Override
-  public void sigmoidInPlace(float[] x, int off, int count) {
+  /** {@link KernelBackend#sigmoidInPlace}. */
+  static void sigmoidInPlace(float[] x, int off, int count) {
     int whole = count - count % L;
     FloatVector one = FloatVector.broadcast(S, 1f);
     FloatVector zero = FloatVector.zero(S);
@@ -77,20 +77,19 @@ final class VectorActivations implements Activations {
     }
   }
 
-  @Override
-  public void tanhInPlace(float[] x, int off, int count) {
+  /** {@link KernelBackend#tanhInPlace}. */
+  static void tanhInPlace(float[] x, int off, int count) {
     tanhInto(x, off, x, off, count);
   }
 
   /**
-   * {@inheritDoc}
+   * {@link KernelBackend#tanhInto}.
    *
    * <p>The exponential is written out again here rather than shared with {@link #sigmoidInPlace}:
    * one method for both, with a flag, was compiled by C2 on JDK 17 with boxed vectors in some runs
    * (measured 24 kB to 39 MB of garbage per step in one fork out of four).
    */
-  @Override
-  public void tanhInto(float[] x, int xOff, float[] y, int yOff, int count) {
+  static void tanhInto(float[] x, int xOff, float[] y, int yOff, int count) {
     int whole = count - count % L;
     FloatVector negLn2Hi = FloatVector.broadcast(S, -FloatExp.LN2_HI);
     FloatVector negLn2Lo = FloatVector.broadcast(S, -FloatExp.LN2_LO);
@@ -133,4 +132,6 @@ final class VectorActivations implements Activations {
       y[yOff + j] = Pointwise.tanh(x[xOff + j]);
     }
   }
+
+  private VectorActivations() {}
 }

@@ -54,7 +54,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Scratch buffers belong to the running thread ({@link ThreadLocal}), sized once by the block
  * constants: about 1.7 MB per thread that runs a product.
  */
-final class VectorGemmKernels implements GemmBackend {
+final class VectorGemmKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
 
   /** Floats per vector. */
@@ -106,8 +106,8 @@ final class VectorGemmKernels implements GemmBackend {
     final float[] transposedTn = new float[TN_COLUMNS * LDTN]; // (TN_COLUMNS, LDTN) block of Cᵀ
   }
 
-  @Override
-  public void blocked(
+  /** C[i0:i1, j0:j1] (+)= op(A)·op(B): {@link KernelBackend#gemmBlocked}. */
+  static void blocked(
       Form form,
       boolean accumulate,
       float[] a,
@@ -317,24 +317,24 @@ final class VectorGemmKernels implements GemmBackend {
     }
   }
 
-  @Override
-  public int packedColumnUnit() {
+  /** {@link KernelBackend#gemmPackedColumnUnit}: one panel of {@value #NR} columns. */
+  static int packedColumnUnit() {
     return NR;
   }
 
-  @Override
-  public int packedSize(int k, int n) {
+  /** {@link KernelBackend#gemmPackedSize}: whole panels. */
+  static int packedSize(int k, int n) {
     return Math.multiplyExact(k, roundUp(n));
   }
 
-  @Override
-  public void pack(float[] b, int bOff, int bps, int bjs, int k, int n, float[] packed) {
+  /** {@link KernelBackend#gemmPack} into whole-depth panels. */
+  static void pack(float[] b, int bOff, int bps, int bjs, int k, int n, float[] packed) {
     // panels[(j/NR)·k·NR + p·NR + j%NR]: whole-depth panels, the layout of packPanels with kc = k
     packPanels(b, bOff, bps, bjs, k, n, packed);
   }
 
-  @Override
-  public void multPacked(
+  /** C[i0:i1, j0:j1] (+)= A·op(B) on packed panels: {@link KernelBackend#gemmPacked}. */
+  static void multPacked(
       boolean accumulate,
       float[] a,
       int aOff,
@@ -564,8 +564,8 @@ final class VectorGemmKernels implements GemmBackend {
     c31.intoArray(d, di + 3 * ldd + L);
   }
 
-  @Override
-  public void dots(
+  /** {@link KernelBackend#gemmDots}: the plain dot products (see the class comment). */
+  static void dots(
       boolean accumulate,
       float[] a,
       int aOff,
@@ -581,4 +581,6 @@ final class VectorGemmKernels implements GemmBackend {
       int j1) {
     GemmKernels.dots(accumulate, a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
   }
+
+  private VectorGemmKernels() {}
 }

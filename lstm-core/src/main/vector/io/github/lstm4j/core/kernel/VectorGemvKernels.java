@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * second float species must not appear in lstm-core), and the per-panel loop is a small method
  * called once per panel and row, so that C2 compiles it as a hot method.
  */
-final class VectorGemvKernels implements GemvBackend {
+final class VectorGemvKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
 
   /** Floats per vector. */
@@ -30,8 +30,8 @@ final class VectorGemvKernels implements GemvBackend {
   /** Columns per panel: four vectors. */
   private static final int W = PackedMatrix.PANEL;
 
-  @Override
-  public float[][] pack(float[] w, int wOff, int k, int[] rows, int columns) {
+  /** {@link KernelBackend#gemvPack} into panels. */
+  static float[][] pack(float[] w, int wOff, int k, int[] rows, int columns) {
     float[][] panels = new float[columns / W][k * W];
     for (int j = 0; j < rows.length; j++) {
       if (rows[j] >= 0) {
@@ -46,8 +46,8 @@ final class VectorGemvKernels implements GemvBackend {
     return panels;
   }
 
-  @Override
-  public void multAdd(
+  /** {@link KernelBackend#gemvMultAdd}, a panel at a time. */
+  static void multAdd(
       float[][] packed,
       int k,
       float[] x,
@@ -86,10 +86,12 @@ final class VectorGemvKernels implements GemvBackend {
     c3.intoArray(y, j + 3 * L);
   }
 
-  @Override
-  public void column(float[][] packed, int k, int p, float[] y, int j0, int j1) {
+  /** {@link KernelBackend#gemvColumn}. */
+  static void column(float[][] packed, int p, float[] y, int j0, int j1) {
     for (int j = j0; j < j1; j += W) {
       System.arraycopy(packed[j / W], p * W, y, j, W);
     }
   }
+
+  private VectorGemvKernels() {}
 }

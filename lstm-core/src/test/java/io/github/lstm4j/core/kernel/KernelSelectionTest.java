@@ -3,6 +3,7 @@ package io.github.lstm4j.core.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
  * uses the kernels it is meant to test.
  */
 class KernelSelectionTest {
+  private static final String EXPECTED = "lstm4j.test.expectedKernels";
+
   private static final Optional<Module> VECTOR_MODULE =
       ModuleLayer.boot().findModule(KernelSelection.VECTOR_MODULE);
 
@@ -28,9 +31,52 @@ class KernelSelectionTest {
             && KernelSelection.preferredVectorBits(VECTOR_MODULE.get())
                 >= KernelSelection.MIN_VECTOR_BITS;
     assertThat(KernelSelection.VECTOR).isEqualTo(expected);
-    assertThat(GemmBackend.SELECTED == GemmBackend.PLAIN).isEqualTo(!expected);
-    assertThat(Activations.SELECTED == Activations.PLAIN).isEqualTo(!expected);
-    assertThat(BackwardGateLoop.SELECTED == BackwardGateLoop.PLAIN).isEqualTo(!expected);
+    assertThat(KernelSelection.SELECTED == KernelSelection.PLAIN).isEqualTo(!expected);
+    assertThat(KernelSelection.SELECTED.name()).isEqualTo(expected ? "vector" : "plain");
+  }
+
+  /**
+   * The loud failure behind the test above: the build says which back end each Surefire run must
+   * test ({@value #EXPECTED}, from the Maven property {@code lstm4j.expectedKernels}, {@code
+   * vector} by default and {@code plain} in the plain-kernels run), so a default run that quietly
+   * fell back to the plain kernels (a lost flag, a changed machine) fails here instead of comparing
+   * plain with plain. On a machine without AVX2, build with {@code -Dlstm4j.expectedKernels=plain}.
+   */
+  @Test
+  void thisRunTestsTheBackEndTheBuildExpects() {
+    String expected = System.getProperty(EXPECTED);
+    assumeTrue(expected != null, EXPECTED + " is unset: run the tests through Maven");
+    assertThat(KernelSelection.SELECTED.name())
+        .as(
+            "the back end of this run; expected by the build (%s=%s; -Dlstm4j.expectedKernels=plain"
+                + " on a machine without AVX2)",
+            EXPECTED, expected)
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void withoutTheVectorModuleTheFirstUseHintsAtTheFlag() {
+    assertThat(KernelSelection.hint(null, Optional.empty()))
+        .hasValueSatisfying(
+            hint ->
+                assertThat(hint)
+                    .startsWith("lstm4j runs its plain-Java kernels: start the JVM with")
+                    .contains("--add-modules jdk.incubator.vector"));
+  }
+
+  @Test
+  void anExplicitChoiceGetsNoHint() {
+    assertThat(KernelSelection.hint("plain", Optional.empty())).isEmpty();
+    assertThat(KernelSelection.hint("plain", VECTOR_MODULE)).isEmpty();
+    assertThat(KernelSelection.hint("vector", VECTOR_MODULE)).isEmpty();
+  }
+
+  @Test
+  void theVectorModuleOnAnAvx2MachineGetsNoHint() {
+    assumeTrue(VECTOR_MODULE.isPresent(), "needs --add-modules jdk.incubator.vector");
+    boolean wide =
+        KernelSelection.preferredVectorBits(VECTOR_MODULE.get()) >= KernelSelection.MIN_VECTOR_BITS;
+    assertThat(KernelSelection.hint(null, VECTOR_MODULE).isEmpty()).isEqualTo(wide);
   }
 
   @Test

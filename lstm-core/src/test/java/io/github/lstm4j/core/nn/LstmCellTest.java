@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.kernel.CellView;
+import io.github.lstm4j.core.kernel.LstmCell;
 import io.github.lstm4j.core.tensor.Tensor;
 import io.github.lstm4j.core.testing.TestData;
 import java.util.Arrays;
@@ -175,7 +177,8 @@ class LstmCellTest {
         float[] c = {cPrev, Float.NaN};
         float[] tanhC = {Float.NaN};
         float[] hidden = {Float.NaN};
-        LstmCell.forward(gates, 0, c, 0, 1, tanhC, 0, hidden, 0, h, 0, 1);
+        CellView view = new CellView(h, h).state(c, 0, c, 1, tanhC, hidden, 0).gates(gates);
+        LstmCell.forward(view, 0, 1);
         String what = "z=" + Arrays.toString(z) + " c_prev=" + cPrev;
         assertThat(hidden[0]).as(what).isBetween(-1f, 1f);
         assertThat(tanhC[0]).as(what).isBetween(-1f, 1f);
@@ -188,7 +191,7 @@ class LstmCellTest {
         float[] dH = {1f};
         float[] dC = {1f};
         float[] dGates = new float[4];
-        LstmCell.backward(gates, 0, c, 0, tanhC, 0, dH, 0, dC, 0, dGates, 0, h, 0, 1);
+        LstmCell.backward(view.gradients(dGates, dH, dC), 0, 1);
         assertThat(dC[0]).as(what).isFinite();
         for (float d : dGates) {
           assertThat(d).as(what).isFinite();
@@ -205,7 +208,7 @@ class LstmCellTest {
     float[] c = {0.5f, 0f};
     float[] tanhC = new float[1];
     float[] hidden = new float[1];
-    LstmCell.forward(gates, 0, c, 0, 1, tanhC, 0, hidden, 0, 1, 0, 1);
+    LstmCell.forward(new CellView(1, 1).state(c, 0, c, 1, tanhC, hidden, 0).gates(gates), 0, 1);
     assertThat(gates).containsExactly(1f, 1f, -1f, 1f);
     assertThat(c[1]).isEqualTo(-0.5f);
     assertThat(hidden[0]).isCloseTo((float) Math.tanh(-0.5), within(1e-7f));
@@ -219,7 +222,7 @@ class LstmCellTest {
       float[] c = {0.5f, 0f};
       float[] tanhC = new float[1];
       float[] hidden = new float[1];
-      LstmCell.forward(gates, 0, c, 0, 1, tanhC, 0, hidden, 0, 1, 0, 1);
+      LstmCell.forward(new CellView(1, 1).state(c, 0, c, 1, tanhC, hidden, 0).gates(gates), 0, 1);
       assertThat(hidden[0]).as(gate.name()).isNaN();
     }
   }

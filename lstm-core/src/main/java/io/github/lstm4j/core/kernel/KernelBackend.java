@@ -1,0 +1,248 @@
+package io.github.lstm4j.core.kernel;
+
+import io.github.lstm4j.core.kernel.GemmKernels.Form;
+
+/**
+ * Every loop the kernels run on, in one back end chosen once per JVM by {@link KernelSelection}:
+ * {@link PlainKernels} (plain Java, which C2 auto-vectorizes where it can) or {@code VectorKernels}
+ * (the incubating Vector API, in {@code src/main/vector}).
+ *
+ * <p>The back ends differ in speed only. Every implementation
+ *
+ * <ul>
+ *   <li>computes each element of a matrix product as the chain of fused multiply-adds over p in
+ *       ascending order from 0 or the old value that {@link GemmKernels} defines ({@link Gemm},
+ *       {@link PackedOperand}, {@link PackedMatrix}); the packed layouts are its own;
+ *   <li>performs the operations of {@link Pointwise#sigmoid} and {@link Pointwise#tanh} in the same
+ *       order with the same roundings, an element's result depending only on its value;
+ *   <li>runs {@link LstmCell#backwardUnits}' multiplications and subtractions in its order.
+ * </ul>
+ *
+ * <p>so all give the same bits. The argument lists of the matrix methods follow sgemm's convention
+ * (arrays, offsets, sizes, then the chunk of C a thread computes).
+ */
+interface KernelBackend {
+  /**
+   * The name {@code -Dlstm4j.kernels} selects this back end by.
+   *
+   * @return {@code plain} or {@code vector}
+   */
+  String name();
+
+  /**
+   * C[i0:i1, j0:j1] (+)= op(A)·op(B), as {@link GemmKernels#blocked}.
+   *
+   * @param form which operand is transposed
+   * @param accumulate add to C ({@code true}) or overwrite it
+   * @param a A's values
+   * @param aOff A's offset
+   * @param b B's values
+   * @param bOff B's offset
+   * @param c C's values
+   * @param cOff C's offset
+   * @param m rows of C
+   * @param n columns of C
+   * @param k the shared dimension
+   * @param i0 first row of the chunk
+   * @param i1 one past its last row
+   * @param j0 first column of the chunk
+   * @param j1 one past its last column
+   */
+  void gemmBlocked(
+      Form form,
+      boolean accumulate,
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] c,
+      int cOff,
+      int m,
+      int n,
+      int k,
+      int i0,
+      int i1,
+      int j0,
+      int j1);
+
+  /**
+   * C[i0:i1, j0:j1] (+)= A·Bᵀ for few rows of A, as {@link GemmKernels#dots}.
+   *
+   * @param accumulate add to C ({@code true}) or overwrite it
+   * @param a A's values (m×k)
+   * @param aOff A's offset
+   * @param b B's values, stored (n×k)
+   * @param bOff B's offset
+   * @param c C's values
+   * @param cOff C's offset
+   * @param n columns of C
+   * @param k the shared dimension
+   * @param i0 first row of the chunk
+   * @param i1 one past its last row
+   * @param j0 first column of the chunk
+   * @param j1 one past its last column
+   */
+  void gemmDots(
+      boolean accumulate,
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] c,
+      int cOff,
+      int n,
+      int k,
+      int i0,
+      int i1,
+      int j0,
+      int j1);
+
+  /**
+   * The length of a packed op(B) of k rows and n columns in this back end's layout.
+   *
+   * @param k rows of op(B)
+   * @param n columns of op(B)
+   * @return the number of floats
+   */
+  int gemmPackedSize(int k, int n);
+
+  /**
+   * The width of the panels of a packed op(B): a product splits its columns at multiples of it.
+   *
+   * @return columns per panel
+   */
+  int gemmPackedColumnUnit();
+
+  /**
+   * Lays out op(B)(p, j) = b[bOff + p·bps + j·bjs] (k×n) in this back end's layout.
+   *
+   * @param b the stored B
+   * @param bOff where op(B)(0, 0) is
+   * @param bps distance between consecutive p
+   * @param bjs distance between consecutive j
+   * @param k rows of op(B)
+   * @param n columns of op(B)
+   * @param packed the destination, {@link #gemmPackedSize} long at least
+   */
+  void gemmPack(float[] b, int bOff, int bps, int bjs, int k, int n, float[] packed);
+
+  /**
+   * C[i0:i1, j0:j1] (+)= A·op(B) with op(B) packed by {@link #gemmPack}; A is (m×k) row-major.
+   *
+   * @param accumulate whether to add to C (else overwrite)
+   * @param a A
+   * @param aOff where A starts
+   * @param packed the packed op(B)
+   * @param c C (m×n)
+   * @param cOff where C starts
+   * @param m rows of A and C
+   * @param n columns of op(B) and C
+   * @param k the shared dimension
+   * @param i0 first row
+   * @param i1 one past the last row
+   * @param j0 first column, a multiple of {@link #gemmPackedColumnUnit}
+   * @param j1 one past the last column
+   */
+  void gemmPacked(
+      boolean accumulate,
+      float[] a,
+      int aOff,
+      float[] packed,
+      float[] c,
+      int cOff,
+      int m,
+      int n,
+      int k,
+      int i0,
+      int i1,
+      int j0,
+      int j1);
+
+  /**
+   * Lays out W (n×k) for {@link #gemvMultAdd}: column j of the packed matrix is row {@code rows[j]}
+   * of W, or zeros where {@code rows[j] < 0} or {@code j >= rows.length}.
+   *
+   * @param w W's values, row-major
+   * @param wOff W's offset
+   * @param k W's row length, the shared dimension
+   * @param rows the row of W behind each packed column
+   * @param columns packed columns, a multiple of {@link PackedMatrix#PANEL}, at least {@code
+   *     rows.length}
+   * @return the packed values, in this back end's layout
+   */
+  float[][] gemvPack(float[] w, int wOff, int k, int[] rows, int columns);
+
+  /**
+   * y[i][j] += Σ_p x[xOff + i·xStride + p]·Wₚ[j, p] for i &lt; m and j in [j0, j1), each element a
+   * chain of fused multiply-adds in ascending p starting from the old y[i][j].
+   *
+   * @param packed values from {@link #gemvPack} of this back end
+   * @param k the shared dimension
+   * @param x the rows of x
+   * @param xOff where row 0 of x starts
+   * @param xStride distance between rows of x
+   * @param m rows of x and y
+   * @param y the rows of y, each at least {@code j1} long, accumulated into
+   * @param j0 first column, a multiple of {@link PackedMatrix#PANEL}
+   * @param j1 one past the last column, a multiple of {@link PackedMatrix#PANEL}
+   */
+  void gemvMultAdd(
+      float[][] packed,
+      int k,
+      float[] x,
+      int xOff,
+      int xStride,
+      int m,
+      float[][] y,
+      int j0,
+      int j1);
+
+  /**
+   * y[j] = Wₚ[j, p] for j in [j0, j1): column p of W in packed order.
+   *
+   * @param packed values from {@link #gemvPack} of this back end
+   * @param p the column of W, {@code < k}
+   * @param y the destination, overwritten in [j0, j1)
+   * @param j0 first column, a multiple of {@link PackedMatrix#PANEL}
+   * @param j1 one past the last column, a multiple of {@link PackedMatrix#PANEL}
+   */
+  void gemvColumn(float[][] packed, int p, float[] y, int j0, int j1);
+
+  /**
+   * x[i] = σ(x[i]) for {@code count} elements.
+   *
+   * @param x the values, overwritten
+   * @param off where they start
+   * @param count how many
+   */
+  void sigmoidInPlace(float[] x, int off, int count);
+
+  /**
+   * x[i] = tanh(x[i]) for {@code count} elements.
+   *
+   * @param x the values, overwritten
+   * @param off where they start
+   * @param count how many
+   */
+  void tanhInPlace(float[] x, int off, int count);
+
+  /**
+   * y[i] = tanh(x[i]) for {@code count} elements.
+   *
+   * @param x the arguments
+   * @param xOff where they start
+   * @param y the results
+   * @param yOff where they start
+   * @param count how many
+   */
+  void tanhInto(float[] x, int xOff, float[] y, int yOff, int count);
+
+  /**
+   * The cell's backward for row {@code r} of the step the view is at: {@link
+   * LstmCell#backwardUnits} over all its units.
+   *
+   * @param view the buffers and gradients, at the step
+   * @param r the row
+   */
+  void cellBackwardRow(CellView view, int r);
+}

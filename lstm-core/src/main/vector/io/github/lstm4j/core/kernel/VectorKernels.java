@@ -1,0 +1,139 @@
+package io.github.lstm4j.core.kernel;
+
+import io.github.lstm4j.core.kernel.GemmKernels.Form;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The Vector API back end: {@link VectorGemmKernels} for products, {@link VectorGemvKernels} for a
+ * {@link PackedMatrix}, {@link VectorActivations} and {@link VectorLstmCell}, all on {@code
+ * FloatVector.SPECIES_256}, with the plain back end's bits. {@link KernelSelection} loads it by
+ * name, once, and only on a JVM that has the incubator module.
+ */
+final class VectorKernels implements KernelBackend, KernelSelection.VectorSupport {
+  @Override
+  public String name() {
+    return "vector";
+  }
+
+  @Override
+  public int preferredBits() {
+    // On a machine with narrower vectors than the kernels' 256-bit species the API would emulate
+    // that species in scalar Java, far slower than the plain kernels.
+    return FloatVector.SPECIES_PREFERRED.vectorBitSize();
+  }
+
+  @Override
+  public void gemmBlocked(
+      Form form,
+      boolean accumulate,
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] c,
+      int cOff,
+      int m,
+      int n,
+      int k,
+      int i0,
+      int i1,
+      int j0,
+      int j1) {
+    VectorGemmKernels.blocked(form, accumulate, a, aOff, b, bOff, c, cOff, m, n, k, i0, i1, j0, j1);
+  }
+
+  @Override
+  public void gemmDots(
+      boolean accumulate,
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] c,
+      int cOff,
+      int n,
+      int k,
+      int i0,
+      int i1,
+      int j0,
+      int j1) {
+    VectorGemmKernels.dots(accumulate, a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
+  }
+
+  @Override
+  public int gemmPackedSize(int k, int n) {
+    return VectorGemmKernels.packedSize(k, n);
+  }
+
+  @Override
+  public int gemmPackedColumnUnit() {
+    return VectorGemmKernels.packedColumnUnit();
+  }
+
+  @Override
+  public void gemmPack(float[] b, int bOff, int bps, int bjs, int k, int n, float[] packed) {
+    VectorGemmKernels.pack(b, bOff, bps, bjs, k, n, packed);
+  }
+
+  @Override
+  public void gemmPacked(
+      boolean accumulate,
+      float[] a,
+      int aOff,
+      float[] packed,
+      float[] c,
+      int cOff,
+      int m,
+      int n,
+      int k,
+      int i0,
+      int i1,
+      int j0,
+      int j1) {
+    VectorGemmKernels.multPacked(accumulate, a, aOff, packed, c, cOff, m, n, k, i0, i1, j0, j1);
+  }
+
+  @Override
+  public float[][] gemvPack(float[] w, int wOff, int k, int[] rows, int columns) {
+    return VectorGemvKernels.pack(w, wOff, k, rows, columns);
+  }
+
+  @Override
+  public void gemvMultAdd(
+      float[][] packed,
+      int k,
+      float[] x,
+      int xOff,
+      int xStride,
+      int m,
+      float[][] y,
+      int j0,
+      int j1) {
+    VectorGemvKernels.multAdd(packed, k, x, xOff, xStride, m, y, j0, j1);
+  }
+
+  @Override
+  public void gemvColumn(float[][] packed, int p, float[] y, int j0, int j1) {
+    VectorGemvKernels.column(packed, p, y, j0, j1);
+  }
+
+  @Override
+  public void sigmoidInPlace(float[] x, int off, int count) {
+    VectorActivations.sigmoidInPlace(x, off, count);
+  }
+
+  @Override
+  public void tanhInPlace(float[] x, int off, int count) {
+    VectorActivations.tanhInPlace(x, off, count);
+  }
+
+  @Override
+  public void tanhInto(float[] x, int xOff, float[] y, int yOff, int count) {
+    VectorActivations.tanhInto(x, xOff, y, yOff, count);
+  }
+
+  @Override
+  public void cellBackwardRow(CellView view, int r) {
+    VectorLstmCell.backwardRow(view, r);
+  }
+}
