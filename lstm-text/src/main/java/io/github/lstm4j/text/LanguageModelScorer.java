@@ -5,6 +5,7 @@ import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.LstmState;
+import io.github.lstm4j.core.nn.Softmax;
 import io.github.lstm4j.core.tensor.Tensor;
 
 /**
@@ -101,14 +102,6 @@ final class LanguageModelScorer {
 
   /** log Σ_j exp(z[offset + j]), max-subtracted, in double. */
   static double logSumExp(float[] z, int offset, int V) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (int j = 0; j < V; j++) {
-      max = Math.max(max, z[offset + j]);
-    }
-    double sum = 0;
-    for (int j = 0; j < V; j++) {
-      sum += Math.exp(z[offset + j] - (double) max);
-    }
-    return max + Math.log(sum);
+    return Softmax.logSumExp(z, offset, V);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.lstm4j.text;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.nn.Softmax;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -101,11 +102,7 @@ public final class Sampler {
     int V = vocabSize;
     if (config.topK() == 0 && config.topP() == 1) {
       // No filter: the draw scans ids in id order; no sort needed.
-      double mass = 0;
-      for (int j = 0; j < V; j++) {
-        weights[j] = Math.exp(((double) logits[offset + j] - max) * invTemperature);
-        mass += weights[j];
-      }
+      double mass = Softmax.temperedWeights(logits, offset, V, max, invTemperature, weights);
       return draw(mass * rng.nextDouble(), V, null);
     }
     int kept = config.topK() == 0 ? V : Math.min(config.topK(), V);
@@ -165,20 +162,15 @@ public final class Sampler {
 
   /** Validates the logits and returns the lowest id of the largest logit. */
   private int argmaxChecked(float[] logits, int offset) {
-    int best = -1;
-    float max = Float.NEGATIVE_INFINITY;
     for (int j = 0; j < vocabSize; j++) {
       float logit = logits[offset + j];
       if (Float.isNaN(logit) || logit == Float.POSITIVE_INFINITY) {
         throw new IllegalArgumentException(
             "logits must not be NaN or +Infinity, got " + logit + " at id " + j);
       }
-      if (logit > max) {
-        max = logit;
-        best = j;
-      }
     }
-    if (best < 0) {
+    int best = Softmax.argmax(logits, offset, vocabSize);
+    if (logits[offset + best] == Float.NEGATIVE_INFINITY) {
       throw new IllegalArgumentException(
           "logits must not all be -Infinity, got " + vocabSize + " times -Infinity");
     }

@@ -8,6 +8,7 @@ import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.Parameters;
+import io.github.lstm4j.core.nn.Softmax;
 import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
 import io.github.lstm4j.core.optim.OptimizerConfig;
@@ -272,7 +273,7 @@ final class ClassifierTraining implements TrainingTask {
     float[] p = batch.probs.data();
     batch.correct = 0;
     for (int b = 0; b < size; b++) {
-      if (RowLstmClassifier.argmax(p, b * numClasses, numClasses) == batch.labels[b]) {
+      if (Softmax.argmax(p, b * numClasses, numClasses) == batch.labels[b]) {
         batch.correct++;
       }
     }

@@ -11,6 +11,7 @@ import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.Parameters;
 import io.github.lstm4j.core.nn.Readout;
+import io.github.lstm4j.core.nn.Softmax;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -279,22 +280,8 @@ public final class RowLstmClassifier {
     System.arraycopy(image, 0, buffers.x.data(), 0, size);
     float[] logits = run(buffers, buffers.ctx);
     float[] probabilities = new float[numClasses];
-    double max = Double.NEGATIVE_INFINITY;
-    int label = 0;
-    for (int j = 0; j < numClasses; j++) {
-      if (logits[j] > max) {
-        max = logits[j];
-        label = j;
-      }
-    }
-    double sum = 0;
-    for (int j = 0; j < numClasses; j++) {
-      sum += Math.exp(logits[j] - max);
-    }
-    for (int j = 0; j < numClasses; j++) {
-      probabilities[j] = (float) (Math.exp(logits[j] - max) / sum);
-    }
-    return new Prediction(label, probabilities);
+    Softmax.intoProbabilities(logits, 0, numClasses, probabilities, 0);
+    return new Prediction(Softmax.argmax(logits, 0, numClasses), probabilities);
   }
 
   /**
@@ -347,7 +334,7 @@ public final class RowLstmClassifier {
       data.fillRowBatch(order, from, count, buffers.x.data(), labels);
       float[] logits = run(buffers, ctx);
       for (int b = 0; b < count; b++) {
-        predictions[from + b] = argmax(logits, b * numClasses, numClasses);
+        predictions[from + b] = Softmax.argmax(logits, b * numClasses, numClasses);
       }
     }
     return predictions;
@@ -439,16 +426,6 @@ public final class RowLstmClassifier {
 
   Linear head() {
     return head;
-  }
-
-  static int argmax(float[] values, int offset, int length) {
-    int best = 0;
-    for (int j = 1; j < length; j++) {
-      if (values[offset + j] > values[offset + best]) {
-        best = j;
-      }
-    }
-    return best;
   }
 
   private InferenceBuffers newBuffers(int batch, boolean ownContext) {

@@ -1,6 +1,7 @@
 package io.github.lstm4j.core.model;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.nn.Softmax;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -90,7 +91,7 @@ public final class ClassificationMetrics {
 
     /** Counts one example: its actual class and the C probabilities at {@code probs[offset…]}. */
     void add(int actual, float[] probs, int offset) {
-      int predicted = argmax(probs, offset, classNames.size());
+      int predicted = Softmax.argmax(probs, offset, classNames.size());
       confusion[actual][predicted]++;
       lossSum -= Math.log(Math.max(MIN_PROBABILITY, probs[offset + actual]));
       n++;
@@ -99,17 +100,6 @@ public final class ClassificationMetrics {
     ClassificationMetrics metrics() {
       return new ClassificationMetrics(classNames, confusion, n == 0 ? Double.NaN : lossSum / n);
     }
-  }
-
-  /** The first index of the largest of {@code values[offset … offset + n)}. */
-  static int argmax(float[] values, int offset, int n) {
-    int best = 0;
-    for (int c = 1; c < n; c++) {
-      if (values[offset + c] > values[offset + best]) {
-        best = c;
-      }
-    }
-    return best;
   }
 
   /**

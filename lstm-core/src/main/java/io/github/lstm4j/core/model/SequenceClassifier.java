@@ -1,6 +1,7 @@
 package io.github.lstm4j.core.model;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.nn.Softmax;
 import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
 import io.github.lstm4j.core.train.Trainer;
 import io.github.lstm4j.core.train.TrainerConfig;
@@ -116,7 +117,7 @@ public final class SequenceClassifier extends SequenceModel<LabeledSequences> {
     float[][] probabilities = predictProbabilities(ctx, inputs);
     int[] classes = new int[probabilities.length];
     for (int i = 0; i < classes.length; i++) {
-      classes[i] = ClassificationMetrics.argmax(probabilities[i], 0, probabilities[i].length);
+      classes[i] = Softmax.argmax(probabilities[i], 0, probabilities[i].length);
     }
     return classes;
   }

@@ -10,6 +10,7 @@ import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.PaddedSequences;
 import io.github.lstm4j.core.nn.PaddedTokens;
 import io.github.lstm4j.core.nn.Parameters;
+import io.github.lstm4j.core.nn.Softmax;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.util.HashMap;
 import java.util.Map;
@@ -246,24 +247,10 @@ final class SequenceNetwork {
     }
   }
 
-  /** Replaces each row of (rows, C) logits by its softmax, max-subtracted. */
+  /** Replaces each row of (rows, C) logits by its softmax. */
   static void softmaxRows(float[] logits, int rows, int classes) {
     for (int r = 0; r < rows; r++) {
-      int at = r * classes;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int c = 0; c < classes; c++) {
-        max = Math.max(max, logits[at + c]);
-      }
-      double sum = 0;
-      for (int c = 0; c < classes; c++) {
-        float e = (float) Math.exp(logits[at + c] - max);
-        logits[at + c] = e;
-        sum += e;
-      }
-      float scale = (float) (1.0 / sum);
-      for (int c = 0; c < classes; c++) {
-        logits[at + c] *= scale;
-      }
+      Softmax.intoProbabilities(logits, r * classes, classes, logits, r * classes);
     }
   }
 }

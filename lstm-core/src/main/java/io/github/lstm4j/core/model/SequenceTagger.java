@@ -1,6 +1,7 @@
 package io.github.lstm4j.core.model;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.nn.Softmax;
 import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -123,7 +124,7 @@ public final class SequenceTagger extends SequenceModel<TaggedSequences> {
     for (float[][] steps : predictProbabilities(ctx, inputs)) {
       int[] row = new int[steps.length];
       for (int t = 0; t < steps.length; t++) {
-        row[t] = ClassificationMetrics.argmax(steps[t], 0, steps[t].length);
+        row[t] = Softmax.argmax(steps[t], 0, steps[t].length);
       }
       tags.add(row);
     }

@@ -250,24 +250,15 @@ public final class SoftmaxCrossEntropy {
       double counted = 0;
       for (int r = 0; r < rows; r++) {
         int row = r * classes;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < classes; j++) {
-          max = Math.max(max, z[row + j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < classes; j++) {
-          sum += Math.exp(z[row + j] - (double) max);
-        }
-        double logSum = Math.log(sum);
+        float max = Softmax.max(z, row, classes);
+        double logSum = Softmax.shiftedLogSumExp(z, row, classes, max);
         int target = targets[r];
         if (!isIgnored(target)) {
           double weight = classWeights.length == 0 ? 1.0 : classWeights[target];
           total -= weight * (z[row + target] - (double) max - logSum);
           counted += weight;
         }
-        for (int j = 0; j < classes; j++) {
-          p[row + j] = (float) Math.exp(z[row + j] - (double) max - logSum);
-        }
+        Softmax.writeProbabilities(z, row, classes, max, logSum, p, row);
       }
       return reduction.reduce(total, counted);
     }
