@@ -1,5 +1,6 @@
 package io.github.lstm4j.examples;
 
+import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.model.ForecastEvaluation;
 import io.github.lstm4j.core.model.Forecaster;
 import io.github.lstm4j.core.model.ForecasterConfig;
@@ -337,7 +338,10 @@ final class ForecastCommand implements Callable<Integer> {
     }
     double trainMinutes = (System.nanoTime() - start) / 60e9;
     boolean saved = save == null || save(forecaster, plot);
-    ForecastEvaluation evaluation = forecaster.evaluate(0, values, split, season);
+    ForecastEvaluation evaluation;
+    try (ComputeContext ctx = ComputeContext.of(forecaster.config().regressor().threads())) {
+      evaluation = forecaster.evaluate(ctx, 0, values, split, season);
+    }
     out.println();
     out.printf(
         Locale.ROOT,

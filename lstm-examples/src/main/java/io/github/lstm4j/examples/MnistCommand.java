@@ -437,7 +437,7 @@ final class MnistCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Evaluation evaluation;
     try (ComputeContext ctx = ComputeContext.of(threads)) {
-      evaluation = classifier.evaluate(test, ctx);
+      evaluation = classifier.evaluate(ctx, test);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     out.printf(

@@ -174,6 +174,22 @@ public final class CharVocabulary implements Vocabulary {
     return ids;
   }
 
+  @Override
+  public short[] encodeCompact(CharSequence text) {
+    Objects.requireNonNull(text, "text");
+    if (size() > 1 << 16) {
+      throw new IllegalStateException("size() must be <= 65536 for 16-bit ids, got " + size());
+    }
+    short[] ids = new short[Character.codePointCount(text, 0, text.length())];
+    int n = 0;
+    for (int i = 0; i < text.length(); ) {
+      int codePoint = Character.codePointAt(text, i);
+      ids[n++] = (short) id(codePoint);
+      i += Character.charCount(codePoint);
+    }
+    return ids;
+  }
+
   /**
    * Concatenates the characters of ids.
    *

@@ -51,15 +51,8 @@ public final class TokenSequence {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(vocabulary, "vocabulary");
     int vocabSize = vocabulary.size();
-    if (vocabulary instanceof CharVocabulary chars && vocabSize <= SHORT_IDS_MAX_VOCAB) {
-      // Straight into short[]: the temporary int[] of Vocabulary.encode would double the peak.
-      short[] ids = new short[Character.codePointCount(text, 0, text.length())];
-      int n = 0;
-      for (int i = 0; i < text.length(); ) {
-        int codePoint = Character.codePointAt(text, i);
-        ids[n++] = (short) chars.id(codePoint);
-        i += Character.charCount(codePoint);
-      }
+    if (vocabSize <= SHORT_IDS_MAX_VOCAB) {
+      short[] ids = vocabulary.encodeCompact(text);
       return new TokenSequence(ids, null, ids.length, vocabSize);
     }
     return of(vocabulary.encode(text), vocabSize);

@@ -46,6 +46,33 @@ public sealed interface Vocabulary permits CharVocabulary, WordVocabulary {
   int[] encode(CharSequence text);
 
   /**
+   * Splits a text into tokens and returns their ids in 16 bits each, for a vocabulary of at most
+   * 65536 tokens: {@code ids[i] & 0xFFFF} is the id. A {@link CharVocabulary} writes them straight,
+   * without the temporary {@code int[]} of {@link #encode}, which would double the peak memory of a
+   * large text.
+   *
+   * <pre>{@code
+   * short[] ids = vocabulary.encodeCompact(text);
+   * }</pre>
+   *
+   * @param text the text
+   * @return one id per token, in text order, each as its low 16 bits
+   * @throws IllegalArgumentException as {@link #encode} does
+   * @throws IllegalStateException if the vocabulary has more than 65536 tokens
+   */
+  default short[] encodeCompact(CharSequence text) {
+    if (size() > 1 << 16) {
+      throw new IllegalStateException("size() must be <= 65536 for 16-bit ids, got " + size());
+    }
+    int[] ids = encode(text);
+    short[] compact = new short[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      compact[i] = (short) ids[i];
+    }
+    return compact;
+  }
+
+  /**
    * Turns ids back into text.
    *
    * @param ids ids, each {@code 0 <= id < size()}

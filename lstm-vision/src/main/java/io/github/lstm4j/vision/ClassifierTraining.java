@@ -162,7 +162,7 @@ final class ClassifierTraining implements TrainingTask {
     Map<String, Double> metrics = new LinkedHashMap<>();
     long start = System.nanoTime();
     if (validation != null) {
-      metrics.put(VALIDATION_ACCURACY, model.evaluate(validation, ctx).accuracy());
+      metrics.put(VALIDATION_ACCURACY, model.evaluate(ctx, validation).accuracy());
     }
     validationSeconds = (System.nanoTime() - start) / 1e9;
     return metrics;

@@ -17,7 +17,7 @@ import java.util.Objects;
  * </pre>
  *
  * <pre>{@code
- * Evaluation e = model.evaluate(test);
+ * Evaluation e = model.evaluate(ctx, test);
  * System.out.printf(Locale.ROOT, "accuracy %.4f%n%s", e.accuracy(), e.confusionMatrixText());
  * }</pre>
  *

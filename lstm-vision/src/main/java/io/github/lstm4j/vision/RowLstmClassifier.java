@@ -39,13 +39,16 @@ import java.util.Objects;
  * <pre>{@code
  * RowLstmClassifier model = RowLstmClassifier.fit(train, ClassifierConfig.defaults(), listener);
  * Prediction p = model.predict(image); // image: rows·cols values in [0, 1]
- * Evaluation e = model.evaluate(test);
+ * try (ComputeContext ctx = ComputeContext.of(2)) {
+ *   Evaluation e = model.evaluate(ctx, test);
+ * }
  * model.save(Path.of("mnist.safetensors"));
  * RowLstmClassifier again = RowLstmClassifier.load(Path.of("mnist.safetensors"));
  * }</pre>
  *
  * <p>Inference is thread-safe: the model's weights are only read, {@link #predict} uses buffers of
- * the calling thread, and batched inference allocates its own. Changing {@link #parameters()} while
+ * the calling thread, and batched inference allocates its own and runs on the caller's {@link
+ * ComputeContext}, so no thread pool is created per call. Changing {@link #parameters()} while
  * other threads predict is not.
  */
 public final class RowLstmClassifier {
@@ -147,9 +150,9 @@ public final class RowLstmClassifier {
    * classifier; its config must have every field, no other, each of the right type and valid; its
    * sizes must be decimal integers {@code > 0}; its tensors must hold at least the values the
    * config describes before anything is allocated, then exactly the classifier's parameters with
-   * their shapes. The config's {@code threads} is kept as saved: from an untrusted file, pass a
-   * {@link ComputeContext} of your own to {@link #predictBatch(MnistDataset, ComputeContext)} and
-   * {@link #evaluate(MnistDataset, ComputeContext)}.
+   * their shapes. The config's {@code threads} is kept as saved and sizes no thread pool here:
+   * {@link #predictBatch(ComputeContext, MnistDataset)} and {@link #evaluate(ComputeContext,
+   * MnistDataset)} run on the caller's context.
    *
    * @param path the model file
    * @return the classifier
@@ -285,28 +288,14 @@ public final class RowLstmClassifier {
   }
 
   /**
-   * Classifies every image of a data set (labels are ignored) in batches of up to 1000 images, on
-   * {@code config.threads()} threads.
-   *
-   * @param data images of rows × cols
-   * @return (data.size()) the predicted class of each image, in order
-   * @throws IllegalArgumentException if the image size differs from the model's
-   */
-  public int[] predictBatch(MnistDataset data) {
-    try (ComputeContext ctx = ComputeContext.of(config.threads())) {
-      return predictBatch(data, ctx);
-    }
-  }
-
-  /**
    * Classifies every image of a data set (labels are ignored) in batches of up to 1000 images.
    *
-   * @param data images of rows × cols
    * @param ctx the threads to run on
+   * @param data images of rows × cols
    * @return (data.size()) the predicted class of each image, in order
    * @throws IllegalArgumentException if the image size differs from the model's
    */
-  public int[] predictBatch(MnistDataset data, ComputeContext ctx) {
+  public int[] predictBatch(ComputeContext ctx, MnistDataset data) {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(ctx, "ctx");
     Checks.argument(
@@ -341,33 +330,19 @@ public final class RowLstmClassifier {
   }
 
   /**
-   * Classifies every image of a labelled set and compares with the labels, on {@code
-   * config.threads()} threads.
-   *
-   * @param data labelled images of rows × cols, with the model's class count
-   * @return accuracy, per-class precision and recall, and the confusion matrix
-   * @throws IllegalArgumentException if the image size or the class count differs from the model's
-   */
-  public Evaluation evaluate(MnistDataset data) {
-    try (ComputeContext ctx = ComputeContext.of(config.threads())) {
-      return evaluate(data, ctx);
-    }
-  }
-
-  /**
    * Classifies every image of a labelled set and compares with the labels.
    *
-   * @param data labelled images of rows × cols, with the model's class count
    * @param ctx the threads to run on
+   * @param data labelled images of rows × cols, with the model's class count
    * @return accuracy, per-class precision and recall, and the confusion matrix
    * @throws IllegalArgumentException if the image size or the class count differs from the model's
    */
-  public Evaluation evaluate(MnistDataset data, ComputeContext ctx) {
+  public Evaluation evaluate(ComputeContext ctx, MnistDataset data) {
     Objects.requireNonNull(data, "data");
     Checks.argument(
         data.numClasses() == numClasses,
         "data must have numClasses = " + numClasses + " like the model, got " + data.numClasses());
-    int[] predictions = predictBatch(data, ctx);
+    int[] predictions = predictBatch(ctx, data);
     int[] labels = new int[data.size()];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = data.label(i);

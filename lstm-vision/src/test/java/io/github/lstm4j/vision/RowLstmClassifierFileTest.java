@@ -3,6 +3,7 @@ package io.github.lstm4j.vision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
+import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.io.Json;
 import io.github.lstm4j.core.io.Safetensors;
 import io.github.lstm4j.core.io.StateDict;
@@ -62,6 +63,9 @@ class RowLstmClassifierFileTest {
 
   private static final MnistDataset TEST = BarImages.generate(64, 2);
 
+  /** Owns no threads, so it needs no closing. */
+  private static final ComputeContext ONE = ComputeContext.singleThreaded();
+
   private static RowLstmClassifier trained;
 
   @TempDir Path dir;
@@ -93,7 +97,7 @@ class RowLstmClassifierFileTest {
       // Prediction equality compares the probability arrays exactly.
       assertThat(loaded.predict(image)).isEqualTo(trained.predict(image));
     }
-    assertThat(loaded.predictBatch(TEST)).containsExactly(trained.predictBatch(TEST));
+    assertThat(loaded.predictBatch(ONE, TEST)).containsExactly(trained.predictBatch(ONE, TEST));
   }
 
   @Test

@@ -40,6 +40,9 @@ class RowLstmClassifierTest {
   private static final MnistDataset TRAIN = BarImages.generate(512, 1);
   private static final MnistDataset TEST = BarImages.generate(400, 2);
 
+  /** Owns no threads, so it needs no closing. */
+  private static final ComputeContext ONE = ComputeContext.singleThreaded();
+
   private static RowLstmClassifier trained;
 
   @TempDir Path dir;
@@ -51,7 +54,7 @@ class RowLstmClassifierTest {
 
   @Test
   void learnsLineOrientationsToFullTestAccuracy() {
-    Evaluation evaluation = trained.evaluate(TEST);
+    Evaluation evaluation = trained.evaluate(ONE, TEST);
 
     assertThat(evaluation.accuracy()).isEqualTo(1.0);
     assertThat(evaluation.count()).isEqualTo(TEST.size());
@@ -77,7 +80,7 @@ class RowLstmClassifierTest {
 
     RowLstmClassifier model = RowLstmClassifier.fit(TRAIN, config, TrainingListener.none());
 
-    assertThat(model.evaluate(TEST).accuracy()).isGreaterThanOrEqualTo(0.98);
+    assertThat(model.evaluate(ONE, TEST).accuracy()).isGreaterThanOrEqualTo(0.98);
   }
 
   @Test
@@ -161,7 +164,7 @@ class RowLstmClassifierTest {
 
   @Test
   void predictAgreesWithBatchedInference() {
-    int[] batched = trained.predictBatch(TEST);
+    int[] batched = trained.predictBatch(ONE, TEST);
 
     for (int i = 0; i < TEST.size(); i++) {
       assertThat(trained.predict(BarImages.image(TEST, i)).label()).isEqualTo(batched[i]);
@@ -171,7 +174,7 @@ class RowLstmClassifierTest {
   @Test
   void batchedInferenceDoesNotDependOnTheThreadCount() {
     try (ComputeContext two = ComputeContext.of(2)) {
-      assertThat(trained.predictBatch(TEST, two)).containsExactly(trained.predictBatch(TEST));
+      assertThat(trained.predictBatch(two, TEST)).containsExactly(trained.predictBatch(ONE, TEST));
     }
   }
 
@@ -270,7 +273,7 @@ class RowLstmClassifierTest {
             BARS.toBuilder().batchSize(64).epochs(2).validationFraction(0).build(),
             TrainingListener.none());
 
-    assertThat(model.predictBatch(few)).hasSize(10);
+    assertThat(model.predictBatch(ONE, few)).hasSize(10);
   }
 
   @Test
@@ -350,7 +353,7 @@ class RowLstmClassifierTest {
     MnistDataset wide = MnistDataset.of(new byte[8 * 9], new byte[] {0}, 8, 9, 4);
 
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> trained.evaluate(wide))
+        .isThrownBy(() -> trained.evaluate(ONE, wide))
         .withMessage("data must have images of rows × cols = 8 × 8 like the model, got 8 × 9");
   }
 
@@ -359,7 +362,7 @@ class RowLstmClassifierTest {
     MnistDataset tenClasses = MnistDataset.of(new byte[64], new byte[] {0}, 8, 8, 10);
 
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> trained.evaluate(tenClasses))
+        .isThrownBy(() -> trained.evaluate(ONE, tenClasses))
         .withMessage("data must have numClasses = 4 like the model, got 10");
   }
 

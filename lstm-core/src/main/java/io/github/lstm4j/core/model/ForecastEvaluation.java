@@ -21,7 +21,7 @@ import java.util.Locale;
  * With {@code h = s} the two baselines coincide.
  *
  * <pre>{@code
- * ForecastEvaluation e = forecaster.evaluate(0, series, split, 52);
+ * ForecastEvaluation e = forecaster.evaluate(ctx, 0, series, split, 52);
  * e.model(1).rmse(); e.persistence(1).rmse(); e.seasonalNaive(52).rmse();
  * }</pre>
  */

@@ -1,6 +1,7 @@
 package io.github.lstm4j.core.model;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.io.ConfigReader;
 import io.github.lstm4j.core.io.Json;
 import io.github.lstm4j.core.io.ModelFile;
@@ -44,7 +45,7 @@ import java.util.Objects;
  * <pre>{@code
  * ForecasterConfig config = ForecasterConfig.builder().window(104).horizon(52).build();
  * Forecaster model = Forecaster.fit(List.of(Arrays.copyOf(series, split)), config, listener);
- * ForecastEvaluation e = model.evaluate(0, series, split, 52); // model vs baselines
+ * ForecastEvaluation e = model.evaluate(ctx, 0, series, split, 52); // model vs baselines
  * double[] next = model.forecast(series);                      // the next 52 values
  * model.save(Path.of("co2.safetensors"));
  * }</pre>
@@ -281,6 +282,7 @@ public final class Forecaster {
    * persistence and seasonal-naive baselines at every horizon step (see {@link
    * ForecastEvaluation}).
    *
+   * @param ctx the threads to run on
    * @param series the index of the series in the list given to {@code fit}
    * @param values the whole series (training part, then test part), NaN = missing
    * @param testFrom the first row of the test part, in [1, values.length)
@@ -289,7 +291,8 @@ public final class Forecaster {
    * @throws IllegalArgumentException if an argument is out of range or the missing-value policy
    *     refuses the series
    */
-  public ForecastEvaluation evaluate(int series, double[] values, int testFrom, int season) {
+  public ForecastEvaluation evaluate(
+      ComputeContext ctx, int series, double[] values, int testFrom, int season) {
     Checks.index("series", series, scales.size());
     Objects.requireNonNull(values, "values");
     int n = values.length;
@@ -306,7 +309,7 @@ public final class Forecaster {
         inputs.add(input(series, filled, t));
       }
     }
-    float[][] outputs = regressor.predictBatch(inputs);
+    float[][] outputs = regressor.predictBatch(ctx, inputs);
     double[][] forecasts = new double[n][horizon];
     for (double[] row : forecasts) {
       Arrays.fill(row, Double.NaN);

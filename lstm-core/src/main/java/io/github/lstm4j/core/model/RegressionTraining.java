@@ -152,7 +152,7 @@ final class RegressionTraining implements TrainingTask {
     if (validation.size() == 0) {
       return Map.of();
     }
-    float[][] predicted = model.predictBatch(validation.sequences(), ctx);
+    float[][] predicted = model.predictBatch(ctx, validation.sequences());
     int outputs = model.outputSize();
     Tensor out = Tensor.zeros(predicted.length, outputs);
     Tensor target = Tensor.zeros(predicted.length, outputs);

@@ -204,32 +204,19 @@ public final class SequenceRegressor {
   public float[] predict(float[] sequence) {
     Objects.requireNonNull(sequence, "sequence");
     try (ComputeContext ctx = ComputeContext.singleThreaded()) {
-      return predictBatch(List.of(sequence), ctx)[0];
-    }
-  }
-
-  /**
-   * Predicts the outputs of many sequences, in batches, on {@code config.threads()} threads.
-   *
-   * @param sequences each (length, I) row-major
-   * @return (N, F) the outputs, in order
-   * @throws IllegalArgumentException as {@link #predict} does, naming the sequence
-   */
-  public float[][] predictBatch(List<float[]> sequences) {
-    try (ComputeContext ctx = ComputeContext.of(config.threads())) {
-      return predictBatch(sequences, ctx);
+      return predictBatch(ctx, List.of(sequence))[0];
     }
   }
 
   /**
    * Predicts the outputs of many sequences, in batches of up to 256.
    *
-   * @param sequences each (length, I) row-major
    * @param ctx the threads to run on
+   * @param sequences each (length, I) row-major
    * @return (N, F) the outputs, in order
    * @throws IllegalArgumentException as {@link #predict} does, naming the sequence
    */
-  public float[][] predictBatch(List<float[]> sequences, ComputeContext ctx) {
+  public float[][] predictBatch(ComputeContext ctx, List<float[]> sequences) {
     Objects.requireNonNull(ctx, "ctx");
     List<float[]> checked =
         new RegressionData(inputSize, 1, sequences, zeros(sequences.size())).sequences();
@@ -248,12 +235,13 @@ public final class SequenceRegressor {
   /**
    * Scores predictions against targets over every output.
    *
+   * @param ctx the threads to run on
    * @param data sequences and their targets, of this model's sizes
    * @return RMSE, MAE and MAPE over all N·F outputs
    */
-  public RegressionMetrics evaluate(RegressionData data) {
+  public RegressionMetrics evaluate(ComputeContext ctx, RegressionData data) {
     checkSizes(data);
-    float[][] predicted = predictBatch(data.sequences());
+    float[][] predicted = predictBatch(ctx, data.sequences());
     RegressionMetrics.Accumulator scores = new RegressionMetrics.Accumulator();
     for (int n = 0; n < predicted.length; n++) {
       for (int j = 0; j < outputSize; j++) {

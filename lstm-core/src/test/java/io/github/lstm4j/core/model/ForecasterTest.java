@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lstm4j.core.Rng;
+import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.train.Evaluation;
 import io.github.lstm4j.core.train.TrainingListener;
 import java.io.IOException;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * missing-value policy do what their Javadoc says, and bad input is named.
  */
 class ForecasterTest {
+  /** Owns no threads, so it needs no closing. */
+  private static final ComputeContext ONE = ComputeContext.singleThreaded();
+
   private static final double NOISE = 0.1; // σ of the sine's noise: the best RMSE possible
 
   @TempDir Path dir;
@@ -55,7 +59,7 @@ class ForecasterTest {
     int split = 720;
     Forecaster model =
         Forecaster.fit(List.of(Arrays.copyOf(series, split)), config(12), TrainingListener.NONE);
-    ForecastEvaluation e = model.evaluate(0, series, split, 16);
+    ForecastEvaluation e = model.evaluate(ONE, 0, series, split, 16);
     assertThat(e.model(1).count()).isEqualTo(900 - split);
     assertThat(e.model(1).rmse()).isLessThanOrEqualTo(1.5 * NOISE);
     assertThat(e.model(2).rmse()).isLessThanOrEqualTo(1.5 * NOISE);
@@ -156,7 +160,7 @@ class ForecasterTest {
             .build();
     Forecaster model =
         Forecaster.fit(List.of(Arrays.copyOf(series, 5)), config, TrainingListener.NONE);
-    ForecastEvaluation e = model.evaluate(0, series, 5, 2);
+    ForecastEvaluation e = model.evaluate(ONE, 0, series, 5, 2);
     // origins: rows 4, 5 (row 6 is missing); targets present: 5, 7 (row 6 missing)
     // h=1: (4→5) persistence 2 vs 12, seasonal y_3 = 11 vs 12; (5→6) skipped
     assertThat(e.persistence(1).count()).isEqualTo(1);
@@ -226,7 +230,7 @@ class ForecasterTest {
         .isThrownBy(() -> model.forecast(new double[15]))
         .withMessage("history must have at least window = 16 values, got 15");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> model.evaluate(0, new double[40], 40, 4))
+        .isThrownBy(() -> model.evaluate(ONE, 0, new double[40], 40, 4))
         .withMessage("testFrom must be in [1, 40), got 40");
 
     Path bad = dir.resolve("bad.safetensors");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lstm4j.core.Rng;
+import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.train.Evaluation;
 import io.github.lstm4j.core.train.TrainingListener;
 import io.github.lstm4j.core.train.TrainingResult;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * learning, Huber loss, save and load, resume, and the checks of data and files.
  */
 class SequenceRegressorTest {
+  /** Owns no threads, so it needs no closing. */
+  private static final ComputeContext ONE = ComputeContext.singleThreaded();
+
   @TempDir Path dir;
 
   /** n sequences of lengths 1..8, I = 2; targets (Σ x_t0 / 4, x_{len−1, 1}). */
@@ -55,16 +59,16 @@ class SequenceRegressorTest {
     RegressionData train = data(400, 1);
     RegressionData valid = data(100, 2);
     SequenceRegressor model = SequenceRegressor.create(config(15), 2, 2);
-    double before = model.evaluate(valid).rmse();
+    double before = model.evaluate(ONE, valid).rmse();
     TrainingResult result = model.fit(train, valid, TrainingListener.NONE);
-    RegressionMetrics after = model.evaluate(valid);
+    RegressionMetrics after = model.evaluate(ONE, valid);
     assertThat(after.rmse()).isLessThan(0.25 * before).isLessThan(0.15);
     assertThat(result.best().orElseThrow().metric("val_rmse"))
         .isCloseTo(after.rmse(), org.assertj.core.data.Offset.offset(1e-6));
     SequenceRegressor huber =
         SequenceRegressor.create(config(15).toBuilder().loss(RegressionLoss.HUBER).build(), 2, 2);
     huber.fit(train, valid, TrainingListener.NONE);
-    assertThat(huber.evaluate(valid).rmse()).isLessThan(0.2);
+    assertThat(huber.evaluate(ONE, valid).rmse()).isLessThan(0.2);
   }
 
   @Test
@@ -102,8 +106,8 @@ class SequenceRegressorTest {
     for (float[] x : valid.sequences()) {
       assertThat(loaded.predict(x)).isEqualTo(straight.predict(x));
     }
-    assertThat(loaded.predictBatch(valid.sequences()))
-        .isDeepEqualTo(straight.predictBatch(valid.sequences()));
+    assertThat(loaded.predictBatch(ONE, valid.sequences()))
+        .isDeepEqualTo(straight.predictBatch(ONE, valid.sequences()));
 
     SequenceRegressor other =
         SequenceRegressor.create(config(3).toBuilder().hiddenSize(8).build(), 2, 2);
@@ -134,7 +138,7 @@ class SequenceRegressorTest {
                     RegressionData.empty(2, 2), RegressionData.empty(2, 2), TrainingListener.NONE))
         .withMessage("train must have at least one sequence, got 0");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> model.evaluate(RegressionData.empty(1, 2)))
+        .isThrownBy(() -> model.evaluate(ONE, RegressionData.empty(1, 2)))
         .withMessage("data must have inputSize 2 and outputSize 2 like the model, got 1 and 2");
 
     Path file = dir.resolve("m.safetensors");
