@@ -83,8 +83,8 @@ final class VectorGemmKernels {
   /**
    * Aᵀ·B computed as Cᵀ = Bᵀ·A takes at most this many columns of C per block (rows of Cᵀ). A is
    * packed again for every block, so blocks cover a whole layer's H ≤ 512 (a 1 MB scratch per
-   * thread): with 128, A (∂L/∂gates, T·B·4H floats) was packed four times per weight gradient at H
-   * = 512, and a W1b training step took 17% longer.
+   * thread): with 128, A (∂L/∂gates, T·B·4H floats) would be packed four times per weight gradient
+   * at H = 512 (figures: benchmarks/README.md).
    */
   static final int TN_COLUMNS = 512;
 
