@@ -8,11 +8,11 @@ import io.github.lstm4j.core.compute.RangeTask;
  * ComputeContext}: {@link Pointwise#addBiasToRows} and {@link Pointwise#sumRowsInto} for the sizes
  * where one thread alone would hold up the others.
  *
- * <p>With two threads, these two passes over (T·B, 4H) were the largest work left on one thread in
- * a training step: 8% of the calling thread's time in W2, while the other thread waited. Adding the
- * bias splits over rows; the bias gradient splits over columns, each thread summing its columns
- * over all rows in ascending order. Every element sees the same additions in the same order as on
- * one thread, so the bits do not depend on the thread count.
+ * <p>With two threads, these two passes over (T·B, 4H) would otherwise be the largest work left on
+ * one thread in a training step, while the other thread waits. Adding the bias splits over rows;
+ * the bias gradient splits over columns, each thread summing its columns over all rows in ascending
+ * order. Every element sees the same additions in the same order as on one thread, so the bits do
+ * not depend on the thread count.
  *
  * <pre>{@code
  * BiasRows.add(ctx, w, biasOff, gates, 0, rows, fourH); // gates[r, :] += b
@@ -25,7 +25,9 @@ public final class BiasRows {
   /** Columns of the gradient are handed to threads in groups of this many (one cache line). */
   static final int COLUMN_UNIT = 16;
 
-  private static final ThreadLocal<RowsTask> TASKS = ThreadLocal.withInitial(RowsTask::new);
+  private static final ThreadLocal<AddTask> ADD_TASKS = ThreadLocal.withInitial(AddTask::new);
+
+  private static final ThreadLocal<SumTask> SUM_TASKS = ThreadLocal.withInitial(SumTask::new);
 
   private BiasRows() {}
 
@@ -46,7 +48,13 @@ public final class BiasRows {
       Pointwise.addBiasToRows(bias, biasOff, x, xOff, rows, cols);
       return;
     }
-    run(ctx, false, bias, biasOff, x, xOff, rows, cols, rows);
+    AddTask t = ADD_TASKS.get();
+    t.set(bias, biasOff, x, xOff, cols);
+    try {
+      ctx.parallelFor(rows, t);
+    } finally {
+      t.set(null, 0, null, 0, 0);
+    }
   }
 
   /**
@@ -66,57 +74,65 @@ public final class BiasRows {
       Pointwise.sumRowsInto(x, xOff, rows, cols, dst, dstOff);
       return;
     }
-    run(ctx, true, dst, dstOff, x, xOff, rows, cols, (cols + COLUMN_UNIT - 1) / COLUMN_UNIT);
-  }
-
-  private static void run(
-      ComputeContext ctx,
-      boolean sum,
-      float[] vector,
-      int vectorOff,
-      float[] x,
-      int xOff,
-      int rows,
-      int cols,
-      int units) {
-    RowsTask t = TASKS.get();
-    t.sum = sum;
-    t.vector = vector;
-    t.vectorOff = vectorOff;
-    t.x = x;
-    t.xOff = xOff;
-    t.rows = rows;
-    t.cols = cols;
+    SumTask t = SUM_TASKS.get();
+    t.set(x, xOff, rows, cols, dst, dstOff);
     try {
-      ctx.parallelFor(units, t);
+      ctx.parallelFor((cols + COLUMN_UNIT - 1) / COLUMN_UNIT, t);
     } finally {
-      t.vector = null;
-      t.x = null;
+      t.set(null, 0, 0, 0, null, 0);
     }
   }
 
   /**
-   * One call, reused per calling thread so that a call allocates nothing. Its units are rows of x
-   * when adding, groups of {@link #COLUMN_UNIT} columns when summing.
+   * Adding the bias, split over rows of x; reused per calling thread, so a call allocates nothing.
    */
-  private static final class RowsTask implements RangeTask {
-    boolean sum;
-    float[] vector; // the bias (cols) when adding, the accumulator (cols) when summing
-    int vectorOff;
-    float[] x; // (rows, cols)
-    int xOff;
-    int rows;
-    int cols;
+  private static final class AddTask implements RangeTask {
+    private float[] bias; // (cols)
+    private int biasOff;
+    private float[] x; // (rows, cols)
+    private int xOff;
+    private int cols;
+
+    void set(float[] bias, int biasOff, float[] x, int xOff, int cols) {
+      this.bias = bias;
+      this.biasOff = biasOff;
+      this.x = x;
+      this.xOff = xOff;
+      this.cols = cols;
+    }
 
     @Override
     public void run(int from, int to) {
-      if (!sum) {
-        Pointwise.addBiasToRows(vector, vectorOff, x, xOff + from * cols, to - from, cols);
-        return;
-      }
+      Pointwise.addBiasToRows(bias, biasOff, x, xOff + from * cols, to - from, cols);
+    }
+  }
+
+  /**
+   * Summing the gradient, split over groups of {@link #COLUMN_UNIT} columns; reused per calling
+   * thread, so a call allocates nothing.
+   */
+  private static final class SumTask implements RangeTask {
+    private float[] x; // (rows, cols)
+    private int xOff;
+    private int rows;
+    private int cols;
+    private float[] dst; // (cols)
+    private int dstOff;
+
+    void set(float[] x, int xOff, int rows, int cols, float[] dst, int dstOff) {
+      this.x = x;
+      this.xOff = xOff;
+      this.rows = rows;
+      this.cols = cols;
+      this.dst = dst;
+      this.dstOff = dstOff;
+    }
+
+    @Override
+    public void run(int from, int to) {
       int j0 = from * COLUMN_UNIT;
       int j1 = Math.min(cols, to * COLUMN_UNIT);
-      Pointwise.sumRowsInto(x, xOff + j0, rows, cols, j1 - j0, vector, vectorOff + j0);
+      Pointwise.sumRowsInto(x, xOff + j0, rows, cols, j1 - j0, dst, dstOff + j0);
     }
   }
 }

@@ -33,14 +33,13 @@ import java.util.Arrays;
  * edge it does not declare), on a machine with 256-bit float vectors (AVX2), every chunk runs on
  * kernels written with the incubating Vector API instead ({@code VectorGemmKernels}: a
  * register-blocked 4×16 micro-kernel, A·Bᵀ with few rows computed as Cᵀ = B·Aᵀ, and Aᵀ·B with fewer
- * columns than rows as Cᵀ = Bᵀ·A). Measured on one Zen 4 core at the LSTM shapes: 69 to 88 GFLOP/s
- * against 38 to 56 for the plain kernels, on JDK 17 and JDK 25 alike. They keep the summation order
- * above, so both paths give the same bits; A·Bᵀ with one row (GEMV) stays on the plain dot
- * products. {@link Pointwise}'s array activations and the {@link LstmCell}'s backward switch with
- * them. The JVM then prints "WARNING: Using incubator modules: jdk.incubator.vector" once at
- * start-up. The system property {@code -Dlstm4j.kernels=plain} forces the plain-Java kernels;
- * {@code -Dlstm4j.kernels=vector} makes their absence an error instead of a quiet fallback (see
- * {@code KernelSelection}).
+ * columns than rows as Cᵀ = Bᵀ·A), faster than the plain kernels at the LSTM shapes on JDK 17 and
+ * JDK 25 alike (figures: benchmarks/README.md). They keep the summation order above, so both paths
+ * give the same bits; A·Bᵀ with one row (GEMV) stays on the plain dot products. {@link Pointwise}'s
+ * array activations and the {@link LstmCell}'s backward switch with them. The JVM then prints
+ * "WARNING: Using incubator modules: jdk.incubator.vector" once at start-up. The system property
+ * {@code -Dlstm4j.kernels=plain} forces the plain-Java kernels; {@code -Dlstm4j.kernels=vector}
+ * makes their absence an error instead of a quiet fallback (see {@code KernelSelection}).
  */
 public final class Gemm {
   /** Below this many multiply-adds a product runs on the caller's thread alone. */

@@ -23,9 +23,9 @@ import java.util.Arrays;
  * rows of C into scratch rows, and runs a 3-row × 3-deep micro-kernel (3 loads of B, 3 of C, 3
  * stores and 9 fused multiply-adds per 8-float vector) along the rows. A·Bᵀ with a single row of A
  * (GEMV) would spend more on the transpose than on the product, so {@link #dots} runs scalar dot
- * products instead, eight columns at a time for instruction-level parallelism (5 to 7 GFLOP/s).
- * Generation, which multiplies the same weights at every step, transposes them once instead: see
- * {@link PackedMatrix} and {@link GemvKernels}.
+ * products instead, eight columns at a time for instruction-level parallelism. Generation, which
+ * multiplies the same weights at every step, transposes them once instead: see {@link PackedMatrix}
+ * and {@link GemvKernels}.
  *
  * <p>{@link Math#fma} rather than {@code a * b + c}: one IR node instead of two (so that nine
  * multiply-adds fit the budget), one rounding instead of two, and the same bits on every JVM. It
@@ -34,8 +34,8 @@ import java.util.Arrays;
  *
  * <p>C2's decision is fragile: passing the rows of C as three parameters, or rewriting the index
  * arithmetic of the scalars of A in {@link #rows3}, has silently turned the vectorization off
- * (measured: about 50 GFLOP/s vectorized against 5 to 10 scalar). After editing the micro-kernel,
- * run {@code GemmBenchmark}.
+ * (scalar, it runs several times slower). After editing the micro-kernel, run {@code
+ * GemmBenchmark}.
  *
  * <p>Scratch rows are owned by the running thread (a {@link ThreadLocal}), allocated on its first
  * product and never grown: their size is fixed by {@link #KC} and {@link #NC}.
@@ -70,8 +70,8 @@ final class GemmKernels {
   /**
    * Length of each scratch row: NC plus padding that makes a row object (16-byte header + 4·length)
    * a multiple of 64 bytes. Rows allocated one after the other then share their alignment, so the
-   * one vector access that C2's pre-loop aligns aligns them all (measured: about 10% faster than
-   * rows of exactly NC floats, whose loads straddle cache lines every other row).
+   * one vector access that C2's pre-loop aligns aligns them all, where rows of exactly NC floats
+   * would have loads that straddle cache lines every other row.
    */
   private static final int ROW_LENGTH = NC + 12;
 
@@ -199,8 +199,8 @@ final class GemmKernels {
 
   /**
    * panel[p][j] = B[j, p] for p < kc, j < nc (B stored (n×k)); {@code src} indexes B[0, 0] of the
-   * block. Four rows of the panel per pass: each step reads four consecutive floats of a row of B
-   * (measured 1.5x faster than walking one row of B at a time).
+   * block. Four rows of the panel per pass: each step reads four consecutive floats of a row of B,
+   * where walking one row of B at a time would read one float per cache line.
    */
   private static void packTransposed(float[] b, int src, int k, int kc, int nc, float[][] panel) {
     int p = 0;

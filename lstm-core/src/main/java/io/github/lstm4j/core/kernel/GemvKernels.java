@@ -11,13 +11,11 @@ package io.github.lstm4j.core.kernel;
  * pass, which keeps the body small (4 loads of W, 1 load and 1 store of y, 4 fused multiply-adds)
  * and y in registers for four of them. The four are still applied one after the other, so each
  * element is the same chain of fused multiply-adds as in {@link GemmKernels#dots}. Eight steps per
- * pass exceed the unrolling budget and ran scalar (measured 7 against 24 GFLOP/s).
+ * pass exceed the unrolling budget and run scalar.
  *
  * <p>At generation's shapes (4H = 2048 columns, k = 512, three matrices, 12 MB) W is streamed from
- * L3 and the loop runs at the speed of that stream: measured on one Zen 3 core, 23 to 28 GFLOP/s,
- * like the Vector API kernel, against 5 to 6 for {@link GemmKernels#dots} on W as stored. That C2
- * does vectorize it shows in a whole W3 step: 2.6× as long with {@code -XX:-UseSuperWord} (772
- * against 299 µs on an idle machine).
+ * L3 and the loop runs at the speed of that stream, like the Vector API kernel, and far faster than
+ * {@link GemmKernels#dots} on W as stored (figures: benchmarks/README.md).
  */
 final class GemvKernels {
   private GemvKernels() {}

@@ -6,10 +6,10 @@ package io.github.lstm4j.core.kernel;
  * call: a layer's recurrent weights, multiplied by a new h (or ∂L/∂gates) at each of T time steps.
  *
  * <p>For B = 32 to 128 rows of A, that per-call copy of op(B) costs a large share of the product
- * itself (15% of a W1b training step in a profile); packed once per forward or backward pass, it
- * costs 1/T of that. Products with a packed operand give the same bits as {@link Gemm}'s other
- * products of the same values: every element is the same chain of fused multiply-adds over p in
- * ascending order from its starting value.
+ * itself (figures: benchmarks/README.md); packed once per forward or backward pass, it costs 1/T of
+ * that. Products with a packed operand give the same bits as {@link Gemm}'s other products of the
+ * same values: every element is the same chain of fused multiply-adds over p in ascending order
+ * from its starting value.
  *
  * <p>A product split across threads splits the columns at multiples of the backend's panel width
  * ({@link KernelBackend#gemmPackedColumnUnit}).

@@ -44,10 +44,9 @@ import java.util.Objects;
 public final class FrozenLstm {
   /**
    * Hidden units per group, the unit of work of a thread (4·GROUP gate columns, whole panels). The
-   * cell update activates one group's gate blocks at a time, in calls of GROUP elements. With
-   * groups of 32 units, the earlier double-precision Vector API activations were sometimes compiled
-   * by C2 on JDK 17 into boxed vectors (32 kB of garbage per W3 step, depending on the order of
-   * compilation); groups of 128 measured clean, and still do with the float activations.
+   * cell update activates one group's gate blocks at a time, in calls of GROUP elements: long
+   * enough calls that C2 on JDK 17 compiles the Vector API activations without boxing their
+   * vectors, which it did for groups of 32 (see benchmarks/README.md).
    */
   static final int GROUP = 128;
 

@@ -288,7 +288,7 @@ public final class Lstm {
    * Advances a unidirectional LSTM by one time step of token ids, updating {@code state} in place:
    * the streaming form used for generation, where the prefix is never re-run. With weights that do
    * not change between steps, {@link #freeze()} gives a snapshot whose steps compute the same bits
-   * several times faster.
+   * on weights laid out for batch-1 products.
    *
    * @param ctx the threads to run on
    * @param tokenIds (B) ids in {@code [0, inputSize)}

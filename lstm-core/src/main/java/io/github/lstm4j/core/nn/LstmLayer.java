@@ -40,9 +40,8 @@ final class LstmLayer {
   /**
    * The smallest cell update (B·H elements, five exponentials each: tens of microseconds, about the
    * work of Gemm's smallest parallel product) worth handing to other threads. Below it a hand-off
-   * costs more than the work, and on a busy machine far more: a B=16, H=16 training step ran 20×
-   * slower on 2 threads than on 1 when every time step was split. Rows are independent, so running
-   * them on one thread gives the same bits.
+   * costs more than the work, and on a busy machine far more. Rows are independent, so running them
+   * on one thread gives the same bits.
    */
   static final int CELL_PARALLEL_THRESHOLD = 1024;
 

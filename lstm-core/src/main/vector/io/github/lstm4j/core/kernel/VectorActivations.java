@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Each loop is written out in its own method, and only arrays and scalars cross calls: a vector
  * passed to or returned from a method that C2 does not inline must be boxed, and whether C2 inlines
  * a method depends on what it compiled before (with helper methods for e^t, JDK 17 boxed every
- * vector in some runs, 15 to 52 MB per training step).
+ * vector in some runs).
  */
 final class VectorActivations {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
@@ -86,8 +86,7 @@ final class VectorActivations {
    * {@link KernelBackend#tanhInto}.
    *
    * <p>The exponential is written out again here rather than shared with {@link #sigmoidInPlace}:
-   * one method for both, with a flag, was compiled by C2 on JDK 17 with boxed vectors in some runs
-   * (measured 24 kB to 39 MB of garbage per step in one fork out of four).
+   * one method for both, with a flag, was compiled by C2 on JDK 17 with boxed vectors in some runs.
    */
   static void tanhInto(float[] x, int xOff, float[] y, int yOff, int count) {
     int whole = count - count % L;

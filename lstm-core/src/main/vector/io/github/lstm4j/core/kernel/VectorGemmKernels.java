@@ -13,22 +13,21 @@ import jdk.incubator.vector.VectorSpecies;
  * in eight 8-float vectors: per step p it loads two vectors of a packed panel of op(B), broadcasts
  * four values of A and runs eight fused multiply-adds, so every element is {@code fma(A[i,p],
  * B[p,j], ·)} in ascending p, exactly as in {@link GemmKernels}. C is read and written once per
- * tile and depth block. Measured on Zen 4 (AVX2: 16 vector registers, two FMA pipes of latency 4,
- * so eight independent sums keep them busy), inputs in L1/L2: 4×16 runs at about 90 GFLOP/s on JDK
- * 17 and JDK 25. Larger tiles need more registers than there are, because C2 issues all broadcasts
- * of a step before its multiply-adds (5×16: 10 + 2 + 5 = 17), and then spill an accumulator in some
- * compilations and not others (measured 43 to 92 GFLOP/s for the same code). The kernel is a small
- * method called once per tile, so that C2 compiles it like any hot method (one large method entered
- * once runs interpreted or on-stack-replaced, at 0.3 to 2 GFLOP/s).
+ * tile and depth block. AVX2 has 16 vector registers and two FMA pipes of latency 4, so eight
+ * independent sums keep them busy. Larger tiles need more registers than there are, because C2
+ * issues all broadcasts of a step before its multiply-adds (5×16: 10 + 2 + 5 = 17), and then spill
+ * an accumulator in some compilations and not others. The kernel is a small method called once per
+ * tile, so that C2 compiles it like any hot method (one large method entered once runs interpreted
+ * or on-stack-replaced). Figures: benchmarks/README.md.
  *
  * <p><b>Packing.</b> Blocking follows BLIS: for each block of {@value #NC} columns and {@value #KC}
  * depth, op(B) is packed into panels of {@value #NR} columns ({@code panel[p·NR + jj]}), and each
  * group of {@value #MR} rows of A into a sliver of {@value #MR} rows at the constant stride {@value
  * #KC} ({@code sliver[r·KC + p]}): a row of A contiguous along p is then one array copy, and the
  * kernel addresses the four rows from one index with constant displacements (four row indices, or a
- * {@code [p·MR + r]} layout with its strided copy, measured up to 25% slower). Both are zero
- * padded; the loops walk panels (kept in L1) outside slivers of at most {@value #MC} rows (kept in
- * L2). Tiles at the edges of C run on a scratch tile and are copied back.
+ * {@code [p·MR + r]} layout with its strided copy, are slower). Both are zero padded; the loops
+ * walk panels (kept in L1) outside slivers of at most {@value #MC} rows (kept in L2). Tiles at the
+ * edges of C run on a scratch tile and are copied back.
  *
  * <p><b>A·Bᵀ with few rows</b> (at most {@value #TQ}, and no more than columns) is computed as Cᵀ =
  * B·Aᵀ: the stored rows of B are copied as slivers and only the small A is transposed into panels,
@@ -49,7 +48,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>One float species.</b> Only {@code FloatVector.SPECIES_256} is used in lstm-core (the
  * activations and gate loops use it too): on JDK 17, a second float species elsewhere in the
  * program made the shared {@code FloatVector} methods' type profiles bimorphic, C2 then lost the
- * exact vector class in {@link #tile} and fell back to boxed vectors (measured 20× slower).
+ * exact vector class in {@link #tile} and fell back to boxed vectors, many times slower.
  *
  * <p>Scratch buffers belong to the running thread ({@link ThreadLocal}), sized once by the block
  * constants: about 1.7 MB per thread that runs a product.
@@ -84,8 +83,8 @@ final class VectorGemmKernels {
   /**
    * Aᵀ·B computed as Cᵀ = Bᵀ·A takes at most this many columns of C per block (rows of Cᵀ). A is
    * packed again for every block, so blocks cover a whole layer's H ≤ 512 (a 1 MB scratch per
-   * thread): with 128, A (∂L/∂gates, T·B·4H floats) was packed four times per weight gradient at H
-   * = 512, and a W1b training step took 17% longer.
+   * thread): with 128, A (∂L/∂gates, T·B·4H floats) would be packed four times per weight gradient
+   * at H = 512 (figures: benchmarks/README.md).
    */
   static final int TN_COLUMNS = 512;
 
@@ -205,10 +204,10 @@ final class VectorGemmKernels {
    * C[i0:i1, j0:j1] (+)= Aᵀ·B computed as Cᵀ = Bᵀ·A, for fewer columns of C than rows and a deep k
    * (the weight gradients dGatesᵀ·X with k = T·B). Stored A (k×m) is contiguous along i, so it
    * becomes the panels with a vector copy, and only the smaller B is transposed into slivers;
-   * packed directly, every element of A would go through the strided transposing copy (measured 8%
-   * of a W2 training step). Each block of Cᵀ (at most {@link #TN_COLUMNS} × {@link #NC}) is loaded
-   * from C, accumulated over the whole depth in scratch, and written back transposed, so every
-   * element is still one chain of fused multiply-adds in ascending p from its starting value.
+   * packed directly, every element of A would go through the strided transposing copy. Each block
+   * of Cᵀ (at most {@link #TN_COLUMNS} × {@link #NC}) is loaded from C, accumulated over the whole
+   * depth in scratch, and written back transposed, so every element is still one chain of fused
+   * multiply-adds in ascending p from its starting value.
    */
   private static void transposedTn(
       float[] a,
@@ -245,7 +244,7 @@ final class VectorGemmKernels {
   /**
    * ct[r·ld + q] = C[i + q, j + r] for q < rows, r < cols. Both transposing copies walk rows of C,
    * not its columns: columns are n floats apart, and with n a power of two they all fall into one
-   * L1 set (measured 8% of a training step).
+   * L1 set.
    */
   private static void loadTransposed(
       float[] c, int cOff, int n, int i, int rows, int j, int cols, float[] ct, int ld) {
@@ -536,7 +535,7 @@ final class VectorGemmKernels {
     FloatVector c30 = FloatVector.fromArray(S, c0, ci + 3 * ldc);
     FloatVector c31 = FloatVector.fromArray(S, c0, ci + 3 * ldc + L);
     // Two induction variables instead of indices computed from p: the loop is front-end bound
-    // next to its eight multiply-adds (measured 84 → 91 GFLOP/s on JDK 17).
+    // next to its eight multiply-adds.
     int end = si + kc;
     for (int aq = si, bq = bi; aq < end; aq++, bq += NR) {
       FloatVector b0 = FloatVector.fromArray(S, bp, bq);

@@ -12,10 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link GemvKernels} and {@link GemmKernels#dots}.
  *
  * <p>A panel is read front to back once per row of x, as one stream, and y is read and written once
- * per panel. Measured on one Zen 3 core at generation's shapes (12 MB of weights, streamed from
- * L3): 25 to 30 GFLOP/s; with the weights in L2, 37 to 40 against 29 to 31 for the plain loop.
- * Panels of 64 columns (eight sums) measured the same. Reading the plain kernels' transposed rows
- * (one array per p) a panel at a time instead, a stride of 4n bytes per p, measured 15 to 18.
+ * per panel. Reading the plain kernels' transposed rows (one array per p) a panel at a time instead
+ * would stride 4n bytes per p, which is slower; so each back end packs its own layout (figures:
+ * benchmarks/README.md).
  *
  * <p>Only {@code FloatVector.SPECIES_256} is used, as in {@code VectorGemmKernels} (see there why a
  * second float species must not appear in lstm-core), and the per-panel loop is a small method
