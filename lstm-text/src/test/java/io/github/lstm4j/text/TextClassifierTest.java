@@ -12,6 +12,7 @@ import io.github.lstm4j.core.optim.OptimizerConfig;
 import io.github.lstm4j.core.train.TrainerConfig;
 import io.github.lstm4j.core.train.TrainingListener;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,36 +116,56 @@ class TextClassifierTest {
   }
 
   @Test
-  void theProposedReadmeSnippetRuns() throws IOException {
-    List<LabeledText> train = words(200, 6);
-    List<LabeledText> valid = words(40, 7);
-    List<LabeledText> test = words(40, 8);
-    Path file = dir.resolve("langid.safetensors");
+  void readmeSnippetLearnsTwoAlphabetsAndItsFilePredictsTheSameBits() throws IOException {
+    List<LabeledText> train = words(300, 6);
+    List<LabeledText> valid = words(60, 7);
+    List<LabeledText> test = words(200, 8);
+    Path file = dir.resolve("classifier.safetensors");
     // README-TEXT-CLASSIFIER-BEGIN
+    // train, valid, test: List<LabeledText>, e.g. new LabeledText("gestern", "de")
     TextClassifier model =
         TextClassifier.create(
-            train,
+            train, // the vocabulary: its characters seen twice or more; the classes: its labels
             SequenceModelConfig.builder()
-                .embeddingDim(16) // README: 64
-                .hiddenSize(16) // README: 256
+                .embeddingDim(16)
+                .hiddenSize(16)
                 .bidirectional(true)
                 .readout(Readout.MAX_OVER_TIME)
-                .dropout(0.4));
+                .dropout(0.1));
     TrainerConfig config =
         TrainerConfig.defaults()
-            .withEpochs(2) // README: 16
-            .withOptimizer(OptimizerConfig.of(OptimizerConfig.Kind.ADAMW, 3e-3))
+            .withEpochs(4)
+            .withOptimizer(OptimizerConfig.of(OptimizerConfig.Kind.ADAMW, 1e-2))
             .withValidation(
                 TrainerConfig.Validation.everyEpoch("val_accuracy", TrainerConfig.Goal.MAXIMIZE));
     try (ComputeContext threads = ComputeContext.of(2)) {
       model.fit(threads, train, valid, config, TrainingListener.NONE);
-      ClassificationMetrics metrics = model.evaluate(threads, test); // toString: table
+      ClassificationMetrics metrics = model.evaluate(threads, test); // toString: per-class table
       List<String> labels = model.predict(threads, List.of("abcd", "vwxy"));
-      model.save(file);
+      model.save(file); // weights, config, vocabulary and class names
+      TextClassifier loaded = TextClassifier.load(file);
       // README-TEXT-CLASSIFIER-END
-      assertThat(metrics.count()).isEqualTo(40);
-      assertThat(labels).hasSize(2);
+      assertThat(metrics.accuracy()).isGreaterThanOrEqualTo(0.99);
+      assertThat(metrics.count()).isEqualTo(200);
+      assertThat(labels).containsExactly("ae", "vz");
+      assertThat(loaded.classNames()).containsExactly("ae", "vz");
+      List<String> texts = List.of("abc", "vwx", "q");
+      assertThat(
+              Arrays.deepEquals(
+                  loaded.predictProbabilities(threads, texts),
+                  model.predictProbabilities(threads, texts)))
+          .isTrue();
     }
-    assertThat(TextClassifier.load(file).classNames()).containsExactly("ae", "vz");
+    assertThat(
+            ReadmeExamplesTest.snippet(
+                Files.readAllLines(
+                    Path.of("src/test/java/io/github/lstm4j/text/TextClassifierTest.java")),
+                "// README-TEXT-CLASSIFIER-BEGIN",
+                "// README-TEXT-CLASSIFIER-END"))
+        .isEqualTo(
+            ReadmeExamplesTest.snippet(
+                Files.readAllLines(Path.of("../README.md")),
+                "<!-- README-TEXT-CLASSIFIER-BEGIN -->",
+                "<!-- README-TEXT-CLASSIFIER-END -->"));
   }
 }

@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The tagger on generated data: sequences of 1–9 ids in [0, 4) whose tag at step t is 1 when id t
  * equals id t − 1 (0 at t = 0). Checks learning, that padded steps are left out of the metrics,
- * save/load bits and exact resume.
+ * save/load bits, exact resume and concurrent inference.
  */
 class SequenceTaggerTest {
   @AutoClose private static final ComputeContext ctx = ComputeContext.of(2);
@@ -98,6 +102,31 @@ class SequenceTaggerTest {
     List<float[][]> actual = loaded.predictProbabilities(ctx, data.inputs());
     for (int i = 0; i < expected.size(); i++) {
       assertThat(Arrays.deepEquals(actual.get(i), expected.get(i))).isTrue();
+    }
+  }
+
+  @Test
+  void eightThreadsPredictingAtOnceGiveTheBitsOfOne() throws Exception {
+    TaggedSequences data = repeats(200, 6);
+    SequenceTagger tagger = SequenceTagger.create(config());
+    tagger.fit(ctx, data, data, training(1), TrainingListener.NONE);
+    List<float[][]> alone = tagger.predictProbabilities(ctx, data.inputs());
+
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<List<float[][]>>> calls = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        calls.add(() -> tagger.predictProbabilities(ctx, data.inputs()));
+      }
+      for (Future<List<float[][]>> result : pool.invokeAll(calls)) {
+        List<float[][]> together = result.get();
+        assertThat(together).hasSameSizeAs(alone);
+        for (int i = 0; i < alone.size(); i++) {
+          assertThat(Arrays.deepEquals(together.get(i), alone.get(i))).isTrue();
+        }
+      }
+    } finally {
+      pool.shutdown();
     }
   }
 
