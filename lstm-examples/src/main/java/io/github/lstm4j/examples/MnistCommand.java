@@ -2,6 +2,7 @@ package io.github.lstm4j.examples;
 
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.nn.Readout;
+import io.github.lstm4j.core.train.TrainingListener;
 import io.github.lstm4j.vision.ClassifierConfig;
 import io.github.lstm4j.vision.Evaluation;
 import io.github.lstm4j.vision.ImagePreprocessing;
@@ -9,7 +10,6 @@ import io.github.lstm4j.vision.MnistDataset;
 import io.github.lstm4j.vision.MnistDownloader;
 import io.github.lstm4j.vision.Prediction;
 import io.github.lstm4j.vision.RowLstmClassifier;
-import io.github.lstm4j.vision.TrainingListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -324,7 +324,7 @@ final class MnistCommand implements Callable<Integer> {
         config.threads());
     out.flush();
 
-    ConsoleListener listener = new ConsoleListener();
+    ConsoleListener listener = new ConsoleListener(config.epochs());
     long start = System.nanoTime();
     RowLstmClassifier classifier;
     try {
@@ -561,49 +561,66 @@ final class MnistCommand implements Callable<Integer> {
 
   /** Draws one progress bar per epoch and prints each epoch's totals. */
   private final class ConsoleListener implements TrainingListener {
+    private final int epochs;
     private ProgressBar bar;
-    private long images;
-    private double trainingSeconds;
+    private double lossSum; // this epoch's finite step losses
+    private int losses;
+    private double imagesPerSecond; // the run's throughput so far
+    private double epochStart; // training seconds when this epoch began
 
-    @Override
-    public void onStep(Step step) {
-      if (bar == null) {
-        bar =
-            new ProgressBar(err, "epoch " + step.epoch() + "/" + step.epochs(), "img", interactive);
-      }
-      bar.update(
-          step.epochFraction(),
-          step.imagesPerSecond(),
-          stats(step.meanLoss(), step.trainAccuracy()));
+    ConsoleListener(int epochs) {
+      this.epochs = epochs;
     }
 
     @Override
-    public void onEpoch(Epoch epoch) {
+    public void onStep(Progress step) {
+      if (bar == null) {
+        bar =
+            new ProgressBar(err, "epoch " + (step.epoch() + 1) + "/" + epochs, "img", interactive);
+      }
+      if (Double.isFinite(step.loss())) {
+        lossSum += step.loss();
+        losses++;
+      }
+      long perEpoch = step.plannedSteps() / epochs;
+      double epochFraction = (step.step() - step.epoch() * perEpoch) / (double) perEpoch;
+      imagesPerSecond = step.examplesPerSecond();
+      bar.update(
+          epochFraction,
+          imagesPerSecond,
+          String.format(Locale.ROOT, "loss %.4f", losses > 0 ? lossSum / losses : Double.NaN));
+    }
+
+    @Override
+    public void onEvaluation(io.github.lstm4j.core.train.Evaluation epoch) {
+      double trainAccuracy = epoch.metric("train_accuracy");
       if (bar != null) {
-        bar.finish(epoch.imagesPerSecond(), stats(epoch.meanLoss(), epoch.trainAccuracy()));
+        bar.finish(imagesPerSecond, stats(epoch.trainLoss(), trainAccuracy));
         bar = null;
       }
-      images += epoch.images();
-      trainingSeconds += epoch.trainingSeconds();
+      lossSum = 0;
+      losses = 0;
+      double validationAccuracy = epoch.metric("val_accuracy");
       String validation =
-          Double.isNaN(epoch.validationAccuracy())
+          Double.isNaN(validationAccuracy)
               ? "no validation"
-              : String.format(Locale.ROOT, "validation accuracy %.4f", epoch.validationAccuracy());
+              : String.format(Locale.ROOT, "validation accuracy %.4f", validationAccuracy);
       out.printf(
           Locale.ROOT,
           "epoch %d/%d: loss %.4f, train accuracy %.4f, %s, %.0f images/s, %.2f min%n",
-          epoch.epoch(),
-          epoch.epochs(),
-          epoch.meanLoss(),
-          epoch.trainAccuracy(),
+          epoch.epoch() + 1,
+          epochs,
+          epoch.trainLoss(),
+          trainAccuracy,
           validation,
-          epoch.imagesPerSecond(),
-          (epoch.trainingSeconds() + epoch.validationSeconds()) / 60);
+          imagesPerSecond,
+          (epoch.elapsedSeconds() - epochStart) / 60);
+      epochStart = epoch.elapsedSeconds();
       out.flush();
     }
 
     double imagesPerSecond() {
-      return trainingSeconds > 0 ? images / trainingSeconds : 0;
+      return imagesPerSecond;
     }
 
     private String stats(double loss, double accuracy) {

@@ -106,7 +106,7 @@ class ExportCommandTest {
         RowLstmClassifier.fit(
             MnistDataset.of(images, labels, 6, 5, 3),
             config,
-            io.github.lstm4j.vision.TrainingListener.none());
+            io.github.lstm4j.core.train.TrainingListener.NONE);
     Path model = dir.resolve("mnist.safetensors");
     classifier.save(model);
     Path onnx = dir.resolve("mnist.onnx");

@@ -46,7 +46,7 @@ import java.util.Objects;
  *     {@link NonFinitePolicy#THROW} (the default) stops training with an {@link
  *     ArithmeticException}; {@link NonFinitePolicy#SKIP} leaves the step out (no weight or
  *     optimizer state changes, its images count in no total) and counts it in {@link
- *     TrainingListener.Step#skippedSteps()}
+ *     io.github.lstm4j.core.train.TrainingListener.Progress#skippedSteps()}
  */
 public record ClassifierConfig(
     int hiddenSize,

@@ -16,6 +16,7 @@ import io.github.lstm4j.core.tensor.Tensor;
 import io.github.lstm4j.core.train.Evaluation;
 import io.github.lstm4j.core.train.Trainer;
 import io.github.lstm4j.core.train.TrainerConfig;
+import io.github.lstm4j.core.train.TrainingListener;
 import io.github.lstm4j.core.train.TrainingTask;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,9 @@ import java.util.SplittableRandom;
  * ({@link RowLstmClassifier#fit}): epochs of shuffled minibatches, each step forward → readout →
  * (dropout) → head → softmax cross-entropy → backward here, then clip → optimizer there; the
  * validation accuracy after every epoch decides which epoch's weights the model keeps. The
- * trainer's events are turned into this module's {@link TrainingListener} events.
+ * trainer's events go to the caller's {@link TrainingListener} as they are; each epoch's validation
+ * (with validation images) also reports {@value #TRAIN_ACCURACY}, the share of the epoch's training
+ * images (of applied steps, with augmentation and dropout) predicted right.
  *
  * <pre>
  * step:   x (T, B, I) ← fillRowBatch(order[from … from + B)), then random shifts
@@ -48,6 +51,9 @@ final class ClassifierTraining implements TrainingTask {
   /** The metric {@link #validate} reports and the trainer keeps the best epoch by. */
   static final String VALIDATION_ACCURACY = "val_accuracy";
 
+  /** The metric {@link #validate} reports for the epoch's training images. */
+  static final String TRAIN_ACCURACY = "train_accuracy";
+
   private final RowLstmClassifier model;
   private final ClassifierConfig config;
   private final MnistDataset train;
@@ -65,16 +71,11 @@ final class ClassifierTraining implements TrainingTask {
   private long stepCount; // trainBatch calls so far
   private Trainer trainer; // the engine that runs this task, from run()
 
-  // This epoch's figures for the listener, over the steps the optimizer applied.
+  // This epoch's training accuracy, over the steps the optimizer applied.
   private Batch lastBatch; // the batch of the last trainBatch
-  private double lossSum;
   private int correct;
   private int counted; // images of the applied steps (a skipped step's images count nowhere)
-  private int imagesDone;
   private long skippedSteps;
-  private long epochStart; // System.nanoTime() when this epoch's first step began
-  private long trainingNanos; // the epochs before this one, validation excluded
-  private double validationSeconds;
 
   ClassifierTraining(
       RowLstmClassifier model,
@@ -107,7 +108,7 @@ final class ClassifierTraining implements TrainingTask {
             : null;
   }
 
-  /** Trains the model with core's engine, reporting to this module's listener. */
+  /** Trains the model with core's engine, reporting to the caller's listener. */
   void run() {
     double lr = config.learningRate();
     OptimizerConfig optimizer =
@@ -129,9 +130,8 @@ final class ClassifierTraining implements TrainingTask {
             .withValidation(
                 TrainerConfig.Validation.everyEpoch(
                     VALIDATION_ACCURACY, TrainerConfig.Goal.MAXIMIZE));
-    epochStart = System.nanoTime();
     this.trainer = new Trainer(this, plan);
-    this.trainer.fit(new Progress());
+    this.trainer.fit(new EpochAccuracy());
   }
 
   @Override
@@ -159,12 +159,14 @@ final class ClassifierTraining implements TrainingTask {
 
   @Override
   public Map<String, Double> validate() {
+    // Without validation images the trainer takes no metric at all (it has none to decide by).
     Map<String, Double> metrics = new LinkedHashMap<>();
-    long start = System.nanoTime();
     if (validation != null) {
       metrics.put(VALIDATION_ACCURACY, model.evaluate(ctx, validation).accuracy());
+      metrics.put(TRAIN_ACCURACY, counted > 0 ? (double) correct / counted : Double.NaN);
     }
-    validationSeconds = (System.nanoTime() - start) / 1e9;
+    correct = 0;
+    counted = 0;
     return metrics;
   }
 
@@ -174,62 +176,23 @@ final class ClassifierTraining implements TrainingTask {
   }
 
   /**
-   * Turns the trainer's events into {@link TrainingListener.Step} and {@link
-   * TrainingListener.Epoch}.
+   * Counts the right predictions of the applied steps for {@link #validate}, then passes every
+   * event on to the caller's listener.
    */
-  private final class Progress implements io.github.lstm4j.core.train.TrainingListener {
+  private final class EpochAccuracy implements TrainingListener {
     @Override
-    public void onStep(io.github.lstm4j.core.train.TrainingListener.Progress p) {
-      Batch batch = lastBatch;
-      imagesDone += batch.size;
+    public void onStep(TrainingListener.Progress p) {
       if (p.skippedSteps() == skippedSteps) { // applied
-        counted += batch.size;
-        lossSum += p.loss() * batch.size;
-        correct += batch.correct;
+        counted += lastBatch.size;
+        correct += lastBatch.correct;
       }
       skippedSteps = p.skippedSteps();
-      long now = System.nanoTime();
-      double seconds = (now - epochStart) / 1e9;
-      listener.onStep(
-          new TrainingListener.Step(
-              p.epoch() + 1,
-              config.epochs(),
-              p.step(),
-              p.plannedSteps(),
-              imagesDone,
-              train.size(),
-              p.loss(),
-              lossSum / counted,
-              (double) correct / counted,
-              imagesDone / seconds,
-              p.learningRate(),
-              (trainingNanos + now - epochStart) / 1e9,
-              skippedSteps));
-      if (imagesDone == train.size()) {
-        trainingNanos += now - epochStart; // the epoch's training ends before its validation
-      }
+      listener.onStep(p);
     }
 
     @Override
     public void onEvaluation(Evaluation e) {
-      long epochNanos = System.nanoTime() - epochStart - (long) (validationSeconds * 1e9);
-      listener.onEpoch(
-          new TrainingListener.Epoch(
-              e.epoch() + 1,
-              config.epochs(),
-              train.size(),
-              lossSum / counted,
-              (double) correct / counted,
-              e.metric(VALIDATION_ACCURACY),
-              train.size() / (epochNanos / 1e9),
-              epochNanos / 1e9,
-              validationSeconds,
-              skippedSteps));
-      lossSum = 0;
-      correct = 0;
-      counted = 0;
-      imagesDone = 0;
-      epochStart = System.nanoTime();
+      listener.onEvaluation(e);
     }
   }
 

@@ -13,6 +13,7 @@ import io.github.lstm4j.core.nn.Parameters;
 import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.nn.Softmax;
 import io.github.lstm4j.core.tensor.Tensor;
+import io.github.lstm4j.core.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -218,7 +219,9 @@ public final class RowLstmClassifier {
    *
    * @param data the labelled images; the model keeps its rows, cols and class count
    * @param config the model shape and training recipe
-   * @param listener receives progress after every step and epoch
+   * @param listener core's training listener: a {@link TrainingListener.Progress} after every step,
+   *     an {@link io.github.lstm4j.core.train.Evaluation} after every epoch with the metrics {@code
+   *     val_accuracy} and {@code train_accuracy} (none when {@code validationFraction} is 0)
    * @return the trained classifier
    * @throws IllegalArgumentException if the validation split leaves a part empty, or {@code
    *     augmentShift} is not below both image sides

@@ -12,8 +12,8 @@
  *   <li>{@link io.github.lstm4j.vision.RowLstmClassifier} reads each image row by row with an LSTM
  *       and classifies it with a linear head, and is saved and loaded as an lstm4j model file
  *       (safetensors, PyTorch parameter names); {@link io.github.lstm4j.vision.ClassifierConfig} is
- *       its shape and training recipe, {@link io.github.lstm4j.vision.TrainingListener} receives
- *       its progress, {@link io.github.lstm4j.vision.Prediction} and {@link
+ *       its shape and training recipe, core's {@link io.github.lstm4j.core.train.TrainingListener}
+ *       receives its progress, {@link io.github.lstm4j.vision.Prediction} and {@link
  *       io.github.lstm4j.vision.Evaluation} are its results.
  *   <li>{@link io.github.lstm4j.vision.ImagePreprocessing} turns any picture into classifier input:
  *       grey, ink bright, scaled to the model's image size.

@@ -12,6 +12,7 @@ import io.github.lstm4j.core.nn.Param;
 import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
 import io.github.lstm4j.core.tensor.Tensor;
+import io.github.lstm4j.core.train.TrainingListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -72,7 +73,7 @@ class RowLstmClassifierFileTest {
 
   @BeforeAll
   static void train() {
-    trained = RowLstmClassifier.fit(BarImages.generate(128, 1), SMALL, TrainingListener.none());
+    trained = RowLstmClassifier.fit(BarImages.generate(128, 1), SMALL, TrainingListener.NONE);
   }
 
   private Path saved(RowLstmClassifier model) throws IOException {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.nn.Param;
 import io.github.lstm4j.core.nn.Readout;
+import io.github.lstm4j.core.train.TrainingListener;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class RowLstmClassifierTest {
 
   @BeforeAll
   static void train() {
-    trained = RowLstmClassifier.fit(TRAIN, BARS, TrainingListener.none());
+    trained = RowLstmClassifier.fit(TRAIN, BARS, TrainingListener.NONE);
   }
 
   @Test
@@ -78,7 +79,7 @@ class RowLstmClassifierTest {
             .augmentShift(augmentShift)
             .build();
 
-    RowLstmClassifier model = RowLstmClassifier.fit(TRAIN, config, TrainingListener.none());
+    RowLstmClassifier model = RowLstmClassifier.fit(TRAIN, config, TrainingListener.NONE);
 
     assertThat(model.evaluate(ONE, TEST).accuracy()).isGreaterThanOrEqualTo(0.98);
   }
@@ -97,8 +98,8 @@ class RowLstmClassifierTest {
             .readout(Readout.MEAN_OVER_TIME)
             .build();
 
-    RowLstmClassifier first = RowLstmClassifier.fit(few, everything, TrainingListener.none());
-    RowLstmClassifier again = RowLstmClassifier.fit(few, everything, TrainingListener.none());
+    RowLstmClassifier first = RowLstmClassifier.fit(few, everything, TrainingListener.NONE);
+    RowLstmClassifier again = RowLstmClassifier.fit(few, everything, TrainingListener.NONE);
 
     assertThat(again.parameters().values()).containsExactly(first.parameters().values());
     assertThat(again.predict(BarImages.image(TEST, 3)))
@@ -109,7 +110,7 @@ class RowLstmClassifierTest {
   void anotherSeedGivesOtherParameters() {
     RowLstmClassifier other =
         RowLstmClassifier.fit(
-            TRAIN, BARS.toBuilder().seed(2).epochs(1).build(), TrainingListener.none());
+            TRAIN, BARS.toBuilder().seed(2).epochs(1).build(), TrainingListener.NONE);
 
     assertThat(Arrays.equals(other.parameters().values(), trained.parameters().values())).isFalse();
   }
@@ -120,10 +121,10 @@ class RowLstmClassifierTest {
     ClassifierConfig bidirectional =
         BARS.toBuilder().bidirectional(true).numLayers(2).dropout(0.1).epochs(1).build();
 
-    RowLstmClassifier one = RowLstmClassifier.fit(few, bidirectional, TrainingListener.none());
+    RowLstmClassifier one = RowLstmClassifier.fit(few, bidirectional, TrainingListener.NONE);
     RowLstmClassifier two =
         RowLstmClassifier.fit(
-            few, bidirectional.toBuilder().threads(2).build(), TrainingListener.none());
+            few, bidirectional.toBuilder().threads(2).build(), TrainingListener.NONE);
 
     assertThat(two.parameters().values()).containsExactly(one.parameters().values());
   }
@@ -214,17 +215,17 @@ class RowLstmClassifierTest {
 
   @Test
   void listenerSeesEveryStepIncludingTheShortLastBatchAndEveryEpoch() {
-    List<TrainingListener.Step> steps = new ArrayList<>();
-    List<TrainingListener.Epoch> epochs = new ArrayList<>();
+    List<TrainingListener.Progress> steps = new ArrayList<>();
+    List<io.github.lstm4j.core.train.Evaluation> epochs = new ArrayList<>();
     TrainingListener listener =
         new TrainingListener() {
           @Override
-          public void onStep(Step step) {
+          public void onStep(Progress step) {
             steps.add(step);
           }
 
           @Override
-          public void onEpoch(Epoch epoch) {
+          public void onEvaluation(io.github.lstm4j.core.train.Evaluation epoch) {
             epochs.add(epoch);
           }
         };
@@ -232,27 +233,29 @@ class RowLstmClassifierTest {
     RowLstmClassifier.fit(TRAIN, BARS.toBuilder().epochs(2).batchSize(30).build(), listener);
 
     assertThat(steps).hasSize(2 * 15);
-    assertThat(steps.get(14).imagesDone()).isEqualTo(448);
-    assertThat(steps.get(13).imagesDone()).isEqualTo(420);
+    // The 15th step of each epoch is the short batch of 28 (448 = 14 · 30 + 28).
+    assertThat(steps.get(14).epoch()).isZero();
+    assertThat(steps.get(15).epoch()).isEqualTo(1);
     assertThat(steps.get(29).step()).isEqualTo(30);
-    assertThat(steps.get(29).totalSteps()).isEqualTo(30);
-    assertThat(steps.get(29).runFraction()).isEqualTo(1.0);
+    assertThat(steps.get(29).plannedSteps()).isEqualTo(30);
+    assertThat(steps.get(29).fraction()).isEqualTo(1.0);
     assertThat(steps.get(0).learningRate()).isEqualTo(2e-2);
     assertThat(steps.get(29).learningRate()).isCloseTo(2e-4, within(1e-12));
     assertThat(steps).allSatisfy(s -> assertThat(s.loss()).isFinite().isPositive());
     assertThat(epochs).hasSize(2);
-    assertThat(epochs.get(1).epoch()).isEqualTo(2);
-    assertThat(epochs.get(1).validationAccuracy()).isBetween(0.0, 1.0);
-    assertThat(epochs.get(1).trainAccuracy()).isEqualTo(steps.get(29).trainAccuracy());
+    assertThat(epochs.get(1).epoch()).isEqualTo(1);
+    assertThat(epochs.get(1).step()).isEqualTo(30);
+    assertThat(epochs.get(1).metric("val_accuracy")).isBetween(0.0, 1.0);
+    assertThat(epochs.get(1).metric("train_accuracy")).isBetween(0.0, 1.0);
   }
 
   @Test
   void withoutValidationTheEpochReportsNaN() {
-    List<TrainingListener.Epoch> epochs = new ArrayList<>();
+    List<io.github.lstm4j.core.train.Evaluation> epochs = new ArrayList<>();
     TrainingListener listener =
         new TrainingListener() {
           @Override
-          public void onEpoch(Epoch epoch) {
+          public void onEvaluation(io.github.lstm4j.core.train.Evaluation epoch) {
             epochs.add(epoch);
           }
         };
@@ -260,7 +263,8 @@ class RowLstmClassifierTest {
     RowLstmClassifier.fit(
         TRAIN, BARS.toBuilder().epochs(1).validationFraction(0).build(), listener);
 
-    assertThat(epochs.get(0).validationAccuracy()).isNaN();
+    assertThat(epochs.get(0).metric("val_accuracy")).isNaN();
+    assertThat(epochs.get(0).trainLoss()).isFinite().isPositive();
   }
 
   @Test
@@ -271,7 +275,7 @@ class RowLstmClassifierTest {
         RowLstmClassifier.fit(
             few,
             BARS.toBuilder().batchSize(64).epochs(2).validationFraction(0).build(),
-            TrainingListener.none());
+            TrainingListener.NONE);
 
     assertThat(model.predictBatch(ONE, few)).hasSize(10);
   }
@@ -285,7 +289,7 @@ class RowLstmClassifierTest {
             .schedule(ClassifierConfig.Schedule.CONSTANT)
             .build();
 
-    assertThatThrownBy(() -> RowLstmClassifier.fit(TRAIN, huge, TrainingListener.none()))
+    assertThatThrownBy(() -> RowLstmClassifier.fit(TRAIN, huge, TrainingListener.NONE))
         .isInstanceOf(ArithmeticException.class)
         .hasMessage(
             "loss must be finite, got NaN at step 2 with learningRate 1.0E38; lower learningRate"
@@ -322,7 +326,7 @@ class RowLstmClassifierTest {
         RowLstmClassifier.fit(
             BarImages.generate(32, 1),
             BARS.toBuilder().epochs(1).validationFraction(0).learningRate(1e-9).build(),
-            TrainingListener.none());
+            TrainingListener.NONE);
 
     assertThat(fresh.parameters().values()).containsExactly(before);
     float[] after = oneStep.parameters().values();
@@ -372,7 +376,7 @@ class RowLstmClassifierTest {
         .isThrownBy(
             () ->
                 RowLstmClassifier.fit(
-                    TRAIN, BARS.toBuilder().augmentShift(8).build(), TrainingListener.none()))
+                    TRAIN, BARS.toBuilder().augmentShift(8).build(), TrainingListener.NONE))
         .withMessage("augmentShift must be < min(rows, cols) = 8, got 8");
   }
 }

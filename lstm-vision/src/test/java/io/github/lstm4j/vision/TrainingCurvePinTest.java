@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.lstm4j.core.nn.Readout;
+import io.github.lstm4j.core.train.Evaluation;
+import io.github.lstm4j.core.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,13 +48,13 @@ class TrainingCurvePinTest {
         config(run),
         new TrainingListener() {
           @Override
-          public void onStep(Step step) {
+          public void onStep(Progress step) {
             losses.add(step.loss());
           }
 
           @Override
-          public void onEpoch(Epoch epoch) {
-            accuracies.add(epoch.validationAccuracy());
+          public void onEvaluation(Evaluation epoch) {
+            accuracies.add(epoch.metric("val_accuracy"));
           }
         });
     return List.of(
