@@ -605,13 +605,18 @@ final class MnistCommand implements Callable<Integer> {
           Double.isNaN(validationAccuracy)
               ? "no validation"
               : String.format(Locale.ROOT, "validation accuracy %.4f", validationAccuracy);
+      // The trainer reports train_accuracy only next to a validation metric.
+      String train =
+          Double.isNaN(trainAccuracy)
+              ? ""
+              : String.format(Locale.ROOT, ", train accuracy %.4f", trainAccuracy);
       out.printf(
           Locale.ROOT,
-          "epoch %d/%d: loss %.4f, train accuracy %.4f, %s, %.0f images/s, %.2f min%n",
+          "epoch %d/%d: loss %.4f%s, %s, %.0f images/s, %.2f min%n",
           epoch.epoch() + 1,
           epochs,
           epoch.trainLoss(),
-          trainAccuracy,
+          train,
           validation,
           imagesPerSecond,
           (epoch.elapsedSeconds() - epochStart) / 60);
