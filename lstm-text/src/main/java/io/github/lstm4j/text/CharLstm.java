@@ -9,7 +9,6 @@ import io.github.lstm4j.core.io.OnnxExport;
 import io.github.lstm4j.core.io.StateDict;
 import io.github.lstm4j.core.io.TensorFile;
 import io.github.lstm4j.core.io.TrainingCheckpoint;
-import io.github.lstm4j.core.nn.FrozenLstm;
 import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmConfig;
@@ -52,7 +51,7 @@ public final class CharLstm implements AutoCloseable {
   private final Linear head;
   private final ComputeContext ctx;
   private final Object frozenLock = new Object();
-  private FrozenLstm frozen; // the snapshot generators run on; null until needed; frozenLock
+  private FrozenLanguageModel frozen; // what generators run on; null until needed; frozenLock
 
   /** Builds an untrained model with weights initialised from {@code config.seed()}. */
   CharLstm(CharLstmConfig config, Vocabulary vocabulary) {
@@ -370,8 +369,7 @@ public final class CharLstm implements AutoCloseable {
    */
   public TextGenerator generator(String prime, SamplingConfig sampling, long seed) {
     Objects.requireNonNull(sampling, "sampling");
-    return new TextGenerator(
-        ctx, frozenLstm(), head, vocabulary, primeIds(prime, seed), sampling, seed);
+    return new TextGenerator(ctx, frozenModel(), vocabulary, primeIds(prime, seed), sampling, seed);
   }
 
   /** The ids of a prime, or the start token for an empty one. */
@@ -409,18 +407,17 @@ public final class CharLstm implements AutoCloseable {
    */
   public BeamSearchResult beamSearch(String prime, int maxLength, BeamSearchConfig config) {
     Objects.requireNonNull(config, "config");
-    return BeamSearch.run(
-        ctx, frozenLstm(), head, vocabulary, primeIds(prime, 0L), maxLength, config);
+    return BeamSearch.run(ctx, frozenModel(), vocabulary, primeIds(prime, 0L), maxLength, config);
   }
 
   /**
-   * The inference snapshot of the LSTM that generators step, taken at the first generation after
-   * the weights last changed and shared by all generators until they change again.
+   * The inference snapshot of the model (LSTM and head) that generators step, taken at the first
+   * generation after the weights last changed and shared by all generators until they change again.
    */
-  private FrozenLstm frozenLstm() {
+  private FrozenLanguageModel frozenModel() {
     synchronized (frozenLock) {
       if (frozen == null) {
-        frozen = lstm.freeze();
+        frozen = FrozenLanguageModel.of(lstm, head, params);
       }
       return frozen;
     }
