@@ -1,5 +1,7 @@
 package io.github.lstm4j.examples;
 
+import io.github.lstm4j.core.train.Evaluation;
+import io.github.lstm4j.core.train.MetricsLog;
 import io.github.lstm4j.text.CharLstm;
 import io.github.lstm4j.text.CharLstmConfig;
 import io.github.lstm4j.text.CorpusWords;
@@ -7,9 +9,12 @@ import io.github.lstm4j.text.SamplingConfig;
 import io.github.lstm4j.text.TextEvaluation;
 import io.github.lstm4j.text.TrainingListener;
 import io.github.lstm4j.text.TrainingProgress;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -176,11 +181,12 @@ final class TextgenCommand implements Callable<Integer> {
         resume == null ? "" : ", resumed from " + resume);
     long start = System.nanoTime();
     double[] lastRate = {0};
-    Progress progress = new Progress(out, sampling, lastRate);
-    try (CharLstm model =
-        resume == null
-            ? CharLstm.fit(text, config, progress, save)
-            : CharLstm.resume(resume, text, config, progress)) {
+    Path modelFile = resume == null ? save : resume;
+    Path svg = CurvePlot.besideModel(modelFile);
+    Path metrics = svg.resolveSibling(svg.getFileName().toString().replaceFirst("svg$", "jsonl"));
+    CurvePlot plot = new CurvePlot("textgen", "nats/char");
+    try (MetricsLog log = MetricsLog.jsonLines(metrics);
+        CharLstm model = train(text, config, new Progress(out, sampling, lastRate, plot, log))) {
       double trainedMinutes = (System.nanoTime() - start) / 6e10;
       String sample = model.generate(prime, sampleLength, sampling, seed);
       out.println();
@@ -200,9 +206,21 @@ final class TextgenCommand implements Callable<Integer> {
           wordHit,
           lastRate[0],
           trainedMinutes);
-      err.println("best model saved to " + (resume == null ? save : resume));
+      err.println("best model saved to " + modelFile);
+      err.println("metrics log written to " + metrics);
+      if (!plot.isEmpty()) {
+        plot.write(svg);
+        err.println("training curves saved to " + svg);
+      }
     }
     return 0;
+  }
+
+  private CharLstm train(String text, CharLstmConfig config, TrainingListener progress)
+      throws IOException {
+    return resume == null
+        ? CharLstm.fit(text, config, progress, save)
+        : CharLstm.resume(resume, text, config, progress);
   }
 
   /** The checkpoint's config with this run's limits. */
@@ -219,17 +237,43 @@ final class TextgenCommand implements Callable<Integer> {
     }
   }
 
-  /** Draws the progress bar and prints a sample at the end of each epoch. */
+  /**
+   * Draws the progress bar, prints a sample at the end of each epoch, and at each validation adds a
+   * row to the metrics log and a point to each curve.
+   */
   private final class Progress implements TrainingListener {
     private final PrintStream out;
     private final SamplingConfig sampling;
     private final double[] lastRate;
+    private final CurvePlot plot;
+    private final MetricsLog log;
     private final ProgressBar bar = new ProgressBar(err, "training", "chars");
 
-    Progress(PrintStream out, SamplingConfig sampling, double[] lastRate) {
+    Progress(
+        PrintStream out,
+        SamplingConfig sampling,
+        double[] lastRate,
+        CurvePlot plot,
+        MetricsLog log) {
       this.out = out;
       this.sampling = sampling;
       this.lastRate = lastRate;
+      this.plot = plot;
+      this.log = log;
+    }
+
+    @Override
+    public void onEvaluation(TrainingProgress p, boolean improved) {
+      // trainLoss is the latest step's loss (what this trainer reports), not a mean since the last
+      // validation.
+      plot.add("train loss", p.step(), p.trainLoss());
+      plot.add("validation loss", p.step(), p.validationLoss());
+      Map<String, Double> validation = new LinkedHashMap<>();
+      validation.put("val_loss", p.validationLoss());
+      validation.put("val_bits_per_char", p.validationLoss() / Math.log(2));
+      log.onEvaluation(
+          new Evaluation(
+              p.step(), p.epoch() - 1, p.trainLoss(), validation, improved, p.elapsedSeconds()));
     }
 
     /** A loss with three decimals, or "--" before the first validation. */

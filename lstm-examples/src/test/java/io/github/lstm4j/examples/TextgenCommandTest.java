@@ -78,6 +78,10 @@ class TextgenCommandTest {
         .contains("--- epoch 1,")
         .contains("=== sample");
     assertThat(model).exists();
+    assertThat(dir.resolve("model.svg")).content().contains("<svg").contains("validation loss");
+    assertThat(Files.readAllLines(dir.resolve("model.jsonl")))
+        .isNotEmpty()
+        .allSatisfy(row -> assertThat(row).startsWith("{\"step\":").contains("\"val_loss\":"));
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("model 1 x 16, seqLen 10, batch 4, lr 0.005 cosine, 1 threads");
 

@@ -3,9 +3,7 @@ package io.github.lstm4j.text;
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.io.Json;
-import io.github.lstm4j.core.nn.FrozenLstm;
 import io.github.lstm4j.core.nn.FrozenLstmCache;
-import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.LstmState;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.util.Arrays;
@@ -32,8 +30,7 @@ final class BeamSearch {
 
   static BeamSearchResult run(
       ComputeContext ctx,
-      FrozenLstm lstm,
-      Linear head,
+      FrozenLanguageModel model,
       Vocabulary vocabulary,
       int[] prime,
       int maxLength,
@@ -42,15 +39,15 @@ final class BeamSearch {
     int W = config.width();
     int V = vocabulary.size();
     boolean[] stop = stopIds(vocabulary, config);
-    FrozenLstmCache cache = lstm.newCache(W);
-    LstmState state = LstmState.zeros(lstm.config(), W); // (L, W, H) row r = beam r
-    LstmState reordered = LstmState.zeros(lstm.config(), W);
+    FrozenLstmCache cache = model.newCache(W);
+    LstmState state = LstmState.zeros(model.config(), W); // (L, W, H) row r = beam r
+    LstmState reordered = LstmState.zeros(model.config(), W);
     Tensor logits = Tensor.zeros(1, W, V); // (1, W, V)
     float[] z = logits.data();
     int[] stepTokens = new int[W]; // (W)
     for (int id : prime) { // every row reads the prime; row 0 is the one beam
       Arrays.fill(stepTokens, id);
-      head.forward(ctx, lstm.step(ctx, stepTokens, state, cache), logits);
+      model.step(ctx, stepTokens, state, cache, logits);
     }
     double[] beamLogP = new double[W]; // (W) log p of live beams
     int[][] history = new int[W][maxLength]; // tokens of each live beam
@@ -114,7 +111,7 @@ final class BeamSearch {
       live = nextLive;
       if (live > 0 && length < maxLength) {
         Arrays.fill(stepTokens, live, W, 0); // rows without a beam run on any valid id
-        head.forward(ctx, lstm.step(ctx, stepTokens, state, cache), logits);
+        model.step(ctx, stepTokens, state, cache, logits);
       }
     }
     int[] tokens = Arrays.copyOf(best, bestLength);

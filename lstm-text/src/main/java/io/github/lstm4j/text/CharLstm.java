@@ -3,13 +3,8 @@ package io.github.lstm4j.text;
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
-import io.github.lstm4j.core.io.Json;
-import io.github.lstm4j.core.io.ModelFile;
 import io.github.lstm4j.core.io.OnnxExport;
-import io.github.lstm4j.core.io.StateDict;
-import io.github.lstm4j.core.io.TensorFile;
 import io.github.lstm4j.core.io.TrainingCheckpoint;
-import io.github.lstm4j.core.nn.FrozenLstm;
 import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmConfig;
@@ -19,8 +14,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -52,7 +45,7 @@ public final class CharLstm implements AutoCloseable {
   private final Linear head;
   private final ComputeContext ctx;
   private final Object frozenLock = new Object();
-  private FrozenLstm frozen; // the snapshot generators run on; null until needed; frozenLock
+  private FrozenLanguageModel frozen; // what generators run on; null until needed; frozenLock
 
   /** Builds an untrained model with weights initialised from {@code config.seed()}. */
   CharLstm(CharLstmConfig config, Vocabulary vocabulary) {
@@ -198,7 +191,7 @@ public final class CharLstm implements AutoCloseable {
   public static CharLstm resume(Path checkpoint, CharSequence text, TrainingListener listener)
       throws IOException {
     TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint);
-    return resume(saved, checkpoint, text, readConfig(saved.model()), listener);
+    return resume(saved, checkpoint, text, CharLstmFile.readConfig(saved.model()), listener);
   }
 
   /**
@@ -220,29 +213,7 @@ public final class CharLstm implements AutoCloseable {
       Path checkpoint, CharSequence text, CharLstmConfig config, TrainingListener listener)
       throws IOException {
     TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint);
-    CharLstmConfig original = readConfig(saved.model());
-    CharLstmConfig layout =
-        config.toBuilder()
-            .epochs(original.epochs())
-            .maxMinutes(original.maxMinutes())
-            .learningRate(original.learningRate())
-            .schedule(original.schedule())
-            .warmupSteps(original.warmupSteps())
-            .evaluateEvery(original.evaluateEvery())
-            .earlyStoppingPatience(original.earlyStoppingPatience())
-            .threads(original.threads())
-            .nonFinitePolicy(original.nonFinitePolicy())
-            .gradientClip(original.gradientClip())
-            .weightDecay(original.weightDecay())
-            .dropout(original.dropout())
-            .forgetBias(original.forgetBias())
-            .build();
-    Checks.argument(
-        layout.equals(original),
-        "config must keep the checkpoint's model shape and data layout "
-            + CharLstmConfigJson.write(original)
-            + ", got "
-            + CharLstmConfigJson.write(config));
+    CharLstmFile.checkResumable(CharLstmFile.readConfig(saved.model()), config);
     return resume(saved, checkpoint, text, config, listener);
   }
 
@@ -255,7 +226,7 @@ public final class CharLstm implements AutoCloseable {
       throws IOException {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(listener, "listener");
-    CharLstm model = fromFile(saved.model(), config);
+    CharLstm model = CharLstmFile.fromFile(saved.model(), config);
     try {
       TokenSequence ids = TokenSequence.encode(text, model.vocabulary);
       LanguageModelTrainer trainer = new LanguageModelTrainer(model, ids, listener, checkpoint);
@@ -277,7 +248,7 @@ public final class CharLstm implements AutoCloseable {
    * @throws IOException if it cannot be written; a previous file is left intact
    */
   public void save(Path path) throws IOException {
-    ModelFile.write(path, params, metadata());
+    CharLstmFile.write(path, this);
   }
 
   /**
@@ -297,7 +268,7 @@ public final class CharLstm implements AutoCloseable {
     return OnnxExport.lstmWithHead(lstm, "", head, params)
         .input(OnnxExport.Input.TOKEN_IDS)
         .initialState(OnnxExport.InitialState.GRAPH_INPUTS)
-        .metadata(metadata());
+        .metadata(CharLstmFile.metadata(this));
   }
 
   /**
@@ -309,53 +280,7 @@ public final class CharLstm implements AutoCloseable {
    *     own config; the message names the problem
    */
   public static CharLstm load(Path path) throws IOException {
-    TensorFile file = ModelFile.read(path);
-    try {
-      return fromFile(file, readConfig(file));
-    } catch (IOException e) {
-      throw new IOException(path + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static final String MODEL_KIND = "CharLstm";
-
-  Map<String, String> metadata() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("model", MODEL_KIND);
-    m.put("config", CharLstmConfigJson.write(config));
-    m.put("vocabulary", vocabulary.toJson());
-    return m;
-  }
-
-  private static CharLstmConfig readConfig(TensorFile file) throws IOException {
-    String kind = ModelFile.metadata(file, "model");
-    if (!kind.equals(MODEL_KIND)) {
-      throw new IOException("not a " + MODEL_KIND + " file: model=" + Json.write(kind));
-    }
-    return CharLstmConfigJson.read(ModelFile.metadata(file, "config"));
-  }
-
-  private static CharLstm fromFile(TensorFile file, CharLstmConfig config) throws IOException {
-    Vocabulary vocabulary;
-    try {
-      vocabulary = Vocabulary.fromJson(ModelFile.metadata(file, "vocabulary"));
-    } catch (IllegalArgumentException e) {
-      throw new IOException("vocabulary: " + e.getMessage(), e);
-    }
-    long lstmCount =
-        LstmConfig.of(vocabulary.size(), config.hiddenSize())
-            .withNumLayers(config.numLayers())
-            .parameterCount();
-    long headCount = (long) config.hiddenSize() * vocabulary.size() + vocabulary.size();
-    StateDict.checkFits(file.tensors(), lstmCount + headCount);
-    CharLstm model = new CharLstm(config, vocabulary);
-    try {
-      StateDict.load(file.tensors(), model.params);
-    } catch (IOException e) {
-      model.close();
-      throw e;
-    }
-    return model;
+    return CharLstmFile.read(path);
   }
 
   /**
@@ -370,8 +295,7 @@ public final class CharLstm implements AutoCloseable {
    */
   public TextGenerator generator(String prime, SamplingConfig sampling, long seed) {
     Objects.requireNonNull(sampling, "sampling");
-    return new TextGenerator(
-        ctx, frozenLstm(), head, vocabulary, primeIds(prime, seed), sampling, seed);
+    return new TextGenerator(ctx, frozenModel(), vocabulary, primeIds(prime, seed), sampling, seed);
   }
 
   /** The ids of a prime, or the start token for an empty one. */
@@ -409,18 +333,17 @@ public final class CharLstm implements AutoCloseable {
    */
   public BeamSearchResult beamSearch(String prime, int maxLength, BeamSearchConfig config) {
     Objects.requireNonNull(config, "config");
-    return BeamSearch.run(
-        ctx, frozenLstm(), head, vocabulary, primeIds(prime, 0L), maxLength, config);
+    return BeamSearch.run(ctx, frozenModel(), vocabulary, primeIds(prime, 0L), maxLength, config);
   }
 
   /**
-   * The inference snapshot of the LSTM that generators step, taken at the first generation after
-   * the weights last changed and shared by all generators until they change again.
+   * The inference snapshot of the model (LSTM and head) that generators step, taken at the first
+   * generation after the weights last changed and shared by all generators until they change again.
    */
-  private FrozenLstm frozenLstm() {
+  private FrozenLanguageModel frozenModel() {
     synchronized (frozenLock) {
       if (frozen == null) {
-        frozen = lstm.freeze();
+        frozen = FrozenLanguageModel.of(lstm, head, params);
       }
       return frozen;
     }

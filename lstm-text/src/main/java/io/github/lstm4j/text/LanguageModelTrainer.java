@@ -251,7 +251,7 @@ final class LanguageModelTrainer {
           checkpoint,
           model.parameters(),
           optimizer,
-          model.metadata(),
+          CharLstmFile.metadata(model),
           new TrainingState(counters, Map.of(DROPOUT, dropoutRng.state()), tensors));
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the checkpoint " + checkpoint, e);

@@ -3,9 +3,7 @@ package io.github.lstm4j.text;
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
-import io.github.lstm4j.core.nn.FrozenLstm;
 import io.github.lstm4j.core.nn.FrozenLstmCache;
-import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.LstmState;
 import io.github.lstm4j.core.tensor.Tensor;
 import java.util.Iterator;
@@ -15,8 +13,9 @@ import java.util.NoSuchElementException;
  * Streams text from a {@link CharLstm}, one token per {@link #next()}: each call runs one LSTM time
  * step on the previous token, applies the head and samples the next token. The state is carried
  * from step to step, so the priming text is read once and never re-run. The steps run on the
- * model's {@link FrozenLstm} snapshot (the weights laid out for batch-1 steps), taken when the
- * generator is created.
+ * model's {@link FrozenLanguageModel} snapshot (LSTM and head together, the LSTM laid out for
+ * batch-1 steps), taken when the generator is created: a generator kept while the model trains on
+ * goes on producing the text of the weights it was made from.
  *
  * <p>The caller may also {@link #feed} text of its own choosing between calls: the model reads it
  * as if it had generated it, so {@code next()} continues from it (interactive completion: the user
@@ -35,8 +34,7 @@ import java.util.NoSuchElementException;
  */
 public final class TextGenerator implements Iterator<String> {
   private final ComputeContext ctx;
-  private final FrozenLstm lstm;
-  private final Linear head;
+  private final FrozenLanguageModel model;
   private final Vocabulary vocabulary;
   private final Sampler sampler;
   private final Rng rng;
@@ -47,20 +45,18 @@ public final class TextGenerator implements Iterator<String> {
 
   TextGenerator(
       ComputeContext ctx,
-      FrozenLstm lstm,
-      Linear head,
+      FrozenLanguageModel model,
       Vocabulary vocabulary,
       int[] prime,
       SamplingConfig sampling,
       long seed) {
     this.ctx = ctx;
-    this.lstm = lstm;
-    this.head = head;
+    this.model = model;
     this.vocabulary = vocabulary;
     this.sampler = new Sampler(vocabulary.size(), sampling);
     this.rng = new Rng(seed);
-    this.cache = lstm.newCache(1);
-    this.state = LstmState.zeros(lstm.config(), 1);
+    this.cache = model.newCache(1);
+    this.state = LstmState.zeros(model.config(), 1);
     this.logits = Tensor.zeros(1, 1, vocabulary.size());
     for (int id : prime) {
       step(id);
@@ -113,8 +109,7 @@ public final class TextGenerator implements Iterator<String> {
   /** One time step on {@code id}; leaves the next-token logits in {@link #logits}. */
   private void step(int id) {
     token[0] = id;
-    Tensor h = lstm.step(ctx, token, state, cache); // (1, 1, H)
-    head.forward(ctx, h, logits);
+    model.step(ctx, token, state, cache, logits);
   }
 
   /**
