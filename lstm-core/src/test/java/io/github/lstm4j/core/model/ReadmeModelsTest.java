@@ -187,11 +187,13 @@ class ReadmeModelsTest {
     double[] training = Arrays.copyOf(series, 720); // NaN = missing, interpolated inside
     Forecaster model = Forecaster.fit(List.of(training), config, TrainingListener.NONE);
     double[] next = model.forecast(training); // the 2 values after row 719
-    ForecastEvaluation scores = model.evaluate(0, series, 720, 16); // test from row 720, season 16
+    ComputeContext ctx = ComputeContext.of(2); // worker threads; close when done
+    ForecastEvaluation scores = model.evaluate(ctx, 0, series, 720, 16); // test from 720, season 16
     String table = scores.table(1, 2); // RMSE, MAE, MAPE: model, persistence, seasonal naive
     model.save(file);
     Forecaster loaded = Forecaster.load(file);
     // README-FORECASTER-END
+    ctx.close();
     assertThat(scores.model(1).rmse()).isLessThanOrEqualTo(1.5 * 0.1);
     assertThat(scores.model(2).rmse()).isLessThanOrEqualTo(1.5 * 0.1);
     for (int h = 1; h <= 2; h++) {
