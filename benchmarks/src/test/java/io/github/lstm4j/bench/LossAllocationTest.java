@@ -102,10 +102,6 @@ class LossAllocationTest {
   }
 
   private static long allocatedBy(DoubleSupplier step) {
-    long least = Long.MAX_VALUE;
-    for (int window = 0; window < 3; window++) {
-      least = Math.min(least, ThreadAllocation.bytesAllocatedBy(step, WARMUP, STEPS));
-    }
-    return least;
+    return ThreadAllocation.leastBytesAllocatedBy(step, WARMUP, STEPS);
   }
 }

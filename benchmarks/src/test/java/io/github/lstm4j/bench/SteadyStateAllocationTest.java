@@ -54,7 +54,7 @@ class SteadyStateAllocationTest {
   }
 
   private static long bytesAllocatedBySteps(WorkloadModel model) {
-    return ThreadAllocation.bytesAllocatedBy(
+    return ThreadAllocation.leastBytesAllocatedBy(
         () -> {
           double result = model.step();
           model.requireFinite(result);
