@@ -10,15 +10,15 @@ import jdk.incubator.vector.VectorSpecies;
  * register-blocked micro-kernel, so the bits are the same and only the speed differs.
  *
  * <p><b>Micro-kernel.</b> {@link #tile} updates {@value #MR} rows × {@value #NR} columns of C held
- * in eight 8-float vectors: per step p it loads two vectors of a packed panel of op(B), broadcasts
- * four values of A and runs eight fused multiply-adds, so every element is {@code fma(A[i,p],
- * B[p,j], ·)} in ascending p, exactly as in {@link GemmKernels}. C is read and written once per
- * tile and depth block. AVX2 has 16 vector registers and two FMA pipes of latency 4, so eight
- * independent sums keep them busy. Larger tiles need more registers than there are, because C2
- * issues all broadcasts of a step before its multiply-adds (5×16: 10 + 2 + 5 = 17), and then spill
- * an accumulator in some compilations and not others. The kernel is a small method called once per
- * tile, so that C2 compiles it like any hot method (one large method entered once runs interpreted
- * or on-stack-replaced). Figures: benchmarks/README.md.
+ * in eight vectors of {@link VectorWidth}'s width: per step p it loads two vectors of a packed
+ * panel of op(B), broadcasts four values of A and runs eight fused multiply-adds, so every element
+ * is {@code fma(A[i,p], B[p,j], ·)} in ascending p, exactly as in {@link GemmKernels}. C is read
+ * and written once per tile and depth block. AVX2 has 16 vector registers (AVX-512 32) and two FMA
+ * pipes of latency 4, so eight independent sums keep them busy. Larger tiles need more registers
+ * than there are, because C2 issues all broadcasts of a step before its multiply-adds (5×16: 10 + 2
+ * + 5 = 17), and then spill an accumulator in some compilations and not others. The kernel is a
+ * small method called once per tile, so that C2 compiles it like any hot method (one large method
+ * entered once runs interpreted or on-stack-replaced). Figures: benchmarks/README.md.
  *
  * <p><b>Packing.</b> Blocking follows BLIS: for each block of {@value #NC} columns and {@value #KC}
  * depth, op(B) is packed into panels of {@value #NR} columns ({@code panel[p·NR + jj]}), and each
@@ -45,19 +45,17 @@ import jdk.incubator.vector.VectorSpecies;
  * T·B) is computed as Cᵀ = Bᵀ·A ({@link #transposedTn}): A, stored along i, is packed into panels
  * with vector copies, and only the smaller B goes through the strided transposing copy.
  *
- * <p><b>One float species.</b> Only {@code FloatVector.SPECIES_256} is used in lstm-core (the
- * activations and gate loops use it too): on JDK 17, a second float species elsewhere in the
- * program made the shared {@code FloatVector} methods' type profiles bimorphic, C2 then lost the
- * exact vector class in {@link #tile} and fell back to boxed vectors, many times slower.
+ * <p><b>One float species.</b> Only {@link VectorWidth#FLOATS} is used in lstm-core (the
+ * activations and gate loops use it too); see there why.
  *
  * <p>Scratch buffers belong to the running thread ({@link ThreadLocal}), sized once by the block
  * constants: about 1.7 MB per thread that runs a product.
  */
 final class VectorGemmKernels {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
 
-  /** Floats per vector. */
-  private static final int L = 8;
+  /** Floats per vector: 8 or 16. */
+  private static final int L = VectorWidth.LANES;
 
   /** Rows of a tile. */
   static final int MR = 4;
@@ -507,7 +505,7 @@ final class VectorGemmKernels {
   }
 
   /**
-   * One tile: D[r, 0:16] = C₀[r, 0:16] + Σ_p sliver[r, p]·panel[p, 0:16] for r &lt; 4 (fused, in
+   * One tile: D[r, 0:NR] = C₀[r, 0:NR] + Σ_p sliver[r, p]·panel[p, 0:NR] for r &lt; 4 (fused, in
    * ascending p), with the sliver at {@code sp[si + r·KC + p]}, the panel at {@code bp[bi + p·NR +
    * jj]}, C₀ at {@code c0[ci + r·ldc + jj]} and D at {@code d[di + r·ldd + jj]}. C₀ is D itself, or
    * {@link #ZEROS} to start from 0: always loading keeps every vector's type exact for C2 (a zero

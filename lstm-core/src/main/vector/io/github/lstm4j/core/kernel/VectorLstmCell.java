@@ -4,19 +4,18 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API twin of {@link LstmCell#backwardUnits}: the cell's backward eight units at a time,
- * each lane through the same multiplications, additions and subtractions in the same order (no
- * fused multiply-add, which would round once where the plain loop rounds twice), so the bits are
- * the plain loop's. The units after the last whole vector of a row go through {@link
+ * The Vector API twin of {@link LstmCell#backwardUnits}: the cell's backward a vector of units at a
+ * time, each lane through the same multiplications, additions and subtractions in the same order
+ * (no fused multiply-add, which would round once where the plain loop rounds twice), so the bits
+ * are the plain loop's. The units after the last whole vector of a row go through {@link
  * LstmCell#backwardUnits}. It writes ∂L/∂c of a unit after it reads that unit's c_prev. The species
- * is the matrix kernels' {@code FloatVector.SPECIES_256} (see {@code VectorGemmKernels} on why
- * there is only one).
+ * is the matrix kernels' {@link VectorWidth#FLOATS} (see there why there is only one).
  */
 final class VectorLstmCell {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
 
-  /** Floats per vector. */
-  private static final int L = 8;
+  /** Floats per vector: 8 or 16. */
+  private static final int L = VectorWidth.LANES;
 
   private VectorLstmCell() {}
 
