@@ -50,6 +50,12 @@ final class LstmLayer {
    */
   static final int PROJECTION_BLOCK_FLOATS = 1 << 18;
 
+  /**
+   * The smallest recurrent step (multiply-adds of its product) worth handing to other threads, as
+   * for {@code Gemm}'s products.
+   */
+  static final long STEP_PARALLEL_THRESHOLD = 65_536;
+
   private final Parameters params;
   private final Param weightIh; // (4H, I)
   private final Param weightHh; // (4H, H)
@@ -177,10 +183,18 @@ final class LstmLayer {
     for (int s = 0; s < steps; s++) {
       int rows = packed.active[s];
       int row = packed.offset[s];
-      // gates_s (rows, 4H) += h_prev (rows, H) · W_hhᵀ
+      view.seek(row);
       if (wT != null) {
-        Gemm.multAdd(ctx, buf.hidden, row * hiddenSize, wT, buf.gates, row * fourH, rows);
+        // gates_s (rows, 4H) += h_prev (rows, H) · W_hhᵀ, then the cell, a block of rows at a time
+        LstmCache.RecurrentStep step = buf.recurrentStep;
+        step.at(wT, row * hiddenSize, row * fourH, rows);
+        if ((long) rows * fourH * hiddenSize < STEP_PARALLEL_THRESHOLD) {
+          step.run(0, step.blocks());
+        } else {
+          ctx.parallelFor(step.blocks(), step);
+        }
       } else {
+        // gates_s (rows, 4H) += h_prev (rows, H) · W_hhᵀ
         Gemm.multAddTransB(
             ctx,
             buf.hidden,
@@ -192,9 +206,8 @@ final class LstmLayer {
             rows,
             fourH,
             hiddenSize);
+        runCell(ctx, buf.cellForward, rows);
       }
-      view.seek(row);
-      runCell(ctx, buf.cellForward, rows);
       if (s + 1 < steps) {
         // The running rows are a prefix: (h, c) of step s become (h_prev, c_prev) of step s + 1.
         int from = row * hiddenSize;
