@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.io.TrainingCheckpoint;
-import io.github.lstm4j.core.nn.Linear;
-import io.github.lstm4j.core.nn.Parameters;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
 import io.github.lstm4j.core.optim.OptimizerConfig;
 import io.github.lstm4j.core.tensor.Tensor;
@@ -26,21 +24,11 @@ class CarriedStateTest {
   @TempDir Path dir;
 
   /** Six examples, batches of two; the carried state counts the applied batches of the epoch. */
-  private static final class InOrder implements TrainingTask {
-    final Parameters params = new Parameters();
+  private static final class InOrder extends OneWeightTask {
     final Tensor carried = Tensor.zeros(1); // applied batches since the epoch start
     final List<String> events = new ArrayList<>();
     long poisonedCall = -1;
     long calls;
-
-    InOrder() {
-      new Linear("head", 1, 1, params, new Rng(1));
-    }
-
-    @Override
-    public Parameters parameters() {
-      return params;
-    }
 
     @Override
     public int exampleCount() {
@@ -65,11 +53,6 @@ class CarriedStateTest {
     @Override
     public void onStepApplied() {
       carried.data()[0]++;
-    }
-
-    @Override
-    public Map<String, Double> validate() {
-      return Map.of();
     }
 
     @Override
@@ -112,19 +95,7 @@ class CarriedStateTest {
     Path file = dir.resolve("mid.ckpt");
     InOrder first = new InOrder();
     Trainer trainer = new Trainer(first, config(1));
-    trainer.fit(
-        new TrainingListener() {
-          @Override
-          public void onStep(Progress progress) {
-            if (progress.step() == 2) {
-              try {
-                trainer.writeCheckpoint(file, Map.of());
-              } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            }
-          }
-        });
+    trainer.fit(new CheckpointAtStep(trainer, 2, file, Map.of()));
 
     InOrder resumed = new InOrder();
     Trainer again = new Trainer(resumed, config(1));

@@ -3,15 +3,11 @@ package io.github.lstm4j.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.lstm4j.core.Rng;
-import io.github.lstm4j.core.nn.Linear;
-import io.github.lstm4j.core.nn.Parameters;
 import io.github.lstm4j.core.optim.OptimizerConfig;
 import io.github.lstm4j.core.train.TrainerConfig.Schedule;
 import io.github.lstm4j.core.train.TrainerConfig.ScheduleClock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,18 +21,8 @@ class ScheduleClockTest {
   private static final long SECOND = 1_000_000_000L;
 
   /** Four examples, a constant loss, and one second of fake time per batch. */
-  private static final class OneSecondPerBatch implements TrainingTask {
-    final Parameters params = new Parameters();
+  private static final class OneSecondPerBatch extends OneWeightTask {
     final long[] nanos = {123};
-
-    OneSecondPerBatch() {
-      new Linear("head", 1, 1, params, new Rng(1));
-    }
-
-    @Override
-    public Parameters parameters() {
-      return params;
-    }
 
     @Override
     public int exampleCount() {
@@ -47,11 +33,6 @@ class ScheduleClockTest {
     public double trainBatch(int[] order, int from, int count) {
       nanos[0] += SECOND;
       return 1.0;
-    }
-
-    @Override
-    public Map<String, Double> validate() {
-      return Map.of();
     }
   }
 
