@@ -90,9 +90,9 @@ public final class Trainer {
    */
   Trainer(TrainingTask task, TrainerConfig config, LongSupplier nanoClock) {
     this.task = Objects.requireNonNull(task, "task");
+    this.config = Objects.requireNonNull(config, "config");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.budgetSeconds = config.maxMinutes() * 60;
-    this.config = Objects.requireNonNull(config, "config");
     this.params = task.parameters();
     this.examples = task.exampleCount();
     if (examples < 1) {
