@@ -341,7 +341,9 @@ final class ClassifyCommand implements Callable<Integer> {
               .withOptimizer(
                   OptimizerConfig.of(OptimizerConfig.Kind.ADAMW, learningRate)
                       .withWeightDecay(weightDecay))
-              .withSchedule(TrainerConfig.Schedule.cosine(warmupSteps, learningRate / 100))
+              .withSchedule(
+                  TrainerConfig.Schedule.cosine(warmupSteps, learningRate / 100)
+                      .withClock(TrainerConfig.ScheduleClock.STEPS_OR_BUDGET))
               .withGradientClip(gradientClip)
               .withValidation(
                   TrainerConfig.Validation.everyEpoch("val_accuracy", TrainerConfig.Goal.MAXIMIZE))

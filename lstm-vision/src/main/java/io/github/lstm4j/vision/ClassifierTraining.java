@@ -115,6 +115,7 @@ final class ClassifierTraining implements TrainingTask {
     TrainerConfig.Schedule schedule =
         config.schedule() == ClassifierConfig.Schedule.COSINE
             ? TrainerConfig.Schedule.cosine(0, lr / 100)
+                .withClock(TrainerConfig.ScheduleClock.STEPS_OR_BUDGET)
             : TrainerConfig.Schedule.constant();
     TrainerConfig plan =
         TrainerConfig.defaults()

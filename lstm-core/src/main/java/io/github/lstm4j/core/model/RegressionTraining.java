@@ -10,6 +10,7 @@ import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.tensor.Tensor;
 import io.github.lstm4j.core.train.Evaluation;
 import io.github.lstm4j.core.train.Trainer;
+import io.github.lstm4j.core.train.TrainerConfig;
 import io.github.lstm4j.core.train.TrainingListener;
 import io.github.lstm4j.core.train.TrainingResult;
 import io.github.lstm4j.core.train.TrainingTask;
@@ -90,7 +91,12 @@ final class RegressionTraining implements TrainingTask {
     Objects.requireNonNull(listener, "listener");
     try (ComputeContext context = ComputeContext.of(model.config().threads())) {
       ctx = context;
-      Trainer trainer = new Trainer(this, model.config().trainerConfig());
+      TrainerConfig recipe = model.config().trainerConfig();
+      // the cosine on the steps-or-budget clock: a run cut by maxMinutes ends at the rate's floor
+      TrainerConfig plan =
+          recipe.withSchedule(
+              recipe.schedule().withClock(TrainerConfig.ScheduleClock.STEPS_OR_BUDGET));
+      Trainer trainer = new Trainer(this, plan);
       if (saved != null) {
         trainer.restore(saved);
       }

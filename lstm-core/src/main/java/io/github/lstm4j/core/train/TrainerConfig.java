@@ -250,8 +250,10 @@ public record TrainerConfig(
   }
 
   /**
-   * Batch 32, 10 epochs, Adam 1e-3 (PyTorch's defaults), cosine to 1e-5 with no warm-up, clipping
-   * at 5, throw on a non-finite step, validate every epoch on {@code val_loss}, seed 1.
+   * Batch 32, 10 epochs, Adam 1e-3 (PyTorch's defaults), cosine to 1e-5 with no warm-up on the
+   * {@link ScheduleClock#STEPS_OR_BUDGET} clock (so a run cut by {@code maxMinutes} still ends at
+   * 1e-5; without a budget it is the steps clock), clipping at 5, throw on a non-finite step,
+   * validate every epoch on {@code val_loss}, seed 1.
    *
    * @return the defaults
    */
@@ -261,7 +263,7 @@ public record TrainerConfig(
         10,
         0,
         OptimizerConfig.of(OptimizerConfig.Kind.ADAM, 1e-3),
-        Schedule.cosine(0, 1e-5),
+        Schedule.cosine(0, 1e-5).withClock(ScheduleClock.STEPS_OR_BUDGET),
         5.0,
         NonFinitePolicy.THROW,
         Validation.everyEpoch("val_loss", Goal.MINIMIZE),

@@ -80,6 +80,29 @@ class ScheduleClockTest {
   }
 
   @Test
+  void theDefaultCosineIsOnTheBudgetClock() {
+    OneSecondPerBatch task = new OneSecondPerBatch();
+    TrainerConfig defaults = TrainerConfig.defaults();
+    TrainerConfig cut =
+        defaults
+            .withBatchSize(1)
+            .withEpochs(1000)
+            .withMaxMinutes(10.0 / 60)
+            .withOptimizer(OptimizerConfig.of(OptimizerConfig.Kind.SGD, PEAK));
+    Trainer trainer = new Trainer(task, cut, () -> task.nanos[0]);
+    Rates listener = new Rates();
+
+    trainer.fit(listener);
+
+    // The defaults' cosine to 1e-5 (no warm-up) is halfway down when half the budget is spent.
+    double floor = defaults.schedule().minLearningRate();
+    assertThat(listener.rates).hasSize(10);
+    assertThat(listener.rates.get(5)).isCloseTo(floor + 0.5 * (PEAK - floor), within(1e-15));
+    trainer.fit(listener);
+    assertThat(listener.rates.get(10)).isEqualTo(floor);
+  }
+
+  @Test
   void onTheStepClockABudgetCutLeavesTheRateNearItsPeak() {
     OneSecondPerBatch task = new OneSecondPerBatch();
     Rates listener = new Rates();
