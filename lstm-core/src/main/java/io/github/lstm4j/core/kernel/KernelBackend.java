@@ -238,6 +238,18 @@ interface KernelBackend {
   void tanhInto(float[] x, int xOff, float[] y, int yOff, int count);
 
   /**
+   * x[r, :] += bias for every row r of x (rows × cols), one rounding per element.
+   *
+   * @param bias the bias values (cols)
+   * @param biasOff where the bias starts
+   * @param x the matrix to add to
+   * @param xOff where x starts
+   * @param rows rows of x
+   * @param cols columns of x
+   */
+  void addBiasToRows(float[] bias, int biasOff, float[] x, int xOff, int rows, int cols);
+
+  /**
    * The cell's backward for row {@code r} of the step the view is at: {@link
    * LstmCell#backwardUnits} over all its units.
    *
