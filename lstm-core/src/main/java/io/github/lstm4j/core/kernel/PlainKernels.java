@@ -141,6 +141,11 @@ final class PlainKernels implements KernelBackend {
   }
 
   @Override
+  public void cellStateRow(CellView view, float[] gates, int gatesAt, int stateAt, int count) {
+    LstmCell.cellStateUnits(view, gates, gatesAt, stateAt, count);
+  }
+
+  @Override
   public void addBiasToRows(float[] bias, int biasOff, float[] x, int xOff, int rows, int cols) {
     for (int r = 0; r < rows; r++) {
       int row = xOff + r * cols;
