@@ -246,11 +246,11 @@ public final class LstmCache {
               .gates(gates);
       this.cellForward = new CellForward(cellView);
       this.recurrentStep =
-          weightHhT == null ? null : new RecurrentStep(cellView, hidden, gates, weightHhT);
+          weightHhT == null ? null : new RecurrentStep(cellView, hidden, cell, gates, weightHhT);
       this.inputStep =
           weightHhT == null
               ? null
-              : new InputStep(cellView, hidden, gates, weightHhT, x, inputSize);
+              : new InputStep(cellView, hidden, cell, gates, weightHhT, x, inputSize);
       this.cellBackward = new CellBackward(cellView);
     }
   }
@@ -320,16 +320,22 @@ public final class LstmCache {
     static final int BLOCK_ROWS = 32;
 
     private final CellView view;
-    private final float[] hidden; // h_prev rows at the step, (rows, H)
+    private final float[] hidden; // (2, N, H): h_prev rows of the step, then h
+    private final float[] cell; // (2, N, H): c_prev rows of the step, then c
     final float[] gates; // the step's gates, (rows, 4H)
     private final PackedOperand weightHhT; // op(B) = W_hhᵀ (H, 4H)
     final int hiddenSize; // H
     int row; // the step's first packed row
     int rows;
+    private int nextRow; // step s + 1's first packed row
+    private int nextRows; // its rows, a prefix of this step's; 0 after the last step
+    private int outputOffset; // where region 1 (h and c written) starts in hidden and cell
 
-    RecurrentStep(CellView view, float[] hidden, float[] gates, PackedOperand weightHhT) {
+    RecurrentStep(
+        CellView view, float[] hidden, float[] cell, float[] gates, PackedOperand weightHhT) {
       this.view = view;
       this.hidden = hidden;
+      this.cell = cell;
       this.gates = gates;
       this.weightHhT = weightHhT;
       this.hiddenSize = weightHhT.depth();
@@ -340,6 +346,20 @@ public final class LstmCache {
       this.row = row;
       this.rows = rows;
       view.seek(row);
+    }
+
+    /**
+     * Where each block hands its (h, c) over to step s + 1: the running rows are a prefix, so row r
+     * of this step becomes row r of the next, at {@code nextRow + r} in region 0.
+     *
+     * @param nextRow step s + 1's first packed row
+     * @param nextRows its rows; 0 after the last step
+     * @param outputOffset where region 1 starts in hidden and cell
+     */
+    void handOver(int nextRow, int nextRows, int outputOffset) {
+      this.nextRow = nextRow;
+      this.nextRows = nextRows;
+      this.outputOffset = outputOffset;
     }
 
     /** The blocks of the step's rows: the units of {@link #run}. */
@@ -356,6 +376,13 @@ public final class LstmCache {
         project(r0, r1);
         weightHhT.multAddRows(hidden, row * hiddenSize, gates, gatesAt, rows, r0, r1);
         LstmCell.forward(view, r0, r1);
+        int handed = Math.min(r1, nextRows) - r0;
+        if (handed > 0) {
+          int written = outputOffset + (row + r0) * hiddenSize;
+          int read = (nextRow + r0) * hiddenSize;
+          System.arraycopy(hidden, written, hidden, read, handed * hiddenSize);
+          System.arraycopy(cell, written, cell, read, handed * hiddenSize);
+        }
       }
     }
 
@@ -383,11 +410,12 @@ public final class LstmCache {
     InputStep(
         CellView view,
         float[] hidden,
+        float[] cell,
         float[] gates,
         PackedOperand weightHhT,
         float[] x,
         int inputSize) {
-      super(view, hidden, gates, weightHhT);
+      super(view, hidden, cell, gates, weightHhT);
       this.x = x;
       this.inputSize = inputSize;
       this.weightIhT = PackedOperand.forShape(inputSize, 4 * hiddenSize);

@@ -207,9 +207,12 @@ final class LstmLayer {
     for (int s = 0; s < steps; s++) {
       int rows = packed.active[s];
       int row = packed.offset[s];
+      boolean last = s + 1 == steps;
       if (wT != null) {
-        // gates_s (rows, 4H) += h_prev (rows, H) · W_hhᵀ, then the cell, a block of rows at a time
+        // gates_s (rows, 4H) += h_prev (rows, H) · W_hhᵀ, then the cell, then the hand-over of
+        // (h, c) to step s + 1, a block of rows at a time
         step.at(row, rows);
+        step.handOver(last ? 0 : packed.offset[s + 1], last ? 0 : packed.active[s + 1], out);
         if ((long) rows * fourH * hiddenSize < STEP_PARALLEL_THRESHOLD) {
           step.run(0, step.blocks());
         } else {
@@ -230,14 +233,14 @@ final class LstmLayer {
             fourH,
             hiddenSize);
         runCell(ctx, buf.cellForward, rows);
-      }
-      if (s + 1 < steps) {
-        // The running rows are a prefix: (h, c) of step s become (h_prev, c_prev) of step s + 1.
-        int from = row * hiddenSize;
-        int to = packed.offset[s + 1] * hiddenSize;
-        int size = packed.active[s + 1] * hiddenSize;
-        System.arraycopy(buf.hidden, out + from, buf.hidden, to, size);
-        System.arraycopy(buf.cell, out + from, buf.cell, to, size);
+        if (!last) {
+          // The running rows are a prefix: (h, c) of step s become (h_prev, c_prev) of step s + 1.
+          int from = row * hiddenSize;
+          int to = packed.offset[s + 1] * hiddenSize;
+          int size = packed.active[s + 1] * hiddenSize;
+          System.arraycopy(buf.hidden, out + from, buf.hidden, to, size);
+          System.arraycopy(buf.cell, out + from, buf.cell, to, size);
+        }
       }
     }
   }
