@@ -1,6 +1,7 @@
 package io.github.lstm4j.text;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.io.JsonDefault;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
 import java.util.Objects;
 
@@ -63,7 +64,7 @@ public record CharLstmConfig(
     int earlyStoppingPatience,
     long seed,
     int threads,
-    NonFinitePolicy nonFinitePolicy) {
+    @JsonDefault("THROW") NonFinitePolicy nonFinitePolicy) {
 
   /** What a token is. */
   public enum Level {

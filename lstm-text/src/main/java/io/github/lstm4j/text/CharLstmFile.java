@@ -3,6 +3,7 @@ package io.github.lstm4j.text;
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.io.Json;
 import io.github.lstm4j.core.io.ModelFile;
+import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.io.StateDict;
 import io.github.lstm4j.core.io.TensorFile;
 import io.github.lstm4j.core.nn.LstmConfig;
@@ -48,7 +49,7 @@ final class CharLstmFile {
   static Map<String, String> metadata(CharLstm model) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("model", MODEL_KIND);
-    m.put("config", CharLstmConfigJson.write(model.config()));
+    m.put("config", RecordJson.write(model.config()));
     m.put("vocabulary", model.vocabulary().toJson());
     return m;
   }
@@ -82,7 +83,7 @@ final class CharLstmFile {
     if (!kind.equals(MODEL_KIND)) {
       throw new IOException("not a " + MODEL_KIND + " file: model=" + Json.write(kind));
     }
-    return CharLstmConfigJson.read(ModelFile.metadata(file, "config"));
+    return RecordJson.read(ModelFile.metadata(file, "config"), CharLstmConfig.class);
   }
 
   /**
@@ -148,8 +149,8 @@ final class CharLstmFile {
     Checks.argument(
         layout.equals(saved),
         "config must keep the checkpoint's model shape and data layout "
-            + CharLstmConfigJson.write(saved)
+            + RecordJson.write(saved)
             + ", got "
-            + CharLstmConfigJson.write(requested));
+            + RecordJson.write(requested));
   }
 }

@@ -3,6 +3,7 @@ package io.github.lstm4j.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.nn.Param;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
 import java.io.IOException;
@@ -94,13 +95,13 @@ class NonFiniteTrainingTest {
   @Test
   void skipIsSavedWithTheConfigAndAConfigWithoutThePolicyReadsAsThrow() throws IOException {
     CharLstmConfig skip = config(1, NonFinitePolicy.SKIP);
-    String json = CharLstmConfigJson.write(skip);
+    String json = RecordJson.write(skip);
     assertThat(json).endsWith(",\"nonFinitePolicy\":\"SKIP\"}");
-    assertThat(CharLstmConfigJson.read(json)).isEqualTo(skip);
+    assertThat(RecordJson.read(json, CharLstmConfig.class)).isEqualTo(skip);
 
     CharLstmConfig thrown = skip.toBuilder().nonFinitePolicy(NonFinitePolicy.THROW).build();
     String older = json.replace(",\"nonFinitePolicy\":\"SKIP\"", "");
-    assertThat(CharLstmConfigJson.write(thrown)).isEqualTo(older);
-    assertThat(CharLstmConfigJson.read(older)).isEqualTo(thrown);
+    assertThat(RecordJson.write(thrown)).isEqualTo(older);
+    assertThat(RecordJson.read(older, CharLstmConfig.class)).isEqualTo(thrown);
   }
 }

@@ -2,6 +2,7 @@ package io.github.lstm4j.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,16 +45,16 @@ class SavedConfigFixtureTest {
   void aConfigOfTheDefaultPolicyReadsBackAndIsWrittenAsBefore() throws IOException {
     String saved = fixture("char-lstm-config.json");
 
-    assertThat(CharLstmConfigJson.read(saved)).isEqualTo(WORD_MODEL);
-    assertThat(CharLstmConfigJson.write(WORD_MODEL)).isEqualTo(saved);
+    assertThat(RecordJson.read(saved, CharLstmConfig.class)).isEqualTo(WORD_MODEL);
+    assertThat(RecordJson.write(WORD_MODEL)).isEqualTo(saved);
   }
 
   @Test
   void aConfigThatSkipsNonFiniteStepsReadsBackAndIsWrittenAsBefore() throws IOException {
     String saved = fixture("char-lstm-config-skip.json");
 
-    assertThat(CharLstmConfigJson.read(saved)).isEqualTo(SKIPPING);
-    assertThat(CharLstmConfigJson.write(SKIPPING)).isEqualTo(saved);
+    assertThat(RecordJson.read(saved, CharLstmConfig.class)).isEqualTo(SKIPPING);
+    assertThat(RecordJson.write(SKIPPING)).isEqualTo(saved);
   }
 
   private static CharLstmConfig withSkip(CharLstmConfig c) {

@@ -1,6 +1,7 @@
 package io.github.lstm4j.vision;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.io.JsonDefault;
 import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public record ClassifierConfig(
     int augmentShift,
     long seed,
     int threads,
-    NonFinitePolicy nonFinitePolicy) {
+    @JsonDefault("THROW") NonFinitePolicy nonFinitePolicy) {
 
   /** The learning rate as a function of the step. */
   public enum Schedule {

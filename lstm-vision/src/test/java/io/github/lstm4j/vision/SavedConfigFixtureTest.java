@@ -2,6 +2,7 @@ package io.github.lstm4j.vision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
 import java.io.IOException;
@@ -57,16 +58,16 @@ class SavedConfigFixtureTest {
   void aConfigOfTheDefaultPolicyReadsBackAndIsWrittenAsBefore() throws IOException {
     String saved = fixture("classifier-config.json");
 
-    assertThat(ClassifierConfigJson.read(saved)).isEqualTo(DEEP);
-    assertThat(ClassifierConfigJson.write(DEEP)).isEqualTo(saved);
+    assertThat(RecordJson.read(saved, ClassifierConfig.class)).isEqualTo(DEEP);
+    assertThat(RecordJson.write(DEEP)).isEqualTo(saved);
   }
 
   @Test
   void aConfigThatSkipsNonFiniteStepsReadsBackAndIsWrittenAsBefore() throws IOException {
     String saved = fixture("classifier-config-skip.json");
 
-    assertThat(ClassifierConfigJson.read(saved)).isEqualTo(SKIPPING);
-    assertThat(ClassifierConfigJson.write(SKIPPING)).isEqualTo(saved);
+    assertThat(RecordJson.read(saved, ClassifierConfig.class)).isEqualTo(SKIPPING);
+    assertThat(RecordJson.write(SKIPPING)).isEqualTo(saved);
   }
 
   static String fixture(String name) throws IOException {

@@ -3,7 +3,7 @@ package io.github.lstm4j.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lstm4j.core.io.ConfigReader;
-import io.github.lstm4j.core.io.LstmConfigJson;
+import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.io.TensorFile;
 import io.github.lstm4j.core.nn.Init;
 import io.github.lstm4j.core.nn.LstmConfig;
@@ -47,25 +47,26 @@ class SavedConfigFixtureTest {
   void anLstmConfigReadsBackAndIsWrittenAsBefore() throws IOException {
     String saved = fixture("lstm-config.json");
 
-    assertThat(LstmConfigJson.read(saved)).isEqualTo(LSTM);
-    assertThat(LstmConfigJson.write(LSTM)).isEqualTo(saved);
+    assertThat(RecordJson.read(saved, LstmConfig.class)).isEqualTo(LSTM);
+    assertThat(RecordJson.write(LSTM)).isEqualTo(saved);
   }
 
   @Test
   void aRegressorConfigReadsBackAndIsWrittenAsBefore() throws IOException {
     String saved = fixture("regressor-config.json");
 
-    assertThat(ConfigJson.readRegressor(ConfigReader.parse(saved, "config"))).isEqualTo(REGRESSOR);
-    assertThat(ConfigJson.write(REGRESSOR)).isEqualTo(saved);
+    assertThat(RecordJson.read(ConfigReader.parse(saved, "config"), RegressorConfig.class))
+        .isEqualTo(REGRESSOR);
+    assertThat(RecordJson.write(REGRESSOR)).isEqualTo(saved);
   }
 
   @Test
   void aForecasterConfigReadsBackAndIsWrittenAsBefore() throws IOException {
     String saved = fixture("forecaster-config.json");
 
-    assertThat(ConfigJson.readForecaster(ConfigReader.parse(saved, "config")))
+    assertThat(RecordJson.read(ConfigReader.parse(saved, "config"), ForecasterConfig.class))
         .isEqualTo(FORECASTER);
-    assertThat(ConfigJson.write(FORECASTER)).isEqualTo(saved);
+    assertThat(RecordJson.write(FORECASTER)).isEqualTo(saved);
   }
 
   @Test
