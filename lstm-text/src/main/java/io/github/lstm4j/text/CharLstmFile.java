@@ -118,39 +118,27 @@ final class CharLstmFile {
   }
 
   /**
-   * The resume-compatibility policy: a checkpoint may continue with a changed run plan (epochs,
+   * The resume-compatibility policy: a checkpoint may continue with any changed run plan (epochs,
    * time limit, learning rate and schedule, evaluation interval, patience, threads, non-finite
-   * policy, clipping, weight decay, dropout, forget bias), but the model shape and data layout
-   * ({@code level}, {@code maxVocabulary}, {@code numLayers}, {@code hiddenSize}, {@code seqLen},
-   * {@code batchSize}, {@code validationFraction}, {@code seed}) must be the saved ones: they
-   * decide the weights' layout and which windows the loop position points at.
+   * policy, clipping, weight decay, dropout, forget bias, and any field added later), but its
+   * {@link CharLstmConfig#modelShape()} and {@link CharLstmConfig#dataLayout()} must be the saved
+   * ones: they decide the weights' layout and which windows the loop position points at.
    *
    * @param saved the checkpoint's config
    * @param requested the config to resume with
    * @throws IllegalArgumentException if {@code requested} changes the shape or data layout
    */
   static void checkResumable(CharLstmConfig saved, CharLstmConfig requested) {
-    CharLstmConfig layout =
-        requested.toBuilder()
-            .epochs(saved.epochs())
-            .maxMinutes(saved.maxMinutes())
-            .learningRate(saved.learningRate())
-            .schedule(saved.schedule())
-            .warmupSteps(saved.warmupSteps())
-            .evaluateEvery(saved.evaluateEvery())
-            .earlyStoppingPatience(saved.earlyStoppingPatience())
-            .threads(saved.threads())
-            .nonFinitePolicy(saved.nonFinitePolicy())
-            .gradientClip(saved.gradientClip())
-            .weightDecay(saved.weightDecay())
-            .dropout(saved.dropout())
-            .forgetBias(saved.forgetBias())
-            .build();
     Checks.argument(
-        layout.equals(saved),
+        requested.modelShape().equals(saved.modelShape())
+            && requested.dataLayout().equals(saved.dataLayout()),
         "config must keep the checkpoint's model shape and data layout "
-            + RecordJson.write(saved)
+            + saved.modelShape()
+            + ", "
+            + saved.dataLayout()
             + ", got "
-            + RecordJson.write(requested));
+            + requested.modelShape()
+            + ", "
+            + requested.dataLayout());
   }
 }

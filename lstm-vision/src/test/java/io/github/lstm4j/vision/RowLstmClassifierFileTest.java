@@ -34,14 +34,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RowLstmClassifierFileTest {
   private static final ClassifierConfig SMALL =
-      ClassifierConfig.builder()
-          .hiddenSize(8)
-          .batchSize(32)
-          .epochs(4)
-          .learningRate(2e-2)
-          .validationFraction(0)
-          .seed(3)
-          .build();
+      ClassifierConfig.defaults()
+          .withHiddenSize(8)
+          .withBatchSize(32)
+          .withEpochs(4)
+          .withLearningRate(2e-2)
+          .withValidationFraction(0)
+          .withSeed(3);
 
   /** Every field away from its default, so that none can survive by accident. */
   private static final ClassifierConfig UNUSUAL =
@@ -157,8 +156,7 @@ class RowLstmClassifierFileTest {
                 + "\"augmentShift\":0,\"seed\":42,\"threads\":1}");
     assertThat(RecordJson.read(RecordJson.write(UNUSUAL), ClassifierConfig.class))
         .isEqualTo(UNUSUAL);
-    ClassifierConfig extremes =
-        UNUSUAL.toBuilder().seed(Long.MIN_VALUE).learningRate(Double.MIN_VALUE).build();
+    ClassifierConfig extremes = UNUSUAL.withSeed(Long.MIN_VALUE).withLearningRate(Double.MIN_VALUE);
     assertThat(RecordJson.read(RecordJson.write(extremes), ClassifierConfig.class))
         .isEqualTo(extremes);
   }
@@ -409,7 +407,7 @@ class RowLstmClassifierFileTest {
   void anInterruptedSaveLeavesThePreviousFileIntactAndNoTempFile() throws IOException {
     Path path = saved(trained);
     byte[] previous = Files.readAllBytes(path);
-    RowLstmClassifier other = RowLstmClassifier.create(SMALL.toBuilder().seed(9).build(), 8, 8, 4);
+    RowLstmClassifier other = RowLstmClassifier.create(SMALL.withSeed(9), 8, 8, 4);
 
     Thread.currentThread().interrupt(); // the file channel closes at its first write
     try {

@@ -44,7 +44,7 @@ import java.util.Objects;
  * target and never forecasts from a missing origin (whose interpolation would look ahead).
  *
  * <pre>{@code
- * ForecasterConfig config = ForecasterConfig.builder().window(104).horizon(52).build();
+ * ForecasterConfig config = ForecasterConfig.defaults().withWindow(104).withHorizon(52);
  * Forecaster model = Forecaster.fit(List.of(Arrays.copyOf(series, split)), config, listener);
  * ForecastEvaluation e = model.evaluate(ctx, 0, series, split, 52); // model vs baselines
  * double[] next = model.forecast(series);                      // the next 52 values

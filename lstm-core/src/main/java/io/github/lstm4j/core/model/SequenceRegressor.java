@@ -43,7 +43,7 @@ import java.util.Objects;
  * nothing and is never read.
  *
  * <pre>{@code
- * SequenceRegressor model = SequenceRegressor.create(RegressorConfig.builder().build(), 1, 1);
+ * SequenceRegressor model = SequenceRegressor.create(RegressorConfig.defaults(), 1, 1);
  * TrainingResult result = model.fit(train, validation, TrainingListener.NONE);
  * float[] y = model.predict(new float[] {0.1f, 0.2f, 0.3f}); // a sequence of 3 steps, I = 1
  * model.save(Path.of("regressor.safetensors"));

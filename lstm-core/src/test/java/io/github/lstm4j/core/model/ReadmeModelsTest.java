@@ -177,13 +177,15 @@ class ReadmeModelsTest {
     Path file = dir.resolve("forecaster.safetensors");
     // README-FORECASTER-BEGIN
     ForecasterConfig config =
-        ForecasterConfig.builder()
-            .window(16) // steps the LSTM reads
-            .horizon(2) // steps it forecasts at once (direct, not recursive)
-            .normalization(Normalization.STANDARD) // fitted on the training part only
-            .regressor(
-                RegressorConfig.builder().hiddenSize(16).epochs(12).learningRate(1e-2).build())
-            .build();
+        ForecasterConfig.defaults()
+            .withWindow(16) // steps the LSTM reads
+            .withHorizon(2) // steps it forecasts at once (direct, not recursive)
+            .withNormalization(Normalization.STANDARD) // fitted on the training part only
+            .withRegressor(
+                RegressorConfig.defaults()
+                    .withHiddenSize(16)
+                    .withEpochs(12)
+                    .withLearningRate(1e-2));
     double[] training = Arrays.copyOf(series, 720); // NaN = missing, interpolated inside
     Forecaster model = Forecaster.fit(List.of(training), config, TrainingListener.NONE);
     double[] next = model.forecast(training); // the 2 values after row 719
