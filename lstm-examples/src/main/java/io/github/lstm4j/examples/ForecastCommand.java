@@ -153,6 +153,14 @@ final class ForecastCommand implements Callable<Integer> {
   double learningRate;
 
   @Option(
+      names = "--weight-decay",
+      paramLabel = "LAMBDA",
+      defaultValue = "0",
+      description =
+          "AdamW's decoupled weight decay; 0 trains with Adam (default: ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(
       names = "--loss",
       paramLabel = "KIND",
       defaultValue = "MSE",
@@ -240,6 +248,7 @@ final class ForecastCommand implements Callable<Integer> {
                 .withEpochs(epochs)
                 .withMaxMinutes(minutes)
                 .withLearningRate(learningRate)
+                .withWeightDecay(weightDecay)
                 .withSeed(seed)
                 .withThreads(
                     threads != null ? threads : Runtime.getRuntime().availableProcessors()));

@@ -2,6 +2,7 @@ package io.github.lstm4j.core.model;
 
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Records;
+import io.github.lstm4j.core.io.JsonDefault;
 import io.github.lstm4j.core.optim.OptimizerConfig;
 import io.github.lstm4j.core.train.TrainerConfig;
 import java.util.Objects;
@@ -30,6 +31,8 @@ import java.util.Objects;
  * @param epochs passes over the training sequences, {@code > 0}
  * @param maxMinutes a training time budget, 0 for none; finite and {@code >= 0}
  * @param learningRate Adam's step size at the start, finite and {@code > 0}
+ * @param weightDecay decoupled weight decay λ (AdamW) when {@code > 0}, plain Adam when 0; finite
+ *     and {@code >= 0}; files written before it existed read as 0
  * @param gradientClip the largest global L2 norm of the gradient, 0 = off; finite and {@code >= 0}
  * @param seed the seed of the initial weights, the batch order and dropout
  * @param threads threads for training and batched inference, {@code > 0}
@@ -44,6 +47,7 @@ public record RegressorConfig(
     int epochs,
     double maxMinutes,
     double learningRate,
+    @JsonDefault("0.0") double weightDecay,
     double gradientClip,
     long seed,
     int threads) {
@@ -60,6 +64,7 @@ public record RegressorConfig(
    * @param epochs see the record description
    * @param maxMinutes see the record description
    * @param learningRate see the record description
+   * @param weightDecay see the record description
    * @param gradientClip see the record description
    * @param seed see the record description
    * @param threads see the record description
@@ -74,6 +79,7 @@ public record RegressorConfig(
     Checks.positive("epochs", epochs);
     Checks.nonNegativeFinite("maxMinutes", maxMinutes);
     Checks.positiveFinite("learningRate", learningRate);
+    Checks.nonNegativeFinite("weightDecay", weightDecay);
     Checks.nonNegativeFinite("gradientClip", gradientClip);
     Checks.positive("threads", threads);
   }
@@ -85,7 +91,8 @@ public record RegressorConfig(
    * @return the config
    */
   public static RegressorConfig defaults() {
-    return new RegressorConfig(32, 1, 0.0, RegressionLoss.MSE, 1.0, 32, 15, 0.0, 3e-3, 5.0, 42, 1);
+    return new RegressorConfig(
+        32, 1, 0.0, RegressionLoss.MSE, 1.0, 32, 15, 0.0, 3e-3, 0.0, 5.0, 42, 1);
   }
 
   /** The engine's config for this recipe: validation every epoch on {@code val_loss}. */
@@ -94,7 +101,10 @@ public record RegressorConfig(
         .withBatchSize(batchSize)
         .withEpochs(epochs)
         .withMaxMinutes(maxMinutes)
-        .withOptimizer(OptimizerConfig.of(OptimizerConfig.Kind.ADAM, learningRate))
+        .withOptimizer(
+            weightDecay > 0
+                ? new OptimizerConfig(OptimizerConfig.Kind.ADAMW, learningRate, weightDecay)
+                : OptimizerConfig.of(OptimizerConfig.Kind.ADAM, learningRate))
         .withSchedule(TrainerConfig.Schedule.cosine(0, learningRate / 100))
         .withGradientClip(gradientClip)
         .withValidation(
@@ -191,6 +201,16 @@ public record RegressorConfig(
    */
   public RegressorConfig withLearningRate(double value) {
     return Records.with(this, "learningRate", value);
+  }
+
+  /**
+   * Returns a copy with another {@code weightDecay}.
+   *
+   * @param value the new {@code weightDecay} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withWeightDecay(double value) {
+    return Records.with(this, "weightDecay", value);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.github.lstm4j.core.io.TensorFile;
 import io.github.lstm4j.core.nn.Init;
 import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.Readout;
+import io.github.lstm4j.core.optim.OptimizerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,8 @@ class SavedConfigFixtureTest {
       new LstmConfig(65, 256, 2, true, 0.2, 1.5, Init.XAVIER_UNIFORM, Init.ORTHOGONAL);
 
   static final RegressorConfig REGRESSOR =
-      new RegressorConfig(48, 2, 0.125, RegressionLoss.HUBER, 0.5, 16, 7, 2.5, 1e-3, 0.0, -3L, 2);
+      new RegressorConfig(
+          48, 2, 0.125, RegressionLoss.HUBER, 0.5, 16, 7, 2.5, 1e-3, 0.0, 0.0, -3L, 2);
 
   static final ForecasterConfig FORECASTER =
       new ForecasterConfig(104, 52, Normalization.STANDARD, 0.2, REGRESSOR);
@@ -58,6 +60,19 @@ class SavedConfigFixtureTest {
     assertThat(RecordJson.read(ConfigReader.parse(saved, "config"), RegressorConfig.class))
         .isEqualTo(REGRESSOR);
     assertThat(RecordJson.write(REGRESSOR)).isEqualTo(saved);
+  }
+
+  @Test
+  void aWeightDecayAddedSinceIsWrittenWhenSetAndTrainsWithAdamW() throws IOException {
+    RegressorConfig decayed = REGRESSOR.withWeightDecay(0.01);
+
+    String json = RecordJson.write(decayed);
+    assertThat(json).contains("\"learningRate\":0.001,\"weightDecay\":0.01,\"gradientClip\"");
+    assertThat(RecordJson.read(json, RegressorConfig.class)).isEqualTo(decayed);
+    assertThat(decayed.trainerConfig().optimizer())
+        .isEqualTo(new OptimizerConfig(OptimizerConfig.Kind.ADAMW, 1e-3, 0.01));
+    assertThat(REGRESSOR.trainerConfig().optimizer())
+        .isEqualTo(OptimizerConfig.of(OptimizerConfig.Kind.ADAM, 1e-3));
   }
 
   @Test
