@@ -79,14 +79,11 @@ class ReadmeModelsTest {
     LabeledSequences train = new LabeledSequences(Sequences.ofTokens(sequences), labels);
     SequenceClassifier model =
         SequenceClassifier.create(
-            SequenceModelConfig.builder()
-                .inputSize(6)
-                .embeddingDim(8)
-                .hiddenSize(16)
-                .bidirectional(true)
-                .readout(Readout.MAX_OVER_TIME)
-                .classNames(List.of("none", "one", "more"))
-                .build());
+            SequenceModelConfig.tokenIds(6, List.of("none", "one", "more"))
+                .withEmbeddingDim(8)
+                .withHiddenSize(16)
+                .withBidirectional(true)
+                .withReadout(Readout.MAX_OVER_TIME));
     TrainerConfig config =
         TrainerConfig.defaults()
             .withEpochs(12)
@@ -144,12 +141,9 @@ class ReadmeModelsTest {
     TaggedSequences train = new TaggedSequences(Sequences.ofTokens(sequences), tags);
     SequenceTagger tagger =
         SequenceTagger.create(
-            SequenceModelConfig.builder()
-                .inputSize(6)
-                .embeddingDim(8)
-                .hiddenSize(32)
-                .classNames(List.of("new", "seen"))
-                .build());
+            SequenceModelConfig.tokenIds(6, List.of("new", "seen"))
+                .withEmbeddingDim(8)
+                .withHiddenSize(32));
     TrainerConfig config =
         TrainerConfig.defaults()
             .withEpochs(20)
