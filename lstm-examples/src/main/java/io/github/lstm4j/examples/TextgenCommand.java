@@ -2,20 +2,18 @@ package io.github.lstm4j.examples;
 
 import io.github.lstm4j.core.train.Evaluation;
 import io.github.lstm4j.core.train.MetricsLog;
+import io.github.lstm4j.core.train.TrainingListener;
 import io.github.lstm4j.text.CharLstm;
 import io.github.lstm4j.text.CharLstmConfig;
 import io.github.lstm4j.text.CorpusWords;
 import io.github.lstm4j.text.SamplingConfig;
 import io.github.lstm4j.text.TextEvaluation;
-import io.github.lstm4j.text.TrainingListener;
-import io.github.lstm4j.text.TrainingProgress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,7 +57,11 @@ final class TextgenCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   EmbeddedCorpus embedded = EmbeddedCorpus.SHAKESPEARE;
 
-  @Option(names = "--minutes", description = "training time limit (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--minutes",
+      description =
+          "training time limit, counting the time before a --resume checkpoint too"
+              + " (default: ${DEFAULT-VALUE})")
   double minutes = 3;
 
   @Option(names = "--epochs", description = "passes over the text (default: ${DEFAULT-VALUE})")
@@ -184,8 +186,14 @@ final class TextgenCommand implements Callable<Integer> {
     Path svg = CurvePlot.besideModel(modelFile);
     Path metrics = svg.resolveSibling(svg.getFileName().toString().replaceFirst("svg$", "jsonl"));
     CurvePlot plot = new CurvePlot("textgen", "nats/char");
+    CharLstmConfig run = config;
     try (MetricsLog log = MetricsLog.jsonLines(metrics);
-        CharLstm model = train(text, config, new Progress(out, sampling, lastRate, plot, log))) {
+        CharLstm model =
+            train(
+                text,
+                config,
+                trained ->
+                    new ConsoleProgress(trained, run, sampling, lastRate, plot).andThen(log))) {
       double trainedMinutes = (System.nanoTime() - start) / 6e10;
       String sample = model.generate(prime, sampleLength, sampling, seed);
       out.println();
@@ -215,7 +223,8 @@ final class TextgenCommand implements Callable<Integer> {
     return 0;
   }
 
-  private CharLstm train(String text, CharLstmConfig config, TrainingListener progress)
+  private CharLstm train(
+      String text, CharLstmConfig config, Function<CharLstm, TrainingListener> progress)
       throws IOException {
     return resume == null
         ? CharLstm.fit(text, config, progress, save)
@@ -238,41 +247,37 @@ final class TextgenCommand implements Callable<Integer> {
 
   /**
    * Draws the progress bar, prints a sample at the end of each epoch, and at each validation adds a
-   * row to the metrics log and a point to each curve.
+   * point to each curve (the metrics log is a listener of its own beside it).
    */
-  private final class Progress implements TrainingListener {
-    private final PrintStream out;
+  private final class ConsoleProgress implements TrainingListener {
+    private final CharLstm model;
+    private final int seqLen;
+    private final double budgetSeconds;
     private final SamplingConfig sampling;
     private final double[] lastRate;
     private final CurvePlot plot;
-    private final MetricsLog log;
     private final ProgressBar bar = new ProgressBar(err, "training", "chars");
+    private double validationLoss = Double.NaN; // the latest, NaN before the first
 
-    Progress(
-        PrintStream out,
+    ConsoleProgress(
+        CharLstm model,
+        CharLstmConfig config,
         SamplingConfig sampling,
         double[] lastRate,
-        CurvePlot plot,
-        MetricsLog log) {
-      this.out = out;
+        CurvePlot plot) {
+      this.model = model;
+      this.seqLen = config.seqLen();
+      this.budgetSeconds = config.maxMinutes() * 60;
       this.sampling = sampling;
       this.lastRate = lastRate;
       this.plot = plot;
-      this.log = log;
     }
 
     @Override
-    public void onEvaluation(TrainingProgress p, boolean improved) {
-      // trainLoss is the latest step's loss (what this trainer reports), not a mean since the last
-      // validation.
-      plot.add("train loss", p.step(), p.trainLoss());
-      plot.add("validation loss", p.step(), p.validationLoss());
-      Map<String, Double> validation = new LinkedHashMap<>();
-      validation.put("val_loss", p.validationLoss());
-      validation.put("val_bits_per_char", p.validationLoss() / Math.log(2));
-      log.onEvaluation(
-          new Evaluation(
-              p.step(), p.epoch() - 1, p.trainLoss(), validation, improved, p.elapsedSeconds()));
+    public void onEvaluation(Evaluation e) {
+      validationLoss = e.metric("val_loss");
+      plot.add("train loss", e.step(), e.trainLoss()); // the mean since the last validation
+      plot.add("validation loss", e.step(), validationLoss);
     }
 
     /** A loss with three decimals, or "--" before the first validation. */
@@ -280,39 +285,49 @@ final class TextgenCommand implements Callable<Integer> {
       return Double.isNaN(value) ? "--" : String.format(Locale.ROOT, "%.3f", value);
     }
 
-    @Override
-    public void onStep(TrainingProgress p) {
-      lastRate[0] = p.tokensPerSecond();
-      bar.update(
-          p.fraction(),
-          p.tokensPerSecond(),
-          String.format(
-              Locale.ROOT,
-              "epoch %d step %d loss %.3f val %s",
-              p.epoch(),
-              p.step(),
-              p.trainLoss(),
-              loss(p.validationLoss())));
+    /** The part of the run done: by the steps, or by the clock when the budget comes first. */
+    private double fraction(Progress p) {
+      double byTime = budgetSeconds > 0 ? p.elapsedSeconds() / budgetSeconds : 0;
+      return Math.min(1, Math.max(p.fraction(), byTime));
+    }
+
+    private double charsPerSecond(Progress p) {
+      return p.examplesPerSecond() * seqLen; // an example is one stream's window
     }
 
     @Override
-    public void onEpochEnd(TrainingProgress p, CharLstm model) {
+    public void onStep(Progress p) {
+      lastRate[0] = charsPerSecond(p);
+      bar.update(
+          fraction(p),
+          charsPerSecond(p),
+          String.format(
+              Locale.ROOT,
+              "epoch %d step %d loss %.3f val %s",
+              p.epoch() + 1,
+              p.step(),
+              p.loss(),
+              loss(validationLoss)));
+    }
+
+    @Override
+    public void onEpochEnd(Progress p) {
       bar.endLine(
-          p.fraction(),
-          p.tokensPerSecond(),
+          fraction(p),
+          charsPerSecond(p),
           String.format(
               Locale.ROOT,
               "epoch %d loss %.3f val %s",
-              p.epoch(),
-              p.trainLoss(),
-              loss(p.validationLoss())));
+              p.epoch() + 1,
+              p.loss(),
+              loss(validationLoss)));
       out.printf(
           Locale.ROOT,
           "%n--- epoch %d, step %d, %.1f min, val loss %.3f nats/char ---%n%s%n",
-          p.epoch(),
+          p.epoch() + 1,
           p.step(),
           p.elapsedSeconds() / 60,
-          p.validationLoss(),
+          validationLoss,
           model.generate(prime, 200, sampling, p.step()));
       out.flush();
     }

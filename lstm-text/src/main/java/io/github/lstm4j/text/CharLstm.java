@@ -9,13 +9,19 @@ import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.Parameters;
+import io.github.lstm4j.core.train.Evaluation;
+import io.github.lstm4j.core.train.Trainer;
+import io.github.lstm4j.core.train.TrainingListener;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A character-level (or word-level) LSTM language model: train it on a text in one call, then
@@ -25,7 +31,8 @@ import java.util.function.Consumer;
  * head → softmax over the vocabulary. Training follows char-rnn: the text is cut into {@code
  * batchSize} contiguous streams, read in windows of {@code seqLen} tokens with the hidden state
  * carried across windows (truncated backpropagation through time), Adam with gradient clipping, and
- * the last part of the text held out for validation. See {@link CharLstmConfig}.
+ * the last part of the text held out for validation, on core's training engine ({@link Trainer});
+ * progress goes to core's {@link TrainingListener}. See {@link CharLstmConfig}.
  *
  * <p>A trained model is immutable and safe to share: any number of threads may generate or evaluate
  * at once, each call with its own state. The model owns a small thread pool ({@code
@@ -80,7 +87,8 @@ public final class CharLstm implements AutoCloseable {
    *
    * @param text the training corpus (its last {@code validationFraction} is held out)
    * @param config the hyper-parameters
-   * @param listener receives step, evaluation and epoch events
+   * @param listener receives step, validation and epoch events; a step's examples are windows of
+   *     {@code seqLen} tokens, {@code batchSize} of them a step
    * @return the trained model (with the weights of the best validation loss, when there is
    *     validation text)
    * @throws IllegalArgumentException if the text is too short for the config or has fewer than two
@@ -90,7 +98,36 @@ public final class CharLstm implements AutoCloseable {
    *     nonFinitePolicy} is SKIP; no weight is changed by that step
    */
   public static CharLstm fit(CharSequence text, CharLstmConfig config, TrainingListener listener) {
-    return train(text, config, listener, null);
+    Objects.requireNonNull(listener, "listener");
+    return fit(text, config, model -> listener);
+  }
+
+  /**
+   * Trains a model on a text, reporting progress to a listener that may use the model as it trains:
+   * to print a sample at an epoch's end, say.
+   *
+   * <pre>{@code
+   * CharLstm.fit(text, config, model -> new TrainingListener() {
+   *   public void onEpochEnd(Progress p) { System.out.println(model.generate("", 100, sampling, 1L)); }
+   * });
+   * }</pre>
+   *
+   * @param text the training corpus (its last {@code validationFraction} is held out)
+   * @param config the hyper-parameters
+   * @param listenerFor builds the listener from the model about to be trained; the model may be
+   *     read from the listener's calls (its weights are those of that moment) but must not be kept
+   *     or closed
+   * @return the trained model (with the weights of the best validation loss, when there is
+   *     validation text)
+   * @throws IllegalArgumentException if the text is too short for the config or has fewer than two
+   *     distinct tokens
+   * @throws ArithmeticException as {@link #fit(CharSequence, CharLstmConfig, TrainingListener)}
+   */
+  public static CharLstm fit(
+      CharSequence text,
+      CharLstmConfig config,
+      Function<? super CharLstm, ? extends TrainingListener> listenerFor) {
+    return train(text, config, listenerFor, Optional.empty());
   }
 
   /**
@@ -102,7 +139,7 @@ public final class CharLstm implements AutoCloseable {
    *
    * @param text the training corpus (its last {@code validationFraction} is held out)
    * @param config the hyper-parameters
-   * @param listener receives step, evaluation and epoch events
+   * @param listener receives step, validation and epoch events
    * @param checkpoint the file to keep the checkpoint in (created or replaced)
    * @return the trained model, with the weights of the best validation loss
    * @throws IllegalArgumentException if the text is too short for the config, or the config has no
@@ -111,19 +148,46 @@ public final class CharLstm implements AutoCloseable {
    */
   public static CharLstm fit(
       CharSequence text, CharLstmConfig config, TrainingListener listener, Path checkpoint) {
+    Objects.requireNonNull(listener, "listener");
+    return fit(text, config, model -> listener, checkpoint);
+  }
+
+  /**
+   * Trains a model on a text and keeps a resumable checkpoint of the best model so far, as {@link
+   * #fit(CharSequence, CharLstmConfig, TrainingListener, Path)} does, reporting to a listener that
+   * may use the model as it trains.
+   *
+   * @param text the training corpus (its last {@code validationFraction} is held out)
+   * @param config the hyper-parameters
+   * @param listenerFor builds the listener from the model about to be trained (see {@link
+   *     #fit(CharSequence, CharLstmConfig, Function)})
+   * @param checkpoint the file to keep the checkpoint in (created or replaced)
+   * @return the trained model, with the weights of the best validation loss
+   * @throws IllegalArgumentException if the text is too short for the config, or the config has no
+   *     validation split
+   * @throws java.io.UncheckedIOException if the checkpoint cannot be written
+   */
+  public static CharLstm fit(
+      CharSequence text,
+      CharLstmConfig config,
+      Function<? super CharLstm, ? extends TrainingListener> listenerFor,
+      Path checkpoint) {
     Objects.requireNonNull(checkpoint, "checkpoint");
     Checks.argument(
         config.validationFraction() > 0,
         "validationFraction must be > 0 to choose the best checkpoint, got "
             + Checks.format(config.validationFraction()));
-    return train(text, config, listener, checkpoint);
+    return train(text, config, listenerFor, Optional.of(checkpoint));
   }
 
   private static CharLstm train(
-      CharSequence text, CharLstmConfig config, TrainingListener listener, Path checkpoint) {
+      CharSequence text,
+      CharLstmConfig config,
+      Function<? super CharLstm, ? extends TrainingListener> listenerFor,
+      Optional<Path> checkpoint) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(listenerFor, "listenerFor");
     Checks.argument(text.length() > 0, "text must not be empty");
     Vocabulary vocabulary =
         config.level() == CharLstmConfig.Level.CHARACTER
@@ -139,12 +203,53 @@ public final class CharLstm implements AutoCloseable {
     TokenSequence ids = TokenSequence.encode(text, vocabulary);
     CharLstm model = new CharLstm(config, vocabulary);
     try {
-      new LanguageModelTrainer(model, ids, listener, checkpoint).run();
+      LanguageModelTask task = new LanguageModelTask(model, ids, failureHint(checkpoint));
+      model.train(task, listenerFor, checkpoint);
     } catch (RuntimeException | Error e) {
       model.close();
       throw e;
     }
     return model;
+  }
+
+  /** What a non-finite loss's message adds: where the last good checkpoint is, if one is kept. */
+  private static String failureHint(Optional<Path> checkpoint) {
+    return checkpoint.map(path -> "; the last good checkpoint is " + path).orElse("");
+  }
+
+  /**
+   * Runs the engine over the task; with a checkpoint file, writes the training state to it at each
+   * new best validation, before the caller's listener hears of it.
+   */
+  private void train(
+      LanguageModelTask task,
+      Function<? super CharLstm, ? extends TrainingListener> listenerFor,
+      Optional<Path> checkpoint) {
+    TrainingListener listener = Objects.requireNonNull(listenerFor.apply(this), "listener");
+    Trainer trainer = task.trainer();
+    TrainingListener keeper =
+        checkpoint
+            .<TrainingListener>map(
+                path ->
+                    new TrainingListener() {
+                      @Override
+                      public void onEvaluation(Evaluation evaluation) {
+                        if (evaluation.best()) {
+                          writeCheckpoint(trainer, path);
+                        }
+                      }
+                    })
+            .orElse(TrainingListener.NONE);
+    trainer.fit(keeper.andThen(listener));
+    weightsChanged(); // the best validation's weights are back
+  }
+
+  private void writeCheckpoint(Trainer trainer, Path path) {
+    try {
+      trainer.writeCheckpoint(path, CharLstmFile.metadata(this));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the checkpoint " + path, e);
+    }
   }
 
   /**
@@ -180,7 +285,7 @@ public final class CharLstm implements AutoCloseable {
    * Continues an interrupted {@link #fit(CharSequence, CharLstmConfig, TrainingListener, Path)}
    * from its checkpoint, with the saved config, on the same text; the checkpoint keeps being
    * updated. With a step-limited run (no {@code maxMinutes}) the result is bit-identical to an
-   * uninterrupted run.
+   * uninterrupted run. A checkpoint written before CharLstm trained on core's engine resumes too.
    *
    * @param checkpoint a checkpoint written by {@code fit}
    * @param text the same training text
@@ -199,7 +304,7 @@ public final class CharLstm implements AutoCloseable {
    * ({@code level}, {@code maxVocabulary}, {@code numLayers}, {@code hiddenSize}, {@code seqLen},
    * {@code batchSize}, {@code validationFraction}, {@code seed}) must equal the saved ones; epochs,
    * time limit, learning rate, evaluation interval, patience, threads and the non-finite policy may
-   * change.
+   * change. A time limit counts the training time before the checkpoint too.
    *
    * @param checkpoint a checkpoint written by {@code fit}
    * @param text the same training text
@@ -212,9 +317,33 @@ public final class CharLstm implements AutoCloseable {
   public static CharLstm resume(
       Path checkpoint, CharSequence text, CharLstmConfig config, TrainingListener listener)
       throws IOException {
+    Objects.requireNonNull(listener, "listener");
+    return resume(checkpoint, text, config, model -> listener);
+  }
+
+  /**
+   * Continues training from a checkpoint with a changed run plan, as {@link #resume(Path,
+   * CharSequence, CharLstmConfig, TrainingListener)} does, reporting to a listener that may use the
+   * model as it trains.
+   *
+   * @param checkpoint a checkpoint written by {@code fit}
+   * @param text the same training text
+   * @param config the saved config with changed run limits
+   * @param listenerFor builds the listener from the model about to be trained (see {@link
+   *     #fit(CharSequence, CharLstmConfig, Function)})
+   * @return the trained model
+   * @throws IOException if the checkpoint cannot be read or does not fit
+   * @throws IllegalArgumentException if {@code config} changes the model shape or data layout
+   */
+  public static CharLstm resume(
+      Path checkpoint,
+      CharSequence text,
+      CharLstmConfig config,
+      Function<? super CharLstm, ? extends TrainingListener> listenerFor)
+      throws IOException {
     TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint);
     CharLstmFile.checkResumable(CharLstmFile.readConfig(saved.model()), config);
-    return resume(saved, checkpoint, text, config, listener);
+    return resume(saved, checkpoint, text, config, listenerFor);
   }
 
   private static CharLstm resume(
@@ -224,14 +353,30 @@ public final class CharLstm implements AutoCloseable {
       CharLstmConfig config,
       TrainingListener listener)
       throws IOException {
-    Objects.requireNonNull(text, "text");
     Objects.requireNonNull(listener, "listener");
+    return resume(saved, checkpoint, text, config, model -> listener);
+  }
+
+  private static CharLstm resume(
+      TrainingCheckpoint saved,
+      Path checkpoint,
+      CharSequence text,
+      CharLstmConfig config,
+      Function<? super CharLstm, ? extends TrainingListener> listenerFor)
+      throws IOException {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(listenerFor, "listenerFor");
     CharLstm model = CharLstmFile.fromFile(saved.model(), config);
     try {
       TokenSequence ids = TokenSequence.encode(text, model.vocabulary);
-      LanguageModelTrainer trainer = new LanguageModelTrainer(model, ids, listener, checkpoint);
-      trainer.restore(saved);
-      trainer.run();
+      Optional<Path> keep = Optional.of(checkpoint);
+      LanguageModelTask task = new LanguageModelTask(model, ids, failureHint(keep));
+      task.trainer()
+          .restore(
+              CharLstmFile.engineCheckpoint(
+                  saved, config, task.windowCount(), model.params.values()));
+      model.weightsChanged();
+      model.train(task, listenerFor, keep);
     } catch (IOException | RuntimeException | Error e) {
       model.close();
       throw e;

@@ -42,7 +42,7 @@ import java.util.Objects;
  *     {@link NonFinitePolicy#THROW} (the default) stops the run with an {@link
  *     ArithmeticException}; {@link NonFinitePolicy#SKIP} leaves the step out (no weight, optimizer
  *     moment or carried hidden state changes) and counts it in {@link
- *     TrainingProgress#skippedSteps()}
+ *     io.github.lstm4j.core.train.TrainingListener.Progress#skippedSteps()}
  */
 public record CharLstmConfig(
     Level level,

@@ -1,12 +1,16 @@
 package io.github.lstm4j.text;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.io.Json;
 import io.github.lstm4j.core.io.ModelFile;
 import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.io.StateDict;
 import io.github.lstm4j.core.io.TensorFile;
+import io.github.lstm4j.core.io.TrainingCheckpoint;
+import io.github.lstm4j.core.io.TrainingState;
 import io.github.lstm4j.core.nn.LstmConfig;
+import io.github.lstm4j.core.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,7 +21,9 @@ import java.util.Map;
  * is lstm4j's safetensors format with PyTorch tensor names ({@code weight_ih_l0}, {@code
  * head.weight}, …) and three metadata entries: {@code model} ({@code "CharLstm"}), {@code config}
  * (JSON of {@link CharLstmConfig}) and {@code vocabulary} (JSON of {@link Vocabulary}). A training
- * checkpoint holds a model file under its {@code model} part, so {@link #read} loads either.
+ * checkpoint holds a model file under its {@code model} part, so {@link #read} loads either; its
+ * training state is core's {@code Trainer}'s, and {@link #engineCheckpoint} reads the state a
+ * checkpoint of the loop before the engine holds.
  *
  * <pre>{@code
  * CharLstmFile.write(path, model);
@@ -140,5 +146,67 @@ final class CharLstmFile {
             + requested.modelShape()
             + ", "
             + requested.dataLayout());
+  }
+
+  /**
+   * Returns a checkpoint whose training state the engine can restore. A checkpoint of the loop
+   * before CharLstm trained on core's {@code Trainer} names its state {@code step}, {@code epoch}
+   * (1-based), {@code window}, {@code evaluations_without_improvement}, {@code skipped_steps}, the
+   * generator {@code dropout} and the tensors {@code h}, {@code c} and {@code
+   * best_validation_loss}; these map onto the engine's {@code trainer.*} and {@code task.*} names.
+   * That loop wrote a checkpoint only when the validation loss improved, so its weights are the
+   * best ones, and it kept no training time, so a resumed budget starts afresh. A checkpoint of the
+   * engine is returned as it is.
+   *
+   * @param saved the checkpoint as read
+   * @param config the config training resumes with (its seed seeds the unused order generator)
+   * @param windowsPerEpoch the windows of one epoch of the same text
+   * @param weights the checkpoint's weights, as loaded into the model
+   * @return the checkpoint with the engine's state
+   * @throws IOException if an old checkpoint lacks one of its counters, generators or tensors
+   */
+  static TrainingCheckpoint engineCheckpoint(
+      TrainingCheckpoint saved, CharLstmConfig config, int windowsPerEpoch, float[] weights)
+      throws IOException {
+    TrainingState old = saved.state();
+    if (old.counters().containsKey("trainer.step") || !old.counters().containsKey("step")) {
+      return saved;
+    }
+    long step = old.counter("step");
+    long epoch = old.counter("epoch") - 1;
+    long window = old.counter("window");
+    if (window >= windowsPerEpoch) { // written at the epoch's end: the next one starts
+      epoch++;
+      window = 0;
+    }
+    double bestLoss = old.tensor("best_validation_loss", 1).data()[0];
+    Map<String, Long> counters = new LinkedHashMap<>();
+    counters.put("trainer.step", step);
+    counters.put("trainer.epoch", epoch);
+    counters.put("trainer.position", window * config.batchSize());
+    counters.put("trainer.skipped", old.counters().getOrDefault("skipped_steps", 0L));
+    counters.put("trainer.since_best", old.counter("evaluations_without_improvement"));
+    counters.put("trainer.best_step", step);
+    counters.put(
+        "trainer.best_metric",
+        Double.doubleToRawLongBits(Double.isFinite(bestLoss) ? bestLoss : Double.NaN));
+    counters.put("trainer.loss_sum", Double.doubleToRawLongBits(0.0));
+    counters.put("trainer.loss_count", 0L);
+    counters.put("trainer.elapsed_nanos", 0L);
+    Map<String, Long> rngs = new LinkedHashMap<>();
+    rngs.put("trainer.order", new Rng(config.seed()).state());
+    rngs.put("task.dropout", old.rngState("dropout"));
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    if (Double.isFinite(bestLoss)) {
+      tensors.put("trainer.best_values", Tensor.wrap(weights.clone(), weights.length));
+    }
+    Tensor h = old.tensors().get("h");
+    Tensor c = old.tensors().get("c");
+    if (h == null || c == null) {
+      throw new IOException("training state must hold the carried tensors h and c, got none");
+    }
+    tensors.put("task.h", h);
+    tensors.put("task.c", c);
+    return saved.withState(new TrainingState(counters, rngs, tensors));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.lstm4j.core.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,19 +117,20 @@ class CharLstmTest {
       throws IOException {
     SamplingConfig hot = SamplingConfig.defaults().withTemperature(1.5);
     List<String> samples = new ArrayList<>();
-    TrainingListener listener =
-        new TrainingListener() {
-          @Override
-          public void onEpochEnd(TrainingProgress progress, CharLstm trained) {
-            try {
-              trained.save(dir.resolve("epoch" + progress.epoch() + ".safetensors"));
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-            samples.add(trained.generate("the ", 60, hot, 3L));
-          }
-        };
-    CharLstm.fit(TEXT, tinyConfig().withEpochs(3), listener).close();
+    Function<CharLstm, TrainingListener> listenerFor =
+        trained ->
+            new TrainingListener() {
+              @Override
+              public void onEpochEnd(Progress progress) {
+                try {
+                  trained.save(dir.resolve("epoch" + (progress.epoch() + 1) + ".safetensors"));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+                samples.add(trained.generate("the ", 60, hot, 3L));
+              }
+            };
+    CharLstm.fit(TEXT, tinyConfig().withEpochs(3), listenerFor).close();
     assertThat(samples).hasSize(3).doesNotHaveDuplicates();
     for (int epoch = 1; epoch <= 3; epoch++) {
       try (CharLstm saved = CharLstm.load(dir.resolve("epoch" + epoch + ".safetensors"))) {

@@ -3,6 +3,8 @@ package io.github.lstm4j.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import io.github.lstm4j.core.train.Evaluation;
+import io.github.lstm4j.core.train.TrainingListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -72,15 +74,15 @@ class CharLstmTrainingCurvePinTest {
     final List<Long> validationSteps = new ArrayList<>();
 
     @Override
-    public void onStep(TrainingProgress progress) {
-      losses.add(progress.trainLoss());
+    public void onStep(Progress progress) {
+      losses.add(progress.loss());
       rates.add(progress.learningRate());
     }
 
     @Override
-    public void onEvaluation(TrainingProgress progress, boolean improved) {
-      validationLosses.add(progress.validationLoss());
-      validationSteps.add(progress.step());
+    public void onEvaluation(Evaluation evaluation) {
+      validationLosses.add(evaluation.metric("val_loss"));
+      validationSteps.add(evaluation.step());
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.nn.Param;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
+import io.github.lstm4j.core.train.TrainingListener;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,25 +38,30 @@ class NonFiniteTrainingTest {
   }
 
   /** Plants a NaN in head.bias[0] at the end of epoch 1 and restores the value after epoch 2. */
-  private static final class Poison implements TrainingListener {
-    final List<TrainingProgress> steps = new ArrayList<>();
+  private static final class Poison {
+    final List<TrainingListener.Progress> steps = new ArrayList<>();
     private float saved;
 
-    @Override
-    public void onStep(TrainingProgress progress) {
-      steps.add(progress);
-    }
+    /** The listener for one model's run. */
+    TrainingListener listenerFor(CharLstm model) {
+      return new TrainingListener() {
+        @Override
+        public void onStep(Progress progress) {
+          steps.add(progress);
+        }
 
-    @Override
-    public void onEpochEnd(TrainingProgress progress, CharLstm model) {
-      Param bias = model.parameters().get("head.bias");
-      float[] values = model.parameters().values();
-      if (progress.epoch() == 1) {
-        saved = values[bias.offset()];
-        values[bias.offset()] = Float.NaN;
-      } else if (progress.epoch() == 2) {
-        values[bias.offset()] = saved;
-      }
+        @Override
+        public void onEpochEnd(Progress progress) {
+          Param bias = model.parameters().get("head.bias");
+          float[] values = model.parameters().values();
+          if (progress.epoch() == 0) { // 0-based: the end of epoch 1
+            saved = values[bias.offset()];
+            values[bias.offset()] = Float.NaN;
+          } else if (progress.epoch() == 1) {
+            values[bias.offset()] = saved;
+          }
+        }
+      };
     }
   }
 
@@ -66,7 +72,8 @@ class NonFiniteTrainingTest {
       clean = model.parameters().values().clone();
     }
     Poison poison = new Poison();
-    try (CharLstm model = CharLstm.fit(TEXT, config(3, NonFinitePolicy.SKIP), poison)) {
+    try (CharLstm model =
+        CharLstm.fit(TEXT, config(3, NonFinitePolicy.SKIP), poison::listenerFor)) {
       // Epoch 2 changed nothing (weights, Adam's moments and step count, carried state), so
       // epoch 3 repeats the clean run's epoch 2 bit for bit.
       assertThat(model.parameters().values()).containsExactly(clean);
@@ -74,7 +81,7 @@ class NonFiniteTrainingTest {
     int perEpoch = poison.steps.size() / 3;
     assertThat(poison.steps).hasSize(3 * perEpoch);
     assertThat(poison.steps.get(perEpoch - 1).skippedSteps()).isZero();
-    assertThat(poison.steps.get(perEpoch).trainLoss()).isNaN();
+    assertThat(poison.steps.get(perEpoch).loss()).isNaN();
     assertThat(poison.steps.get(perEpoch).skippedSteps()).isEqualTo(1);
     assertThat(poison.steps.get(3 * perEpoch - 1).skippedSteps()).isEqualTo(perEpoch);
     assertThat(poison.steps.get(3 * perEpoch - 1).step()).isEqualTo(3L * perEpoch);
@@ -85,7 +92,8 @@ class NonFiniteTrainingTest {
     assertThat(CharLstmConfig.defaults().nonFinitePolicy()).isEqualTo(NonFinitePolicy.THROW);
     Poison poison = new Poison();
 
-    assertThatThrownBy(() -> CharLstm.fit(TEXT, config(3, NonFinitePolicy.THROW), poison))
+    assertThatThrownBy(
+            () -> CharLstm.fit(TEXT, config(3, NonFinitePolicy.THROW), poison::listenerFor))
         .isInstanceOf(ArithmeticException.class)
         .hasMessageStartingWith(
             "training loss became NaN at step " + (poison.steps.size() + 1) + " ");

@@ -2,6 +2,7 @@ package io.github.lstm4j.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.lstm4j.core.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

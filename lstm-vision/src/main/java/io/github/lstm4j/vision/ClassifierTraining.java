@@ -111,10 +111,7 @@ final class ClassifierTraining implements TrainingTask {
   /** Trains the model with core's engine, reporting to the caller's listener. */
   void run() {
     double lr = config.learningRate();
-    OptimizerConfig optimizer =
-        config.weightDecay() > 0
-            ? new OptimizerConfig(OptimizerConfig.Kind.ADAMW, lr, config.weightDecay())
-            : new OptimizerConfig(OptimizerConfig.Kind.ADAM, lr, 0.0);
+    OptimizerConfig optimizer = OptimizerConfig.adamOrAdamW(lr, config.weightDecay());
     TrainerConfig.Schedule schedule =
         config.schedule() == ClassifierConfig.Schedule.COSINE
             ? TrainerConfig.Schedule.cosine(0, lr / 100)

@@ -285,6 +285,19 @@ public final class TrainingCheckpoint {
   }
 
   /**
+   * Returns this checkpoint with another training state, the model and optimizer parts unchanged:
+   * how a reader maps the counter and tensor names of an older loop onto a newer one's.
+   *
+   * @param value the state to restore instead of the saved one
+   * @return the checkpoint with {@code value} as its state
+   */
+  public TrainingCheckpoint withState(TrainingState value) {
+    Objects.requireNonNull(value, "value");
+    return new TrainingCheckpoint(
+        origin, model, value, optimizer, stepCount, learningRate, optimizerState);
+  }
+
+  /**
    * Puts the saved parameters into {@code params} and the saved state, step count and learning rate
    * into {@code optimizer}. Checks everything first: on an exception neither is changed.
    *

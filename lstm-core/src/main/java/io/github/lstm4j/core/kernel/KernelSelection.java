@@ -30,6 +30,12 @@ final class KernelSelection {
   /** The system property that selects the kernels: {@code plain}, {@code vector}, or unset. */
   static final String PROPERTY = "lstm4j.kernels";
 
+  /**
+   * The system property that sets the Vector API kernels' width: {@code 256}, {@code 512}, or unset
+   * for the widest of the two that the machine prefers.
+   */
+  static final String VECTOR_BITS_PROPERTY = "lstm4j.vectorBits";
+
   /** The incubator module the Vector API kernels need. */
   static final String VECTOR_MODULE = "jdk.incubator.vector";
 
@@ -92,7 +98,11 @@ final class KernelSelection {
               + " bits, got "
               + bits);
     }
-    return bits >= MIN_VECTOR_BITS;
+    if (bits < MIN_VECTOR_BITS) {
+      return false;
+    }
+    vectorBits(System.getProperty(VECTOR_BITS_PROPERTY), bits); // a bad width fails here, by name
+    return true;
   }
 
   /**
@@ -139,6 +149,44 @@ final class KernelSelection {
   }
 
   /**
+   * The width the Vector API kernels compute at: 512 bits where the machine prefers vectors that
+   * wide (AVX-512), 256 otherwise, unless {@value #VECTOR_BITS_PROPERTY} asks for one of them. The
+   * width changes no bits, only the speed: where the 512-bit units run no faster than two 256-bit
+   * ones (some processors lower their clock for them), 256 may be the faster choice.
+   *
+   * @param requested the value of {@value #VECTOR_BITS_PROPERTY}, or {@code null}
+   * @param preferredBits the width of the machine's preferred float vector, at least {@value
+   *     #MIN_VECTOR_BITS}
+   * @return 256 or 512
+   * @throws IllegalArgumentException if {@code requested} is neither 256 nor 512
+   * @throws IllegalStateException if 512 is requested on a machine whose vectors are narrower
+   */
+  static int vectorBits(String requested, int preferredBits) {
+    String choice = requested == null ? "" : requested.strip();
+    switch (choice) {
+      case "" -> {
+        return preferredBits >= 512 ? 512 : 256;
+      }
+      case "256" -> {
+        return 256;
+      }
+      case "512" -> {
+        if (preferredBits < 512) {
+          // The Vector API would emulate the wider vectors in scalar Java, slower than plain Java.
+          throw new IllegalStateException(
+              VECTOR_BITS_PROPERTY
+                  + "=512 needs a machine with 512-bit vectors, this one has "
+                  + preferredBits);
+        }
+        return 512;
+      }
+      default ->
+          throw new IllegalArgumentException(
+              VECTOR_BITS_PROPERTY + " must be 256 or 512 (or unset), got " + requested);
+    }
+  }
+
+  /**
    * The width of this machine's preferred float vector, as the Vector API reports it.
    *
    * @param module the incubator module, which this module is made to read
@@ -177,5 +225,12 @@ final class KernelSelection {
      * @return the width in bits
      */
     int preferredBits();
+
+    /**
+     * The width the kernels compute at, {@link #vectorBits} of this JVM.
+     *
+     * @return 256 or 512
+     */
+    int vectorBits();
   }
 }

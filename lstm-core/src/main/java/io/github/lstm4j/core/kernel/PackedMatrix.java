@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 public final class PackedMatrix {
   /** Columns per panel: chunks of a product start and end on a multiple of it. */
-  public static final int PANEL = 32;
+  public static final int PANEL = 64;
 
   private final KernelBackend backend;
   private final float[][] values; // the backend's layout

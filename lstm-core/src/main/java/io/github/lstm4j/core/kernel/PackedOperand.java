@@ -98,6 +98,31 @@ public final class PackedOperand {
     return n;
   }
 
+  /**
+   * C[i0:i1, :] += A[i0:i1, :]·op(B) on the calling thread: a chunk of rows of {@link
+   * Gemm#multAdd(io.github.lstm4j.core.compute.ComputeContext, float[], int, PackedOperand,
+   * float[], int, int)}, with the same bits, for a caller that runs each chunk's product next to
+   * more work on the same rows while they are in cache.
+   *
+   * <pre>{@code
+   * wT.multAddRows(h, hOff, gates, gOff, batch, r0, r1); // gates[r0:r1] += h[r0:r1]·W_hhᵀ
+   * }</pre>
+   *
+   * @param a A (m×k), row-major
+   * @param aOff where A starts
+   * @param c C (m×n), row-major, accumulated into
+   * @param cOff where C starts
+   * @param m rows of A and C
+   * @param i0 first row of the chunk
+   * @param i1 one past its last row, at most m
+   */
+  public void multAddRows(float[] a, int aOff, float[] c, int cOff, int m, int i0, int i1) {
+    assert 0 <= i0 && i0 <= i1 && i1 <= m : "rows [" + i0 + ", " + i1 + ") of " + m;
+    if (i0 < i1) {
+      backend.gemmPacked(true, a, aOff, values, c, cOff, m, n, k, i0, i1, 0, n);
+    }
+  }
+
   KernelBackend backend() {
     return backend;
   }

@@ -45,6 +45,17 @@ final class LstmLayer {
    */
   static final int CELL_PARALLEL_THRESHOLD = 1024;
 
+  /**
+   * Floats of gates per block of the input projection: 1 MB, which stays in L2 while b is added.
+   */
+  static final int PROJECTION_BLOCK_FLOATS = 1 << 18;
+
+  /**
+   * The smallest recurrent step (multiply-adds of its product) worth handing to other threads, as
+   * for {@code Gemm}'s products.
+   */
+  static final long STEP_PARALLEL_THRESHOLD = 65_536;
+
   private final Parameters params;
   private final Param weightIh; // (4H, I)
   private final Param weightHh; // (4H, H)
@@ -107,12 +118,31 @@ final class LstmLayer {
     java.util.Arrays.fill(w, forget, forget + hiddenSize, (float) config.forgetBias());
   }
 
-  /** gates (T·B, 4H) = x (T·B, I)·W_ihᵀ + b. */
+  /**
+   * gates (T·B, 4H) = x (T·B, I)·W_ihᵀ + b, in blocks of rows: the bias is added to a block while
+   * the product has just left it in cache, instead of in a second pass over all T·B rows (tens of
+   * megabytes at inference batch sizes), and the bits are those of one product and one pass.
+   */
   void projectInput(ComputeContext ctx, LstmCache.LayerBuffers buf, int rows) {
     float[] w = params.values();
     int fourH = 4 * hiddenSize;
-    Gemm.multTransB(ctx, buf.x, 0, w, weightIh.offset(), buf.gates, 0, rows, fourH, inputSize);
-    BiasRows.add(ctx, w, bias.offset(), buf.gates, 0, rows, fourH);
+    int block = Math.max(1, PROJECTION_BLOCK_FLOATS / fourH); // rows per block
+    for (int r0 = 0; r0 < rows; r0 += block) {
+      int r1 = Math.min(rows, r0 + block);
+      int at = r0 * fourH;
+      Gemm.multTransB(
+          ctx,
+          buf.x,
+          r0 * inputSize,
+          w,
+          weightIh.offset(),
+          buf.gates,
+          at,
+          r1 - r0,
+          fourH,
+          inputSize);
+      BiasRows.add(ctx, w, bias.offset(), buf.gates, at, r1 - r0, fourH);
+    }
   }
 
   /** gates[r, :] = W_ih[:, ids[r]] + b: the one-hot product as a column lookup. */
@@ -153,10 +183,18 @@ final class LstmLayer {
     for (int s = 0; s < steps; s++) {
       int rows = packed.active[s];
       int row = packed.offset[s];
-      // gates_s (rows, 4H) += h_prev (rows, H) · W_hhᵀ
+      view.seek(row);
       if (wT != null) {
-        Gemm.multAdd(ctx, buf.hidden, row * hiddenSize, wT, buf.gates, row * fourH, rows);
+        // gates_s (rows, 4H) += h_prev (rows, H) · W_hhᵀ, then the cell, a block of rows at a time
+        LstmCache.RecurrentStep step = buf.recurrentStep;
+        step.at(wT, row * hiddenSize, row * fourH, rows);
+        if ((long) rows * fourH * hiddenSize < STEP_PARALLEL_THRESHOLD) {
+          step.run(0, step.blocks());
+        } else {
+          ctx.parallelFor(step.blocks(), step);
+        }
       } else {
+        // gates_s (rows, 4H) += h_prev (rows, H) · W_hhᵀ
         Gemm.multAddTransB(
             ctx,
             buf.hidden,
@@ -168,9 +206,8 @@ final class LstmLayer {
             rows,
             fourH,
             hiddenSize);
+        runCell(ctx, buf.cellForward, rows);
       }
-      view.seek(row);
-      runCell(ctx, buf.cellForward, rows);
       if (s + 1 < steps) {
         // The running rows are a prefix: (h, c) of step s become (h_prev, c_prev) of step s + 1.
         int from = row * hiddenSize;

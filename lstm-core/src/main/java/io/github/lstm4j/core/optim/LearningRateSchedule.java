@@ -2,6 +2,7 @@ package io.github.lstm4j.core.optim;
 
 import io.github.lstm4j.core.Checks;
 import java.util.Objects;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * The learning rate as a function of the 0-based step number; a training loop calls {@code
@@ -58,9 +59,31 @@ public interface LearningRateSchedule {
    * @return the schedule
    */
   static LearningRateSchedule cosine(double initialRate, long totalSteps, double minRate) {
+    Checks.argument(totalSteps > 0, "totalSteps must be > 0, got " + totalSteps);
+    return cosine(initialRate, step -> (double) step / totalSteps, minRate);
+  }
+
+  /**
+   * Cosine annealing over the fraction of the run done, {@code f = min(1, progress(step))}:
+   *
+   * <pre>
+   * rate(step) = minRate + ½ (initialRate − minRate) (1 + cos(π f))
+   * </pre>
+   *
+   * <p>{@code progress} decides what "done" means: {@code step / totalSteps} for a run planned in
+   * steps, or the larger of that and the part of a time budget spent, so that a run cut by the
+   * clock still ends at {@code minRate}.
+   *
+   * @param initialRate the rate at {@code f = 0}, finite and {@code > 0}
+   * @param progress the fraction of the run done at a step; values above 1 count as 1
+   * @param minRate the rate at {@code f = 1}, finite, {@code > 0} and {@code <= initialRate}
+   * @return the schedule
+   */
+  static LearningRateSchedule cosine(
+      double initialRate, LongToDoubleFunction progress, double minRate) {
     Checks.positiveFinite("initialRate", initialRate);
     Checks.positiveFinite("minRate", minRate);
-    Checks.argument(totalSteps > 0, "totalSteps must be > 0, got " + totalSteps);
+    Objects.requireNonNull(progress, "progress");
     Checks.argument(
         minRate <= initialRate,
         "minRate must be <= initialRate "
@@ -68,8 +91,8 @@ public interface LearningRateSchedule {
             + ", got "
             + Checks.format(minRate));
     return step -> {
-      double progress = Math.min(1.0, (double) step / totalSteps);
-      return minRate + 0.5 * (initialRate - minRate) * (1 + Math.cos(Math.PI * progress));
+      double f = Math.min(1.0, progress.applyAsDouble(step));
+      return minRate + 0.5 * (initialRate - minRate) * (1 + Math.cos(Math.PI * f));
     };
   }
 
@@ -89,5 +112,23 @@ public interface LearningRateSchedule {
         step < warmupSteps
             ? after.rate(0) * (step + 1) / warmupSteps
             : after.rate(step - warmupSteps);
+  }
+
+  /**
+   * Scales this schedule by {@code (step + 1) / warmupSteps} over the first {@code warmupSteps}
+   * steps; unlike {@link #linearWarmup}, this schedule keeps its own step count during the ramp (a
+   * cosine is already decaying while the ramp rises), as char-rnn's warm-up does.
+   *
+   * <pre>
+   * rate'(step) = rate(step) · (step + 1) / warmupSteps   for step &lt; warmupSteps
+   *             = rate(step)                             afterwards
+   * </pre>
+   *
+   * @param warmupSteps the length of the ramp, {@code > 0}
+   * @return the ramped schedule
+   */
+  default LearningRateSchedule withWarmupRamp(long warmupSteps) {
+    Checks.argument(warmupSteps > 0, "warmupSteps must be > 0, got " + warmupSteps);
+    return step -> step < warmupSteps ? rate(step) * (step + 1) / warmupSteps : rate(step);
   }
 }

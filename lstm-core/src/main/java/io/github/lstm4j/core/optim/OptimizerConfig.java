@@ -33,6 +33,20 @@ public record OptimizerConfig(Kind kind, double learningRate, double weightDecay
   }
 
   /**
+   * Adam, or AdamW when there is weight decay: decay decoupled from the gradient's moments, never
+   * Adam's L2 penalty (how the text and vision models train).
+   *
+   * @param learningRate the step size, finite and {@code > 0}
+   * @param weightDecay AdamW's decay, finite and {@code >= 0}; 0 gives plain Adam
+   * @return the config
+   */
+  public static OptimizerConfig adamOrAdamW(double learningRate, double weightDecay) {
+    return weightDecay > 0
+        ? new OptimizerConfig(Kind.ADAMW, learningRate, weightDecay)
+        : new OptimizerConfig(Kind.ADAM, learningRate, 0.0);
+  }
+
+  /**
    * Validates the fields.
    *
    * @param kind see the record description

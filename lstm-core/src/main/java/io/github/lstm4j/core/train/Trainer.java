@@ -16,21 +16,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * The one training loop. Each step: the learning rate from the schedule, zeroed gradients, the
- * task's forward and backward over the next batch of the epoch's shuffled order, gradient clipping,
- * and a guarded optimizer step that changes nothing when the loss or a gradient is not finite
- * ({@link io.github.lstm4j.core.optim.NonFinitePolicy}). Validation runs every N steps or at the
- * end of every epoch; the weights of the best validation (by the configured metric) are kept and
- * put back at the end; early stopping ends the run after {@code patience} validations without a new
- * best; a time budget ends it after the step that crosses it.
+ * task's forward and backward over the next batch of the epoch's order (shuffled, or in order for a
+ * task that carries state from batch to batch, see {@link TrainingTask#shuffle}), gradient
+ * clipping, and a guarded optimizer step that changes nothing when the loss or a gradient is not
+ * finite ({@link io.github.lstm4j.core.optim.NonFinitePolicy}). Validation runs every N steps and
+ * at the end of every epoch (or at the end of every epoch only); the weights of the best validation
+ * (by the configured metric) are kept and put back at the end; early stopping ends the run after
+ * {@code patience} validations without a new best; a time budget ends it after the step that
+ * crosses it, with a last validation.
  *
  * <p>Everything a run depends on is in its state: the weights, the optimizer's moments, the step,
- * epoch and position, the order generator, the best weights and the task's generators. {@link
- * #writeCheckpoint} saves it and {@link #restore} puts it back, so that a resumed run continues
- * with the same bits as one that never stopped. The same seed gives the same run, whatever the
- * thread count of the task.
+ * epoch and position, the order generator, the best weights, the task's generators and the state it
+ * carries. {@link #writeCheckpoint} saves it and {@link #restore} puts it back, so that a resumed
+ * run continues with the same bits as one that never stopped. The same seed gives the same run,
+ * whatever the thread count of the task.
  *
  * <pre>{@code
  * Trainer trainer = new Trainer(task, TrainerConfig.defaults().withEpochs(5));
@@ -49,6 +53,10 @@ public final class Trainer {
   private final int[] order; // a permutation of [0, N), reshuffled at every epoch start
   private final Rng orderRng;
   private final List<Evaluation> history = new ArrayList<>();
+  private final LongSupplier nanoClock; // System.nanoTime, or a test's clock
+  private final double budgetSeconds; // 0: no time budget
+
+  private long startNanos; // the clock when the current fit began
 
   private long epochRngState; // orderRng's state when the current epoch's order was drawn
   private long step;
@@ -74,8 +82,17 @@ public final class Trainer {
    *     above the optimizer's learningRate
    */
   public Trainer(TrainingTask task, TrainerConfig config) {
+    this(task, config, System::nanoTime);
+  }
+
+  /**
+   * Prepares a run whose time (budget, throughput, schedule clock) is read from {@code nanoClock}.
+   */
+  Trainer(TrainingTask task, TrainerConfig config, LongSupplier nanoClock) {
     this.task = Objects.requireNonNull(task, "task");
     this.config = Objects.requireNonNull(config, "config");
+    this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    this.budgetSeconds = config.maxMinutes() * 60;
     this.params = task.parameters();
     this.examples = task.exampleCount();
     if (examples < 1) {
@@ -85,23 +102,52 @@ public final class Trainer {
     this.stepsPerEpoch = (examples + config.batchSize() - 1) / config.batchSize();
     this.optimizer = config.optimizer().create();
     optimizer.setNonFinitePolicy(config.nonFinitePolicy());
-    this.schedule = schedule(config, stepsPerEpoch * config.epochs());
+    this.schedule = schedule(stepsPerEpoch * config.epochs());
     this.order = new int[examples];
     this.orderRng = new Rng(config.seed());
     this.epochRngState = orderRng.state();
     shuffle();
   }
 
-  private static LearningRateSchedule schedule(TrainerConfig config, long plannedSteps) {
+  private LearningRateSchedule schedule(long plannedSteps) {
     double rate = config.optimizer().learningRate();
     TrainerConfig.Schedule s = config.schedule();
-    // The cosine reaches minLearningRate at the last planned step, index plannedSteps − 1.
-    long decaySteps = Math.max(1, plannedSteps - 1 - s.warmupSteps());
-    LearningRateSchedule after =
-        s.kind() == TrainerConfig.ScheduleKind.COSINE
-            ? LearningRateSchedule.cosine(rate, decaySteps, s.minLearningRate())
-            : LearningRateSchedule.constant(rate);
-    return s.warmupSteps() > 0 ? LearningRateSchedule.linearWarmup(s.warmupSteps(), after) : after;
+    int warmup = s.warmupSteps();
+    return switch (s.kind()) {
+      case CONSTANT -> warmedUp(LearningRateSchedule.constant(rate), warmup);
+      case COSINE -> {
+        // The cosine reaches minLearningRate at the last planned step, index plannedSteps − 1.
+        long decaySteps = Math.max(1, plannedSteps - 1 - warmup);
+        yield warmedUp(
+            LearningRateSchedule.cosine(rate, progress(decaySteps), s.minLearningRate()), warmup);
+      }
+      case COSINE_FROM_START -> {
+        LearningRateSchedule cosine =
+            LearningRateSchedule.cosine(rate, progress(plannedSteps), s.minLearningRate());
+        yield warmup > 0 ? cosine.withWarmupRamp(warmup) : cosine;
+      }
+    };
+  }
+
+  private static LearningRateSchedule warmedUp(LearningRateSchedule after, int warmupSteps) {
+    return warmupSteps > 0 ? LearningRateSchedule.linearWarmup(warmupSteps, after) : after;
+  }
+
+  /**
+   * The fraction of a decay of {@code length} steps done at a step: by the steps, or on the {@link
+   * TrainerConfig.ScheduleClock#STEPS_OR_BUDGET} clock with a budget, the larger of that and the
+   * part of the budget spent.
+   */
+  private LongToDoubleFunction progress(long length) {
+    if (config.schedule().clock() == TrainerConfig.ScheduleClock.STEPS || budgetSeconds == 0) {
+      return step -> (double) step / length;
+    }
+    return step -> Math.max((double) step / length, elapsedNow() / budgetSeconds);
+  }
+
+  /** Seconds trained so far, across resumes, by the clock now. */
+  private double elapsedNow() {
+    return elapsedBefore + (nanoClock.getAsLong() - startNanos) / 1e9;
   }
 
   /** Draws the current epoch's order from the generator's state at the epoch start. */
@@ -125,13 +171,15 @@ public final class Trainer {
   public TrainingResult fit(TrainingListener listener) {
     Objects.requireNonNull(listener, "listener");
     putBackLastWeights(); // a later fit continues from where training stood, not from the best
-    long startNanos = System.nanoTime();
+    startNanos = nanoClock.getAsLong();
     long startStep = step;
     long planned = stepsPerEpoch * config.epochs();
-    double budgetSeconds = config.maxMinutes() * 60;
     boolean stoppedEarly = false;
     boolean outOfTime = false;
     while (epoch < config.epochs() && !stoppedEarly && !outOfTime) {
+      if (position == 0) {
+        task.onEpochStart(epoch);
+      }
       int count = Math.min(config.batchSize(), examples - position);
       double rate = schedule.rate(step);
       optimizer.setLearningRate(rate);
@@ -141,6 +189,7 @@ public final class Trainer {
         GradientClipping.clipGlobalNorm(params, config.gradientClip());
       }
       if (optimizer.step(params, loss)) {
+        task.onStepApplied();
         lossSum += loss;
         lossCount++;
       } else {
@@ -157,23 +206,25 @@ public final class Trainer {
         epochRngState = orderRng.state();
         shuffle();
       }
-      elapsed = elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
+      elapsed = elapsedNow();
       double run = elapsed - elapsedBefore;
       double perSecond = run > 0 ? (step - startStep) * (double) config.batchSize() / run : 0;
       double eta = step > startStep ? run / (step - startStep) * (planned - step) : Double.NaN;
       if (budgetSeconds > 0) {
         eta = Math.min(eta, Math.max(0, budgetSeconds - elapsed));
       }
-      listener.onStep(
+      TrainingListener.Progress progress =
           new TrainingListener.Progress(
-              step, planned, stepEpoch, loss, rate, perSecond, elapsed, eta, skipped));
+              step, planned, stepEpoch, loss, rate, perSecond, elapsed, eta, skipped);
+      listener.onStep(progress);
       outOfTime = budgetSeconds > 0 && elapsed >= budgetSeconds;
-      boolean validate =
-          config.validation().everySteps() > 0
-              ? step % config.validation().everySteps() == 0
-              : epochEnd;
+      int every = config.validation().everySteps();
+      boolean validate = epochEnd || (every > 0 && step % every == 0);
       if (validate || (outOfTime && lossCount > 0)) {
         stoppedEarly = validate(listener, stepEpoch);
+      }
+      if (epochEnd || outOfTime || stoppedEarly) {
+        listener.onEpochEnd(progress);
       }
     }
     if (bestValues != null) {
@@ -238,6 +289,16 @@ public final class Trainer {
   }
 
   /**
+   * Returns the steps done so far, applied or skipped, across resumes; during a task's {@link
+   * TrainingTask#trainBatch} the number of steps before the one being computed.
+   *
+   * @return the step count
+   */
+  public long step() {
+    return step;
+  }
+
+  /**
    * Writes the whole training state, atomically, so that {@link #restore} continues this run
    * exactly. Call it between steps: from a listener, or after {@link #fit} returns (the file then
    * holds the weights training reached and the best ones beside them, while the model keeps the
@@ -266,6 +327,7 @@ public final class Trainer {
     if (bestValues != null) {
       tensors.put("trainer.best_values", Tensor.wrap(bestValues.clone(), bestValues.length));
     }
+    task.carriedState().forEach((name, tensor) -> tensors.put("task." + name, tensor.copy()));
     TrainingState state = new TrainingState(counters, rngs, tensors);
     if (lastValues == null) {
       TrainingCheckpoint.write(path, params, optimizer, metadata, state);
@@ -308,6 +370,11 @@ public final class Trainer {
     epochRngState = state.rngState("trainer.order");
     for (Map.Entry<String, Rng> generator : task.generators().entrySet()) {
       generator.getValue().setState(state.rngState("task." + generator.getKey()));
+    }
+    for (Map.Entry<String, Tensor> carried : task.carriedState().entrySet()) {
+      Tensor into = carried.getValue();
+      float[] saved = state.tensor("task." + carried.getKey(), into.shape()).data();
+      System.arraycopy(saved, 0, into.data(), 0, saved.length);
     }
     if (state.tensors().containsKey("trainer.best_values")) {
       bestValues = state.tensor("trainer.best_values", params.count()).data().clone();

@@ -48,31 +48,57 @@ public record TrainerConfig(
 
   /** The shape of the learning rate over the planned steps. */
   public enum ScheduleKind {
-    /** The optimizer's rate at every step. */
+    /** The optimizer's rate at every step (after a linear warm-up, if any). */
     CONSTANT,
-    /** Cosine annealing from the optimizer's rate down to {@code minLearningRate}. */
-    COSINE
+    /**
+     * A linear warm-up to the optimizer's rate, then cosine annealing down to {@code
+     * minLearningRate} over the remaining planned steps, reached at the last one.
+     */
+    COSINE,
+    /**
+     * Cosine annealing over the whole run from step 0 (char-rnn's schedule): at step {@code s} of
+     * {@code P} planned, {@code min + ½(rate − min)(1 + cos(π·s/P))}; a warm-up does not delay it
+     * but scales it by {@code (s + 1)/warmupSteps} during its first steps.
+     */
+    COSINE_FROM_START
+  }
+
+  /** What the learning rate's decay counts as the part of the run done. */
+  public enum ScheduleClock {
+    /** Steps over planned steps: a run is bit-reproducible. */
+    STEPS,
+    /**
+     * The larger of steps over planned steps and elapsed time over {@code maxMinutes} (the steps
+     * alone without a time budget), so that a run cut by its budget has decayed to {@code
+     * minLearningRate} when the budget is spent. The rate then depends on the machine's speed, so a
+     * run with a budget is not bit-reproducible.
+     */
+    STEPS_OR_BUDGET
   }
 
   /**
    * The learning-rate schedule.
    *
-   * @param kind constant or cosine
-   * @param warmupSteps steps of linear warm-up before it, {@code >= 0}
+   * @param kind constant or one of the cosines
+   * @param warmupSteps steps of linear warm-up, {@code >= 0}
    * @param minLearningRate the cosine's final rate, {@code > 0} and at most the optimizer's rate
+   * @param clock what the decay counts as progress: steps, or steps or the time budget
    */
-  public record Schedule(ScheduleKind kind, int warmupSteps, double minLearningRate) {
+  public record Schedule(
+      ScheduleKind kind, int warmupSteps, double minLearningRate, ScheduleClock clock) {
     /**
      * Validates the fields.
      *
      * @param kind see the record description
      * @param warmupSteps see the record description
      * @param minLearningRate see the record description
+     * @param clock see the record description
      */
     public Schedule {
       Objects.requireNonNull(kind, "kind");
       Checks.argument(warmupSteps >= 0, "warmupSteps must be >= 0, got " + warmupSteps);
       Checks.positiveFinite("minLearningRate", minLearningRate);
+      Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -81,7 +107,7 @@ public record TrainerConfig(
      * @return the schedule
      */
     public static Schedule constant() {
-      return new Schedule(ScheduleKind.CONSTANT, 0, 1e-6);
+      return new Schedule(ScheduleKind.CONSTANT, 0, 1e-6, ScheduleClock.STEPS);
     }
 
     /**
@@ -89,17 +115,52 @@ public record TrainerConfig(
      *
      * @param warmupSteps linear warm-up steps
      * @param minLearningRate the final rate
-     * @return the schedule
+     * @return the schedule, on the {@link ScheduleClock#STEPS} clock
      */
     public static Schedule cosine(int warmupSteps, double minLearningRate) {
-      return new Schedule(ScheduleKind.COSINE, warmupSteps, minLearningRate);
+      return new Schedule(ScheduleKind.COSINE, warmupSteps, minLearningRate, ScheduleClock.STEPS);
+    }
+
+    /**
+     * Cosine annealing over the whole run from step 0, scaled by a warm-up ramp ({@link
+     * ScheduleKind#COSINE_FROM_START}).
+     *
+     * @param warmupSteps steps of the ramp, {@code >= 0}
+     * @param minLearningRate the rate the cosine reaches at the end of the run
+     * @return the schedule, on the {@link ScheduleClock#STEPS} clock
+     */
+    public static Schedule cosineFromStart(int warmupSteps, double minLearningRate) {
+      return new Schedule(
+          ScheduleKind.COSINE_FROM_START, warmupSteps, minLearningRate, ScheduleClock.STEPS);
+    }
+
+    /**
+     * Returns a copy with another warm-up.
+     *
+     * @param steps warm-up steps, {@code >= 0}
+     * @return the new schedule
+     */
+    public Schedule withWarmupSteps(int steps) {
+      return new Schedule(kind, steps, minLearningRate, clock);
+    }
+
+    /**
+     * Returns a copy that decays on another clock, e.g. {@code Schedule.cosine(0,
+     * 1e-5).withClock(ScheduleClock.STEPS_OR_BUDGET)} for a run cut by {@code maxMinutes}.
+     *
+     * @param value steps, or steps or the time budget
+     * @return the new schedule
+     */
+    public Schedule withClock(ScheduleClock value) {
+      return new Schedule(kind, warmupSteps, minLearningRate, value);
     }
   }
 
   /**
    * When to validate and which metric decides the best model and early stopping.
    *
-   * @param everySteps validate every this many steps; 0 to validate at the end of every epoch
+   * @param everySteps validate every this many steps and at the end of every epoch; 0 to validate
+   *     at the end of every epoch only
    * @param metric the metric that decides (one of the task's validation metrics)
    * @param goal whether it should be small or large
    * @param patience stop after this many validations without a new best; 0 never stops early
@@ -132,7 +193,7 @@ public record TrainerConfig(
     }
 
     /**
-     * Returns a copy that validates every {@code steps} steps.
+     * Returns a copy that validates every {@code steps} steps, and at the end of every epoch.
      *
      * @param steps steps between validations, {@code > 0}
      * @return the new plan

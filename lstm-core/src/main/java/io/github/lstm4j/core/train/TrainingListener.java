@@ -1,9 +1,9 @@
 package io.github.lstm4j.core.train;
 
 /**
- * Where a {@link Trainer}'s progress goes: every step, and every validation. The library itself
- * prints nothing; a command line draws a progress bar from these, a {@link MetricsLog} writes them
- * to a file.
+ * Where a {@link Trainer}'s progress goes: every step, every validation and every epoch's end. The
+ * library itself prints nothing; a command line draws a progress bar from these, a {@link
+ * MetricsLog} writes them to a file.
  *
  * <pre>{@code
  * TrainingListener listener = new TrainingListener() {
@@ -30,6 +30,15 @@ public interface TrainingListener {
   default void onEvaluation(Evaluation evaluation) {}
 
   /**
+   * Called after the last step of every epoch (after its validation), and after the last step of a
+   * run that the time budget or early stopping ends within an epoch: the moment to print a sample
+   * or save a snapshot.
+   *
+   * @param progress where training stands after that step
+   */
+  default void onEpochEnd(Progress progress) {}
+
+  /**
    * Calls both listeners, {@code this} first.
    *
    * @param other the second listener
@@ -48,6 +57,12 @@ public interface TrainingListener {
       public void onEvaluation(Evaluation evaluation) {
         first.onEvaluation(evaluation);
         other.onEvaluation(evaluation);
+      }
+
+      @Override
+      public void onEpochEnd(Progress progress) {
+        first.onEpochEnd(progress);
+        other.onEpochEnd(progress);
       }
     };
   }

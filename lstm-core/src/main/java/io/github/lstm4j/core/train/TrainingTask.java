@@ -2,6 +2,7 @@ package io.github.lstm4j.core.train;
 
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.nn.Parameters;
+import io.github.lstm4j.core.tensor.Tensor;
 import java.util.Map;
 
 /**
@@ -55,7 +56,9 @@ public interface TrainingTask {
    * Puts the examples of the next epoch in order: {@code order} holds [0, N) in some order, to be
    * permuted in place. By default a Fisher–Yates shuffle from the trainer's generator, whose state
    * a checkpoint saves; a task that draws its order from elsewhere must save that state itself to
-   * resume exactly.
+   * resume exactly. A task whose batches must come in order (a language model that carries its
+   * hidden state from one window of its streams to the next) overrides it with an empty body: the
+   * order is then {@code 0, 1, …, N − 1} every epoch.
    *
    * @param order [0, N) in the previous order (or ascending, before the first epoch)
    * @param rng the trainer's order generator
@@ -71,6 +74,32 @@ public interface TrainingTask {
    * @return the generators; none by default
    */
   default Map<String, Rng> generators() {
+    return Map.of();
+  }
+
+  /**
+   * Called before the first batch of every epoch, but not when a restored run continues in the
+   * middle of one. A task that carries state from batch to batch (truncated backpropagation through
+   * time) resets it here.
+   *
+   * @param epoch the 0-based epoch that starts
+   */
+  default void onEpochStart(int epoch) {}
+
+  /**
+   * Called after the optimizer applied the step of the last {@link #trainBatch}, and not after a
+   * step it skipped as non-finite. A task that carries state from batch to batch takes the batch's
+   * final state here, so that a skipped step leaves the carried state as it was.
+   */
+  default void onStepApplied() {}
+
+  /**
+   * Returns the tensors the task carries from batch to batch (an LSTM's h and c, say), by a stable
+   * name: a checkpoint saves them and a restore copies the saved values back into these tensors.
+   *
+   * @return the live tensors; none by default
+   */
+  default Map<String, Tensor> carriedState() {
     return Map.of();
   }
 }

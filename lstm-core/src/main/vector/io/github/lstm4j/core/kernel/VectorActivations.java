@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API twin of {@link PlainKernels}' activation loops: {@link Pointwise#sigmoid} and
- * {@link Pointwise#tanh} eight lanes at a time, step for step, so the results have the same bits;
- * the elements after the last whole vector go through the scalar definitions.
+ * {@link Pointwise#tanh} a vector of lanes at a time, step for step, so the results have the same
+ * bits; the elements after the last whole vector go through the scalar definitions.
  *
  * <p>The exponential is {@link FloatExp}'s, not {@code VectorOperators.EXP}: that operator is
  * evaluated by a native library in compiled code and lane by lane in Java in the interpreter, and
@@ -16,19 +16,18 @@ import jdk.incubator.vector.VectorSpecies;
  * determinism. {@link FloatExp} uses only lane-wise IEEE operations (fused multiply-add, add,
  * multiply, divide, bit moves), which give the same bits in every mode.
  *
- * <p>The species is {@code FloatVector.SPECIES_256}, the matrix kernels' own: on JDK 17 a second
- * float species in the program made C2 fall back to boxed vectors (see {@code VectorGemmKernels}).
- * Each loop is written out in its own method, and only arrays and scalars cross calls: a vector
- * passed to or returned from a method that C2 does not inline must be boxed, and whether C2 inlines
- * a method depends on what it compiled before (with helper methods for e^t, JDK 17 boxed every
- * vector in some runs).
+ * <p>The species is {@link VectorWidth#FLOATS}, the matrix kernels' own: on JDK 17 a second float
+ * species in the program made C2 fall back to boxed vectors. Each loop is written out in its own
+ * method, and only arrays and scalars cross calls: a vector passed to or returned from a method
+ * that C2 does not inline must be boxed, and whether C2 inlines a method depends on what it
+ * compiled before (with helper methods for e^t, JDK 17 boxed every vector in some runs).
  */
 final class VectorActivations {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-  private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+  private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
+  private static final VectorSpecies<Integer> I = VectorWidth.INTS;
 
-  /** Floats per vector. */
-  private static final int L = 8;
+  /** Floats per vector: 8 or 16. */
+  private static final int L = VectorWidth.LANES;
 
   /** {@link KernelBackend#sigmoidInPlace}. */
   static void sigmoidInPlace(float[] x, int off, int count) {
@@ -129,6 +128,25 @@ final class VectorActivations {
     }
     for (int j = whole; j < count; j++) {
       y[yOff + j] = Pointwise.tanh(x[xOff + j]);
+    }
+  }
+
+  /**
+   * {@link KernelBackend#addBiasToRows}, a vector of columns at a time: C2 leaves the plain loop
+   * scalar, since it cannot prove that x and the bias (both float arrays) do not overlap.
+   */
+  static void addBiasToRows(float[] bias, int biasOff, float[] x, int xOff, int rows, int cols) {
+    int whole = cols - cols % L;
+    for (int r = 0; r < rows; r++) {
+      int row = xOff + r * cols;
+      for (int j = 0; j < whole; j += L) {
+        FloatVector.fromArray(S, x, row + j)
+            .add(FloatVector.fromArray(S, bias, biasOff + j))
+            .intoArray(x, row + j);
+      }
+      for (int j = whole; j < cols; j++) {
+        x[row + j] += bias[biasOff + j];
+      }
     }
   }
 

@@ -9,20 +9,20 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API twin of {@link GemmKernels}: the same products in the same summation order, with a
  * register-blocked micro-kernel, so the bits are the same and only the speed differs.
  *
- * <p><b>Micro-kernel.</b> {@link #tile} updates {@value #MR} rows × {@value #NR} columns of C held
- * in eight 8-float vectors: per step p it loads two vectors of a packed panel of op(B), broadcasts
- * four values of A and runs eight fused multiply-adds, so every element is {@code fma(A[i,p],
- * B[p,j], ·)} in ascending p, exactly as in {@link GemmKernels}. C is read and written once per
- * tile and depth block. AVX2 has 16 vector registers and two FMA pipes of latency 4, so eight
- * independent sums keep them busy. Larger tiles need more registers than there are, because C2
- * issues all broadcasts of a step before its multiply-adds (5×16: 10 + 2 + 5 = 17), and then spill
- * an accumulator in some compilations and not others. The kernel is a small method called once per
- * tile, so that C2 compiles it like any hot method (one large method entered once runs interpreted
- * or on-stack-replaced). Figures: benchmarks/README.md.
+ * <p><b>Micro-kernel.</b> {@link #tile} updates {@link #MR} rows × {@link #NR} columns of C held in
+ * eight vectors of {@link VectorWidth}'s width: per step p it loads two vectors of a packed panel
+ * of op(B), broadcasts four values of A and runs eight fused multiply-adds, so every element is
+ * {@code fma(A[i,p], B[p,j], ·)} in ascending p, exactly as in {@link GemmKernels}. C is read and
+ * written once per tile and depth block. AVX2 has 16 vector registers (AVX-512 32) and two FMA
+ * pipes of latency 4, so eight independent sums keep them busy. Larger tiles need more registers
+ * than there are, because C2 issues all broadcasts of a step before its multiply-adds (5×16: 10 + 2
+ * + 5 = 17), and then spill an accumulator in some compilations and not others. The kernel is a
+ * small method called once per tile, so that C2 compiles it like any hot method (one large method
+ * entered once runs interpreted or on-stack-replaced). Figures: benchmarks/README.md.
  *
  * <p><b>Packing.</b> Blocking follows BLIS: for each block of {@value #NC} columns and {@value #KC}
- * depth, op(B) is packed into panels of {@value #NR} columns ({@code panel[p·NR + jj]}), and each
- * group of {@value #MR} rows of A into a sliver of {@value #MR} rows at the constant stride {@value
+ * depth, op(B) is packed into panels of {@link #NR} columns ({@code panel[p·NR + jj]}), and each
+ * group of {@link #MR} rows of A into a sliver of {@link #MR} rows at the constant stride {@value
  * #KC} ({@code sliver[r·KC + p]}): a row of A contiguous along p is then one array copy, and the
  * kernel addresses the four rows from one index with constant displacements (four row indices, or a
  * {@code [p·MR + r]} layout with its strided copy, are slower). Both are zero padded; the loops
@@ -45,22 +45,23 @@ import jdk.incubator.vector.VectorSpecies;
  * T·B) is computed as Cᵀ = Bᵀ·A ({@link #transposedTn}): A, stored along i, is packed into panels
  * with vector copies, and only the smaller B goes through the strided transposing copy.
  *
- * <p><b>One float species.</b> Only {@code FloatVector.SPECIES_256} is used in lstm-core (the
- * activations and gate loops use it too): on JDK 17, a second float species elsewhere in the
- * program made the shared {@code FloatVector} methods' type profiles bimorphic, C2 then lost the
- * exact vector class in {@link #tile} and fell back to boxed vectors, many times slower.
+ * <p><b>One float species.</b> Only {@link VectorWidth#FLOATS} is used in lstm-core (the
+ * activations and gate loops use it too); see there why.
  *
  * <p>Scratch buffers belong to the running thread ({@link ThreadLocal}), sized once by the block
  * constants: about 1.7 MB per thread that runs a product.
  */
 final class VectorGemmKernels {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
 
-  /** Floats per vector. */
-  private static final int L = 8;
+  /** Floats per vector: 8 or 16. */
+  private static final int L = VectorWidth.LANES;
 
-  /** Rows of a tile. */
-  static final int MR = 4;
+  /**
+   * Rows of a tile: 8 with 512-bit vectors (AVX-512 has 32 vector registers: 16 sums, 2 vectors of
+   * B and the broadcasts fit), 4 with 256-bit ones (16 registers).
+   */
+  static final int MR = L == 16 ? 8 : 4;
 
   /** Columns of a tile (two vectors). */
   static final int NR = 2 * L;
@@ -316,7 +317,7 @@ final class VectorGemmKernels {
     }
   }
 
-  /** {@link KernelBackend#gemmPackedColumnUnit}: one panel of {@value #NR} columns. */
+  /** {@link KernelBackend#gemmPackedColumnUnit}: one panel of {@link #NR} columns. */
   static int packedColumnUnit() {
     return NR;
   }
@@ -507,14 +508,34 @@ final class VectorGemmKernels {
   }
 
   /**
-   * One tile: D[r, 0:16] = C₀[r, 0:16] + Σ_p sliver[r, p]·panel[p, 0:16] for r &lt; 4 (fused, in
+   * One tile: D[r, 0:NR] = C₀[r, 0:NR] + Σ_p sliver[r, p]·panel[p, 0:NR] for r &lt; MR (fused, in
    * ascending p), with the sliver at {@code sp[si + r·KC + p]}, the panel at {@code bp[bi + p·NR +
    * jj]}, C₀ at {@code c0[ci + r·ldc + jj]} and D at {@code d[di + r·ldd + jj]}. C₀ is D itself, or
    * {@link #ZEROS} to start from 0: always loading keeps every vector's type exact for C2 (a zero
    * vector on one branch made JDK 17 fall back to boxed vectors when other code used another float
-   * species).
+   * species). {@link #MR} is a constant, so C2 keeps one of the two kernels.
    */
   private static void tile(
+      float[] sp,
+      int si,
+      float[] bp,
+      int bi,
+      int kc,
+      float[] c0,
+      int ci,
+      int ldc,
+      float[] d,
+      int di,
+      int ldd) {
+    if (MR == 8) {
+      tile8(sp, si, bp, bi, kc, c0, ci, ldc, d, di, ldd);
+    } else {
+      tile4(sp, si, bp, bi, kc, c0, ci, ldc, d, di, ldd);
+    }
+  }
+
+  /** {@link #tile} with 4 rows. */
+  private static void tile4(
       float[] sp,
       int si,
       float[] bp,
@@ -561,6 +582,82 @@ final class VectorGemmKernels {
     c21.intoArray(d, di + 2 * ldd + L);
     c30.intoArray(d, di + 3 * ldd);
     c31.intoArray(d, di + 3 * ldd + L);
+  }
+
+  /** {@link #tile} with 8 rows. */
+  private static void tile8(
+      float[] sp,
+      int si,
+      float[] bp,
+      int bi,
+      int kc,
+      float[] c0,
+      int ci,
+      int ldc,
+      float[] d,
+      int di,
+      int ldd) {
+    FloatVector c00 = FloatVector.fromArray(S, c0, ci);
+    FloatVector c01 = FloatVector.fromArray(S, c0, ci + L);
+    FloatVector c10 = FloatVector.fromArray(S, c0, ci + ldc);
+    FloatVector c11 = FloatVector.fromArray(S, c0, ci + ldc + L);
+    FloatVector c20 = FloatVector.fromArray(S, c0, ci + 2 * ldc);
+    FloatVector c21 = FloatVector.fromArray(S, c0, ci + 2 * ldc + L);
+    FloatVector c30 = FloatVector.fromArray(S, c0, ci + 3 * ldc);
+    FloatVector c31 = FloatVector.fromArray(S, c0, ci + 3 * ldc + L);
+    FloatVector c40 = FloatVector.fromArray(S, c0, ci + 4 * ldc);
+    FloatVector c41 = FloatVector.fromArray(S, c0, ci + 4 * ldc + L);
+    FloatVector c50 = FloatVector.fromArray(S, c0, ci + 5 * ldc);
+    FloatVector c51 = FloatVector.fromArray(S, c0, ci + 5 * ldc + L);
+    FloatVector c60 = FloatVector.fromArray(S, c0, ci + 6 * ldc);
+    FloatVector c61 = FloatVector.fromArray(S, c0, ci + 6 * ldc + L);
+    FloatVector c70 = FloatVector.fromArray(S, c0, ci + 7 * ldc);
+    FloatVector c71 = FloatVector.fromArray(S, c0, ci + 7 * ldc + L);
+    int end = si + kc;
+    for (int aq = si, bq = bi; aq < end; aq++, bq += NR) {
+      FloatVector b0 = FloatVector.fromArray(S, bp, bq);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bq + L);
+      FloatVector a = FloatVector.broadcast(S, sp[aq]);
+      c00 = a.fma(b0, c00);
+      c01 = a.fma(b1, c01);
+      a = FloatVector.broadcast(S, sp[aq + KC]);
+      c10 = a.fma(b0, c10);
+      c11 = a.fma(b1, c11);
+      a = FloatVector.broadcast(S, sp[aq + 2 * KC]);
+      c20 = a.fma(b0, c20);
+      c21 = a.fma(b1, c21);
+      a = FloatVector.broadcast(S, sp[aq + 3 * KC]);
+      c30 = a.fma(b0, c30);
+      c31 = a.fma(b1, c31);
+      a = FloatVector.broadcast(S, sp[aq + 4 * KC]);
+      c40 = a.fma(b0, c40);
+      c41 = a.fma(b1, c41);
+      a = FloatVector.broadcast(S, sp[aq + 5 * KC]);
+      c50 = a.fma(b0, c50);
+      c51 = a.fma(b1, c51);
+      a = FloatVector.broadcast(S, sp[aq + 6 * KC]);
+      c60 = a.fma(b0, c60);
+      c61 = a.fma(b1, c61);
+      a = FloatVector.broadcast(S, sp[aq + 7 * KC]);
+      c70 = a.fma(b0, c70);
+      c71 = a.fma(b1, c71);
+    }
+    c00.intoArray(d, di);
+    c01.intoArray(d, di + L);
+    c10.intoArray(d, di + ldd);
+    c11.intoArray(d, di + ldd + L);
+    c20.intoArray(d, di + 2 * ldd);
+    c21.intoArray(d, di + 2 * ldd + L);
+    c30.intoArray(d, di + 3 * ldd);
+    c31.intoArray(d, di + 3 * ldd + L);
+    c40.intoArray(d, di + 4 * ldd);
+    c41.intoArray(d, di + 4 * ldd + L);
+    c50.intoArray(d, di + 5 * ldd);
+    c51.intoArray(d, di + 5 * ldd + L);
+    c60.intoArray(d, di + 6 * ldd);
+    c61.intoArray(d, di + 6 * ldd + L);
+    c70.intoArray(d, di + 7 * ldd);
+    c71.intoArray(d, di + 7 * ldd + L);
   }
 
   /** {@link KernelBackend#gemmDots}: the plain dot products (see the class comment). */

@@ -6,28 +6,31 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector API twin of {@link GemvKernels}: W (n×k) packed in panels of {@value #W} columns, each
  * panel one contiguous array holding Wᵀ's rows p = 0..k−1 one after the other ({@code panel[p·W +
- * jj] = W[q·W + jj, p]} for panel q), and y (+)= x·Wᵀ computed a panel at a time with its {@value
- * #W} sums held in four 8-float vectors across the whole depth: per p one broadcast of x[p], four
- * loads and four fused multiply-adds, in ascending p, so each element is the same chain as in
- * {@link GemvKernels} and {@link GemmKernels#dots}.
+ * jj] = W[q·W + jj, p]} for panel q), and y (+)= x·Wᵀ computed a strip of four vectors of a panel
+ * at a time (64 columns with 512-bit vectors, 32 with 256-bit ones), its sums held in registers
+ * across the whole depth: per p one broadcast of x[p], four loads and four fused multiply-adds, in
+ * ascending p, so each element is the same chain as in {@link GemvKernels} and {@link
+ * GemmKernels#dots}.
  *
- * <p>A panel is read front to back once per row of x, as one stream, and y is read and written once
- * per panel. Reading the plain kernels' transposed rows (one array per p) a panel at a time instead
+ * <p>A strip is read front to back once per row of x, as one stream, and y is read and written once
+ * per strip. Reading the plain kernels' transposed rows (one array per p) a panel at a time instead
  * would stride 4n bytes per p, which is slower; so each back end packs its own layout (figures:
  * benchmarks/README.md).
  *
- * <p>Only {@code FloatVector.SPECIES_256} is used, as in {@code VectorGemmKernels} (see there why a
- * second float species must not appear in lstm-core), and the per-panel loop is a small method
- * called once per panel and row, so that C2 compiles it as a hot method.
+ * <p>Only {@link VectorWidth#FLOATS} is used, as in {@code VectorGemmKernels}, and the per-strip
+ * loop is a small method called once per strip and row, so that C2 compiles it as a hot method.
  */
 final class VectorGemvKernels {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
 
-  /** Floats per vector. */
-  private static final int L = 8;
+  /** Floats per vector: 8 or 16. */
+  private static final int L = VectorWidth.LANES;
 
-  /** Columns per panel: four vectors. */
+  /** Columns per panel. */
   private static final int W = PackedMatrix.PANEL;
+
+  /** Columns per strip: four vectors, a whole panel or half of one. */
+  private static final int STRIP = 4 * L;
 
   /** {@link KernelBackend#gemvPack} into panels. */
   static float[][] pack(float[] w, int wOff, int k, int[] rows, int columns) {
@@ -59,20 +62,25 @@ final class VectorGemvKernels {
     assert j0 % W == 0 && j1 % W == 0 : "chunks must be whole panels";
     for (int j = j0; j < j1; j += W) {
       float[] panel = packed[j / W];
-      for (int i = 0; i < m; i++) {
-        panel(x, xOff + i * xStride, k, panel, y[i], j);
+      for (int strip = 0; strip < W; strip += STRIP) {
+        for (int i = 0; i < m; i++) {
+          strip(x, xOff + i * xStride, k, panel, strip, y[i], j + strip);
+        }
       }
     }
   }
 
-  /** y[j..j+W) += Σ_p x[xi + p]·panel[p·W .. p·W + W), fused, in ascending p. */
-  private static void panel(float[] x, int xi, int k, float[] panel, float[] y, int j) {
+  /**
+   * y[j..j+STRIP) += Σ_p x[xi + p]·panel[p·W + s .. p·W + s + STRIP), fused, in ascending p, for
+   * the strip at column s of the panel.
+   */
+  private static void strip(float[] x, int xi, int k, float[] panel, int s, float[] y, int j) {
     FloatVector c0 = FloatVector.fromArray(S, y, j);
     FloatVector c1 = FloatVector.fromArray(S, y, j + L);
     FloatVector c2 = FloatVector.fromArray(S, y, j + 2 * L);
     FloatVector c3 = FloatVector.fromArray(S, y, j + 3 * L);
     int end = xi + k;
-    for (int xp = xi, q = 0; xp < end; xp++, q += W) {
+    for (int xp = xi, q = s; xp < end; xp++, q += W) {
       FloatVector a = FloatVector.broadcast(S, x[xp]);
       c0 = a.fma(FloatVector.fromArray(S, panel, q), c0);
       c1 = a.fma(FloatVector.fromArray(S, panel, q + L), c1);

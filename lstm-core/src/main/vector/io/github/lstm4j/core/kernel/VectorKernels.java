@@ -5,9 +5,9 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The Vector API back end: {@link VectorGemmKernels} for products, {@link VectorGemvKernels} for a
- * {@link PackedMatrix}, {@link VectorActivations} and {@link VectorLstmCell}, all on {@code
- * FloatVector.SPECIES_256}, with the plain back end's bits. {@link KernelSelection} loads it by
- * name, once, and only on a JVM that has the incubator module.
+ * {@link PackedMatrix}, {@link VectorActivations} and {@link VectorLstmCell}, all on the one
+ * species of {@link VectorWidth} (256 or 512 bits), with the plain back end's bits. {@link
+ * KernelSelection} loads it by name, once, and only on a JVM that has the incubator module.
  */
 final class VectorKernels implements KernelBackend, KernelSelection.VectorSupport {
   @Override
@@ -20,6 +20,11 @@ final class VectorKernels implements KernelBackend, KernelSelection.VectorSuppor
     // On a machine with narrower vectors than the kernels' 256-bit species the API would emulate
     // that species in scalar Java, far slower than the plain kernels.
     return FloatVector.SPECIES_PREFERRED.vectorBitSize();
+  }
+
+  @Override
+  public int vectorBits() {
+    return VectorWidth.FLOATS.vectorBitSize();
   }
 
   @Override
@@ -130,6 +135,16 @@ final class VectorKernels implements KernelBackend, KernelSelection.VectorSuppor
   @Override
   public void tanhInto(float[] x, int xOff, float[] y, int yOff, int count) {
     VectorActivations.tanhInto(x, xOff, y, yOff, count);
+  }
+
+  @Override
+  public void cellStateRow(CellView view, float[] gates, int gatesAt, int stateAt, int count) {
+    VectorLstmCell.stateRow(view, gates, gatesAt, stateAt, count);
+  }
+
+  @Override
+  public void addBiasToRows(float[] bias, int biasOff, float[] x, int xOff, int rows, int cols) {
+    VectorActivations.addBiasToRows(bias, biasOff, x, xOff, rows, cols);
   }
 
   @Override

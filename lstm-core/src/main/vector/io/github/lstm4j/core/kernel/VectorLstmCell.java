@@ -4,21 +4,56 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API twin of {@link LstmCell#backwardUnits}: the cell's backward eight units at a time,
- * each lane through the same multiplications, additions and subtractions in the same order (no
- * fused multiply-add, which would round once where the plain loop rounds twice), so the bits are
- * the plain loop's. The units after the last whole vector of a row go through {@link
+ * The Vector API twin of {@link LstmCell#backwardUnits}: the cell's backward a vector of units at a
+ * time, each lane through the same multiplications, additions and subtractions in the same order
+ * (no fused multiply-add, which would round once where the plain loop rounds twice), so the bits
+ * are the plain loop's. The units after the last whole vector of a row go through {@link
  * LstmCell#backwardUnits}. It writes ∂L/∂c of a unit after it reads that unit's c_prev. The species
- * is the matrix kernels' {@code FloatVector.SPECIES_256} (see {@code VectorGemmKernels} on why
- * there is only one).
+ * is the matrix kernels' {@link VectorWidth#FLOATS} (see there why there is only one).
  */
 final class VectorLstmCell {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
 
-  /** Floats per vector. */
-  private static final int L = 8;
+  /** Floats per vector: 8 or 16. */
+  private static final int L = VectorWidth.LANES;
 
   private VectorLstmCell() {}
+
+  /**
+   * {@link KernelBackend#cellStateRow}: c = f⊙c_prev + i⊙g a vector of units at a time (products
+   * and sum rounded once each, as in the plain loop), tanh(c) by {@link VectorActivations}, then h
+   * = o⊙tanh(c); the units after the last whole vector go through {@link LstmCell#cellStateUnits}.
+   */
+  static void stateRow(CellView view, float[] gates, int gatesAt, int stateAt, int count) {
+    int stride = view.stride;
+    int whole = count - count % L;
+    int inputAt = gatesAt + GateLayout.input(stride);
+    int forgetAt = gatesAt + GateLayout.forget(stride);
+    int candidateAt = gatesAt + GateLayout.cell(stride);
+    int outputAt = gatesAt + GateLayout.output(stride);
+    float[] cellPrev = view.cellPrev;
+    int cellPrevAt = view.cellPrevBase + stateAt;
+    float[] cell = view.cell;
+    int cellAt = view.cellBase + stateAt;
+    float[] tanhCell = view.tanhCell;
+    float[] hidden = view.hidden;
+    int hiddenAt = view.hiddenBase + stateAt;
+    for (int j = 0; j < whole; j += L) {
+      FloatVector f = FloatVector.fromArray(S, gates, forgetAt + j);
+      FloatVector i = FloatVector.fromArray(S, gates, inputAt + j);
+      FloatVector g = FloatVector.fromArray(S, gates, candidateAt + j);
+      f.mul(FloatVector.fromArray(S, cellPrev, cellPrevAt + j))
+          .add(i.mul(g))
+          .intoArray(cell, cellAt + j);
+    }
+    VectorActivations.tanhInto(cell, cellAt, tanhCell, stateAt, whole);
+    for (int j = 0; j < whole; j += L) {
+      FloatVector.fromArray(S, gates, outputAt + j)
+          .mul(FloatVector.fromArray(S, tanhCell, stateAt + j))
+          .intoArray(hidden, hiddenAt + j);
+    }
+    LstmCell.cellStateUnits(view, gates, gatesAt + whole, stateAt + whole, count - whole);
+  }
 
   /** {@link KernelBackend#cellBackwardRow}: row r of the step the view is at. */
   static void backwardRow(CellView view, int r) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class KernelSelectionTest {
   private static final String EXPECTED = "lstm4j.test.expectedKernels";
+  private static final String EXPECTED_BITS = "lstm4j.test.expectedVectorBits";
 
   private static final Optional<Module> VECTOR_MODULE =
       ModuleLayer.boot().findModule(KernelSelection.VECTOR_MODULE);
@@ -105,5 +106,39 @@ class KernelSelectionTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> KernelSelection.useVector("fast", VECTOR_MODULE))
         .withMessage("lstm4j.kernels must be plain or vector (or unset), got fast");
+  }
+
+  @Test
+  void theWidthIsTheWidestOfTwoThatTheMachinePrefers() {
+    assertThat(KernelSelection.vectorBits(null, 256)).isEqualTo(256);
+    assertThat(KernelSelection.vectorBits(null, 512)).isEqualTo(512);
+    assertThat(KernelSelection.vectorBits(" ", 1024)).isEqualTo(512);
+    assertThat(KernelSelection.vectorBits("256", 512)).isEqualTo(256);
+    assertThat(KernelSelection.vectorBits("512", 512)).isEqualTo(512);
+  }
+
+  @Test
+  void aWidthTheMachineLacksOrAnUnknownWidthIsRejectedByName() {
+    assertThatIllegalStateException()
+        .isThrownBy(() -> KernelSelection.vectorBits("512", 256))
+        .withMessage(
+            "lstm4j.vectorBits=512 needs a machine with 512-bit vectors, this one has 256");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> KernelSelection.vectorBits("128", 512))
+        .withMessage("lstm4j.vectorBits must be 256 or 512 (or unset), got 128");
+  }
+
+  /**
+   * The build runs the kernel tests a third time at 256 bits where the machine would choose 512
+   * ({@value #EXPECTED_BITS} set by that Surefire run): this pins that the run really computes at
+   * the width it is meant to test.
+   */
+  @Test
+  void thisRunComputesAtTheWidthTheBuildExpects() {
+    String expected = System.getProperty(EXPECTED_BITS);
+    assumeTrue(expected != null, EXPECTED_BITS + " is unset: only the 256-bit run sets it");
+    KernelBackend vector = VectorBackendUnderTest.orSkip();
+    assertThat(((KernelSelection.VectorSupport) vector).vectorBits())
+        .isEqualTo(Integer.parseInt(expected));
   }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it cannot run), each also compared with the plain layout.
  */
 class PackedMatrixTest {
-  private static final int[] COLUMNS = {1, 7, 32, 33, 70};
+  private static final int P = PackedMatrix.PANEL;
+  private static final int[] COLUMNS = {1, 7, 32, 33, P, P + 1, 2 * P + 6};
   private static final int[] DEPTHS = {1, 3, 4, 5, 9, 130};
   private static final int ROWS = 3;
 
@@ -91,14 +92,14 @@ class PackedMatrixTest {
           PackedMatrix packed = PackedMatrix.pack(kernels, w, 2, k, rows);
           PackedMatrix plain = PackedMatrix.pack(KernelSelection.PLAIN, w, 2, k, rows);
           int columns = packed.columns();
-          assertThat(columns).isEqualTo((rows.length + 31) / 32 * 32);
+          assertThat(columns).isEqualTo((rows.length + P - 1) / P * P);
           float[][] y0 = new float[ROWS][];
           for (int i = 0; i < ROWS; i++) {
             y0[i] = TestData.uniform(random, columns);
           }
           float[][] whole = expected(x, 1, xStride, ROWS, w, 2, k, rows, y0);
           // The whole product, and the first and last panels alone (two threads' chunks).
-          int[][] chunks = {{0, columns}, {0, 32}, {columns - 32, columns}};
+          int[][] chunks = {{0, columns}, {0, P}, {columns - P, columns}};
           for (int m = 1; m <= ROWS; m++) {
             for (int[] chunk : chunks) {
               float[][] actual = copy(y0);
@@ -163,21 +164,21 @@ class PackedMatrixTest {
   @Test
   void aChunkLeavesTheOtherColumnsUntouched() {
     SplittableRandom random = new SplittableRandom(13);
-    int n = 96;
+    int n = 3 * P;
     int k = 5;
     PackedMatrix packed = PackedMatrix.pack(TestData.uniform(random, n * k), 0, k, identity(n));
     float[] x = TestData.uniform(random, k);
     float[][] y = {new float[n]};
     Arrays.fill(y[0], Float.NaN);
-    Arrays.fill(y[0], 32, 64, 0f);
-    packed.multAdd(x, 0, k, 1, y, 32, 64);
+    Arrays.fill(y[0], P, 2 * P, 0f);
+    packed.multAdd(x, 0, k, 1, y, P, 2 * P);
     float[] column = new float[n];
     Arrays.fill(column, Float.NaN);
-    packed.column(2, column, 64, 96);
+    packed.column(2, column, 2 * P, 3 * P);
     for (int j = 0; j < n; j++) {
-      boolean inside = j >= 32 && j < 64;
+      boolean inside = j >= P && j < 2 * P;
       assertThat(Float.isNaN(y[0][j])).as("product, column %d", j).isEqualTo(!inside);
-      assertThat(Float.isNaN(column[j])).as("column, column %d", j).isEqualTo(j < 64);
+      assertThat(Float.isNaN(column[j])).as("column, column %d", j).isEqualTo(j < 2 * P);
     }
   }
 }

@@ -202,19 +202,7 @@ class TrainerTest {
     Path checkpoint = dir.resolve("mid.safetensors");
     SignTask straight = new SignTask(70, 3);
     Trainer trainer = new Trainer(straight, config(6));
-    trainer.fit(
-        new TrainingListener() {
-          @Override
-          public void onStep(Progress progress) {
-            if (progress.step() == 13) {
-              try {
-                trainer.writeCheckpoint(checkpoint, Map.of("model", "sign"));
-              } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            }
-          }
-        });
+    trainer.fit(new CheckpointAtStep(trainer, 13, checkpoint, Map.of("model", "sign")));
 
     SignTask resumed = new SignTask(70, 99); // other initial weights: all must come from the file
     Trainer again = new Trainer(resumed, config(6));
