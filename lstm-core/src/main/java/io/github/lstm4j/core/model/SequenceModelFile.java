@@ -85,16 +85,7 @@ final class SequenceModelFile {
 
   /** Reads and checks the model kind and config of a model file or checkpoint. */
   static SequenceModelConfig config(TensorFile file, String kind) throws IOException {
-    String found = file.metadata().get(MODEL_KEY);
-    if (!kind.equals(found)) {
-      throw new IOException(
-          "not a "
-              + kind
-              + " file: metadata \"model\" must be \""
-              + kind
-              + "\", got "
-              + (found == null ? "none" : Json.write(shorten(found))));
-    }
+    SequenceRegressor.requireKind(file, kind); // the same rule and message for every model
     Map<String, Object> members =
         new LinkedHashMap<>(
             ConfigReader.parse(ModelFile.metadata(file, CONFIG_KEY), "config").members());
