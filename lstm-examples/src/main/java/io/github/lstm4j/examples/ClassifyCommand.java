@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -320,15 +321,15 @@ final class ClassifyCommand implements Callable<Integer> {
       err.println("cannot use the data: " + e.getMessage());
       return CommandLine.ExitCode.SOFTWARE;
     }
-    SequenceModelConfig.Builder architecture =
-        SequenceModelConfig.builder()
-            .embeddingDim(embeddingDim)
-            .hiddenSize(hiddenSize)
-            .numLayers(numLayers)
-            .bidirectional(bidirectional)
-            .readout(readout)
-            .dropout(dropout)
-            .seed(seed);
+    UnaryOperator<SequenceModelConfig> architecture =
+        a ->
+            a.withEmbeddingDim(embeddingDim)
+                .withHiddenSize(hiddenSize)
+                .withNumLayers(numLayers)
+                .withBidirectional(bidirectional)
+                .withReadout(readout)
+                .withDropout(dropout)
+                .withSeed(seed);
     TextClassifier classifier;
     TrainerConfig config;
     try {

@@ -153,6 +153,14 @@ final class ForecastCommand implements Callable<Integer> {
   double learningRate;
 
   @Option(
+      names = "--weight-decay",
+      paramLabel = "LAMBDA",
+      defaultValue = "0",
+      description =
+          "AdamW's decoupled weight decay; 0 trains with Adam (default: ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(
       names = "--loss",
       paramLabel = "KIND",
       defaultValue = "MSE",
@@ -225,25 +233,25 @@ final class ForecastCommand implements Callable<Integer> {
 
   /** The forecaster config of the options. */
   ForecasterConfig config() {
-    return ForecasterConfig.builder()
-        .window(window)
-        .horizon(horizon)
-        .normalization(normalization)
-        .validationFraction(validationFraction)
-        .regressor(
-            RegressorConfig.builder()
-                .hiddenSize(hiddenSize)
-                .numLayers(numLayers)
-                .dropout(dropout)
-                .loss(loss)
-                .batchSize(batchSize)
-                .epochs(epochs)
-                .maxMinutes(minutes)
-                .learningRate(learningRate)
-                .seed(seed)
-                .threads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
-                .build())
-        .build();
+    return ForecasterConfig.defaults()
+        .withWindow(window)
+        .withHorizon(horizon)
+        .withNormalization(normalization)
+        .withValidationFraction(validationFraction)
+        .withRegressor(
+            RegressorConfig.defaults()
+                .withHiddenSize(hiddenSize)
+                .withNumLayers(numLayers)
+                .withDropout(dropout)
+                .withLoss(loss)
+                .withBatchSize(batchSize)
+                .withEpochs(epochs)
+                .withMaxMinutes(minutes)
+                .withLearningRate(learningRate)
+                .withWeightDecay(weightDecay)
+                .withSeed(seed)
+                .withThreads(
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors()));
   }
 
   @Override

@@ -244,26 +244,26 @@ final class MnistCommand implements Callable<Integer> {
 
   /** Builds the classifier config from the options; unset options keep the library defaults. */
   ClassifierConfig config() {
-    ClassifierConfig.Builder builder =
-        ClassifierConfig.builder()
-            .hiddenSize(hiddenSize)
-            .numLayers(numLayers)
-            .bidirectional(bidirectional)
-            .dropout(dropout)
-            .readout(readout)
-            .batchSize(batchSize)
-            .epochs(epochs)
-            .learningRate(learningRate)
-            .weightDecay(weightDecay)
-            .gradientClip(gradientClip)
-            .schedule(schedule)
-            .augmentShift(augmentShift)
-            .seed(seed)
-            .threads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+    ClassifierConfig config =
+        ClassifierConfig.defaults()
+            .withHiddenSize(hiddenSize)
+            .withNumLayers(numLayers)
+            .withBidirectional(bidirectional)
+            .withDropout(dropout)
+            .withReadout(readout)
+            .withBatchSize(batchSize)
+            .withEpochs(epochs)
+            .withLearningRate(learningRate)
+            .withWeightDecay(weightDecay)
+            .withGradientClip(gradientClip)
+            .withSchedule(schedule)
+            .withAugmentShift(augmentShift)
+            .withSeed(seed)
+            .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
     if (validationFraction != null) {
-      builder.validationFraction(validationFraction);
+      config = config.withValidationFraction(validationFraction);
     }
-    return builder.build();
+    return config;
   }
 
   @Override

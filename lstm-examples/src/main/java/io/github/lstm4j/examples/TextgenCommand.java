@@ -140,20 +140,19 @@ final class TextgenCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String text = corpus == null ? embedded.load() : CharLstm.readUtf8(corpus);
     CharLstmConfig config =
-        CharLstmConfig.defaults().toBuilder()
-            .numLayers(layers)
-            .hiddenSize(hidden)
-            .seqLen(seqLen)
-            .batchSize(batch)
-            .learningRate(learningRate)
-            .warmupSteps(warmup)
-            .schedule(schedule)
-            .dropout(dropout)
-            .epochs(epochs)
-            .maxMinutes(minutes)
-            .threads(threads)
-            .seed(seed)
-            .build();
+        CharLstmConfig.defaults()
+            .withNumLayers(layers)
+            .withHiddenSize(hidden)
+            .withSeqLen(seqLen)
+            .withBatchSize(batch)
+            .withLearningRate(learningRate)
+            .withWarmupSteps(warmup)
+            .withSchedule(schedule)
+            .withDropout(dropout)
+            .withEpochs(epochs)
+            .withMaxMinutes(minutes)
+            .withThreads(threads)
+            .withSeed(seed);
     if (resume != null) {
       config = resumeConfig(config);
     }
@@ -235,14 +234,14 @@ final class TextgenCommand implements Callable<Integer> {
   /** The checkpoint's config with this run's limits. */
   private CharLstmConfig resumeConfig(CharLstmConfig requested) throws java.io.IOException {
     try (CharLstm saved = CharLstm.load(resume)) {
-      return saved.config().toBuilder()
-          .epochs(requested.epochs())
-          .maxMinutes(requested.maxMinutes())
-          .learningRate(requested.learningRate())
-          .warmupSteps(requested.warmupSteps())
-          .schedule(requested.schedule())
-          .threads(requested.threads())
-          .build();
+      return saved
+          .config()
+          .withEpochs(requested.epochs())
+          .withMaxMinutes(requested.maxMinutes())
+          .withLearningRate(requested.learningRate())
+          .withWarmupSteps(requested.warmupSteps())
+          .withSchedule(requested.schedule())
+          .withThreads(requested.threads());
     }
   }
 
