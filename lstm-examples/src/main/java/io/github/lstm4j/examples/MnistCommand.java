@@ -6,8 +6,10 @@ import io.github.lstm4j.core.train.TrainingListener;
 import io.github.lstm4j.vision.ClassifierConfig;
 import io.github.lstm4j.vision.Evaluation;
 import io.github.lstm4j.vision.ImagePreprocessing;
+import io.github.lstm4j.vision.MnistBatches;
 import io.github.lstm4j.vision.MnistDataset;
 import io.github.lstm4j.vision.MnistDownloader;
+import io.github.lstm4j.vision.MnistFiles;
 import io.github.lstm4j.vision.Prediction;
 import io.github.lstm4j.vision.RowLstmClassifier;
 import java.io.IOException;
@@ -283,8 +285,8 @@ final class MnistCommand implements Callable<Integer> {
     MnistDataset train;
     MnistDataset test;
     try {
-      train = loadSplit(directory, MnistDataset.Split.TRAIN);
-      test = loadSplit(directory, MnistDataset.Split.TEST);
+      train = loadSplit(directory, MnistFiles.Split.TRAIN);
+      test = loadSplit(directory, MnistFiles.Split.TEST);
     } catch (IOException e) {
       err.println("cannot read MNIST: " + e.getMessage());
       return CommandLine.ExitCode.SOFTWARE;
@@ -377,7 +379,7 @@ final class MnistCommand implements Callable<Integer> {
     Path directory = dataDirectory();
     MnistDataset test;
     try {
-      test = loadSplit(directory, MnistDataset.Split.TEST);
+      test = loadSplit(directory, MnistFiles.Split.TEST);
     } catch (IOException e) {
       err.println("cannot read MNIST: " + e.getMessage());
       return CommandLine.ExitCode.SOFTWARE;
@@ -544,11 +546,11 @@ final class MnistCommand implements Callable<Integer> {
   }
 
   /** One split from the folder, downloading its missing files first with --download. */
-  private MnistDataset loadSplit(Path directory, MnistDataset.Split split) throws IOException {
+  private MnistDataset loadSplit(Path directory, MnistFiles.Split split) throws IOException {
     return download
-        ? MnistDataset.loadOrDownload(
+        ? MnistFiles.loadOrDownload(
             directory, split, new MnistDownloader(MnistDownloader.CVDF_MIRROR))
-        : MnistDataset.load(directory, split);
+        : MnistFiles.load(directory, split);
   }
 
   private static MnistDataset first(MnistDataset data, int count) {
@@ -556,7 +558,7 @@ final class MnistCommand implements Callable<Integer> {
     for (int i = 0; i < count; i++) {
       indices[i] = i;
     }
-    return data.subset(indices);
+    return MnistBatches.subset(data, indices);
   }
 
   /** Draws one progress bar per epoch and prints each epoch's totals. */
