@@ -21,9 +21,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,7 +52,7 @@ import picocli.CommandLine.Option;
           + " against the persistence and seasonal-naive baselines, print the forecasts as CSV and"
           + " a RESULT line."
     })
-final class ForecastCommand implements Callable<Integer> {
+final class ForecastCommand extends ConsoleCommand {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -192,11 +192,7 @@ final class ForecastCommand implements Callable<Integer> {
       description = "Seed of weights and batch order (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Threads (default: the available processors).")
-  Integer threads;
+  @Mixin ThreadsOption threads = new ThreadsOption();
 
   @Option(
       names = "--save",
@@ -216,19 +212,11 @@ final class ForecastCommand implements Callable<Integer> {
       description = "Write the forecast CSV to FILE instead of standard output.")
   Path forecastOut;
 
-  private final PrintStream out;
-  private final PrintStream err;
-  private final boolean interactive;
-
   /** Writes to standard output and error; the progress bar redraws in place on a terminal. */
-  ForecastCommand() {
-    this(System.out, System.err, System.console() != null);
-  }
+  ForecastCommand() {}
 
   ForecastCommand(PrintStream out, PrintStream err, boolean interactive) {
-    this.out = out;
-    this.err = err;
-    this.interactive = interactive;
+    super(out, err, interactive);
   }
 
   /** The forecaster config of the options. */
@@ -250,8 +238,7 @@ final class ForecastCommand implements Callable<Integer> {
                 .withLearningRate(learningRate)
                 .withWeightDecay(weightDecay)
                 .withSeed(seed)
-                .withThreads(
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors()));
+                .withThreads(threads.count()));
   }
 
   @Override

@@ -22,9 +22,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,7 +63,7 @@ import picocli.CommandLine.Option;
           + " confusion matrix, then a RESULT line. With --model, load a saved model instead;"
           + " with --predict, classify pictures."
     })
-final class MnistCommand implements Callable<Integer> {
+final class MnistCommand extends ConsoleCommand {
   /**
    * Where the data is looked for without {@code --data}: the user's cache folder, {@code
    * $XDG_CACHE_HOME/lstm4j/mnist} or {@code ~/.cache/lstm4j/mnist}, which {@code --download} fills.
@@ -120,11 +120,7 @@ final class MnistCommand implements Callable<Integer> {
   @Option(names = "--bidirectional", description = "Also read the rows bottom to top.")
   boolean bidirectional;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Threads for training and inference (default: the available processors).")
-  Integer threads;
+  @Mixin ThreadsOption threads = new ThreadsOption();
 
   @Option(
       names = "--seed",
@@ -229,19 +225,11 @@ final class MnistCommand implements Callable<Integer> {
       description = "Use only the first N training images, for quick runs (default: all).")
   Integer limit;
 
-  private final PrintStream out;
-  private final PrintStream err;
-  private final boolean interactive;
-
   /** Writes to standard output and error; the progress bar redraws in place on a terminal. */
-  MnistCommand() {
-    this(System.out, System.err, System.console() != null);
-  }
+  MnistCommand() {}
 
   MnistCommand(PrintStream out, PrintStream err, boolean interactive) {
-    this.out = out;
-    this.err = err;
-    this.interactive = interactive;
+    super(out, err, interactive);
   }
 
   /** Builds the classifier config from the options; unset options keep the library defaults. */
@@ -261,7 +249,7 @@ final class MnistCommand implements Callable<Integer> {
             .withSchedule(schedule)
             .withAugmentShift(augmentShift)
             .withSeed(seed)
-            .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+            .withThreads(threads.count());
     if (validationFraction != null) {
       config = config.withValidationFraction(validationFraction);
     }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,18 +29,12 @@ import picocli.CommandLine.Option;
       "Train a character-level LSTM language model and print generated text.",
       "Progress goes to stderr; samples and the final RESULT line go to stdout."
     })
-final class TextgenCommand implements Callable<Integer> {
-  private final PrintStream out;
-  private final PrintStream err;
-
+final class TextgenCommand extends ConsoleCommand {
   /** Writes to the process's standard output and error. */
-  TextgenCommand() {
-    this(System.out, System.err);
-  }
+  TextgenCommand() {}
 
   TextgenCommand(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    super(out, err, System.console() != null);
   }
 
   @Option(
@@ -256,7 +249,7 @@ final class TextgenCommand implements Callable<Integer> {
     private final SamplingConfig sampling;
     private final double[] lastRate;
     private final CurvePlot plot;
-    private final ProgressBar bar = new ProgressBar(err, "training", "chars");
+    private final ProgressBar bar = new ProgressBar(err, "training", "chars", interactive);
     private double validationLoss = Double.NaN; // the latest, NaN before the first
 
     ConsoleProgress(
