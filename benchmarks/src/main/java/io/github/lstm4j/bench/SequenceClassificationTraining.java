@@ -22,10 +22,8 @@ final class SequenceClassificationTraining extends WorkloadModel {
   private final Embedding embedding;
   private final Tensor embedded; // (T, B, E)
   private final LstmCache cache;
-  private final Tensor features; // (B, D·H)
+  private final LastStepHead lastStep;
   private final Tensor logits; // (B, V): logits, then probabilities, then dLogits
-  private final Tensor dFeatures; // (B, D·H)
-  private final Tensor dOutput; // (T, B, D·H)
   private final Adam adam = new Adam(LEARNING_RATE);
 
   SequenceClassificationTraining(
@@ -45,13 +43,10 @@ final class SequenceClassificationTraining extends WorkloadModel {
     for (int b = 0; b < batch; b++) {
       labels[b] = data.nextInt(shape.outputSize());
     }
-    int width = lstm.config().outputSize();
     this.embedded = Tensor.zeros(seqLen, batch, shape.inputSize());
     this.cache = lstm.newTrainingCache(seqLen, batch, new Rng(DROPOUT_SEED));
-    this.features = Tensor.zeros(batch, width);
+    this.lastStep = new LastStepHead(this, seqLen, batch);
     this.logits = Tensor.zeros(batch, shape.outputSize());
-    this.dFeatures = Tensor.zeros(batch, width);
-    this.dOutput = Tensor.zeros(seqLen, batch, width);
   }
 
   @Override
@@ -59,13 +54,10 @@ final class SequenceClassificationTraining extends WorkloadModel {
     params.zeroGrad();
     embedding.forward(ids, embedded);
     lstm.forward(ctx, embedded, lengths, cache);
-    Readout.LAST_HIDDEN.forward(cache, features);
-    head.forward(ctx, features, logits);
+    lastStep.forward(cache, logits);
     double loss = SoftmaxCrossEntropy.forward(logits, labels, logits); // → probabilities
     SoftmaxCrossEntropy.backward(logits, labels, logits); // → dLogits
-    head.backward(ctx, features, logits, dFeatures);
-    Readout.LAST_HIDDEN.backward(cache, dFeatures, dOutput);
-    lstm.backward(ctx, dOutput, cache);
+    lstm.backward(ctx, lastStep.backward(cache, logits), cache);
     embedding.backward(ids, cache.inputGradient());
     adam.step(params);
     return loss;

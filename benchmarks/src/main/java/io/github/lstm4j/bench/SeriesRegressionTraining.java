@@ -18,11 +18,9 @@ final class SeriesRegressionTraining extends WorkloadModel {
   private final Tensor windows; // (T, B, I)
   private final Tensor targets; // (B, V)
   private final LstmCache cache;
-  private final Tensor features; // (B, H)
+  private final LastStepHead lastStep;
   private final Tensor prediction; // (B, V)
   private final Tensor dPrediction; // (B, V)
-  private final Tensor dFeatures; // (B, H)
-  private final Tensor dOutput; // (T, B, H)
   private final MeanSquaredError loss = new MeanSquaredError(Reduction.MEAN);
   private final Adam adam = new Adam(LEARNING_RATE);
 
@@ -39,27 +37,21 @@ final class SeriesRegressionTraining extends WorkloadModel {
     for (int i = 0; i < targets.size(); i++) {
       targets.data()[i] = (float) data.nextGaussian();
     }
-    int width = lstm.config().outputSize();
     // The windows are data: backward skips ∂L/∂input, as PyTorch does.
     this.cache = lstm.newTrainingCacheWithoutInputGradient(seqLen, batch, new Rng(DROPOUT_SEED));
-    this.features = Tensor.zeros(batch, width);
+    this.lastStep = new LastStepHead(this, seqLen, batch);
     this.prediction = Tensor.zeros(batch, shape.outputSize());
     this.dPrediction = Tensor.zeros(batch, shape.outputSize());
-    this.dFeatures = Tensor.zeros(batch, width);
-    this.dOutput = Tensor.zeros(seqLen, batch, width);
   }
 
   @Override
   public double step() {
     params.zeroGrad();
     lstm.forward(ctx, windows, cache);
-    Readout.LAST_HIDDEN.forward(cache, features);
-    head.forward(ctx, features, prediction);
+    lastStep.forward(cache, prediction);
     double value = loss.forward(prediction, targets);
     loss.backward(prediction, targets, dPrediction);
-    head.backward(ctx, features, dPrediction, dFeatures);
-    Readout.LAST_HIDDEN.backward(cache, dFeatures, dOutput);
-    lstm.backward(ctx, dOutput, cache);
+    lstm.backward(ctx, lastStep.backward(cache, dPrediction), cache);
     adam.step(params);
     return value;
   }

@@ -16,37 +16,37 @@ package io.github.lstm4j.bench;
  */
 public enum Workload {
   /** Char-LM training, small: vocab 65 token ids, 2×256, T=100, B=32, head on every step. */
-  W1(Kind.TRAIN_TOKENS, 65, 256, 2, 100, 32, 65, false, 5, 25),
+  W1(Kind.TRAIN_TOKENS, new WorkloadShape("W1", 65, 256, 2, 100, 32, 65, false), 5, 25),
   /** Char-LM training at char-rnn size: 2×512, T=100, B=64. */
-  W1b(Kind.TRAIN_TOKENS, 65, 512, 2, 100, 64, 65, false, 5, 25),
+  W1b(Kind.TRAIN_TOKENS, new WorkloadShape("W1b", 65, 512, 2, 100, 64, 65, false), 5, 25),
   /** MNIST row-LSTM training: 28 features, T=28, 1×128, B=128, head on the last hidden state. */
-  W2(Kind.TRAIN_DENSE, 28, 128, 1, 28, 128, 10, false, 10, 60),
+  W2(Kind.TRAIN_DENSE, new WorkloadShape("W2", 28, 128, 1, 28, 128, 10, false), 10, 60),
   /**
    * Generation latency: W1b's model, batch 1, one time step + head + softmax + sample per char.
    * Warm-up is 3,000 characters (about a second) instead of the script's 50: a W3 step is so short
    * that 50 of them end before the JIT has compiled the step, so the timed steps would measure the
    * interpreter and compiler (measured: 87 to 224 kB allocated per step, and up to 2× slower).
    */
-  W3(Kind.GENERATE, 65, 512, 2, 1, 1, 65, false, 3000, 500),
+  W3(Kind.GENERATE, new WorkloadShape("W3", 65, 512, 2, 1, 1, 65, false), 3000, 500),
   /** MNIST inference: W2's model, batch 1000, forward only. */
-  W4(Kind.INFER, 28, 128, 1, 28, 1000, 10, false, 5, 30),
+  W4(Kind.INFER, new WorkloadShape("W4", 28, 128, 1, 28, 1000, 10, false), 5, 30),
   /**
    * Variable-length classification training: token ids (vocabulary 10,000) → Embedding(10000, 128)
    * → bidirectional 1×256 over sequences of lengths uniform in [20, 200] (the reference script's
    * {@code w5_lengths}), T = 200, B = 64 → each direction's last valid step → Linear(512, 2) →
    * softmax cross-entropy. PyTorch runs it packed.
    */
-  W5(Kind.TRAIN_SEQUENCES, 128, 256, 1, 200, 64, 2, true, 5, 25),
+  W5(Kind.TRAIN_SEQUENCES, new WorkloadShape("W5", 128, 256, 1, 200, 64, 2, true), 5, 25),
   /**
    * W5's batch with every length set to T = 200: all rows compute all steps, as PyTorch's padded
    * W5p does (its speed reference); the FLOP count stays W5's, as in the reference script.
    */
-  W5p(Kind.TRAIN_SEQUENCES, 128, 256, 1, 200, 64, 2, true, 5, 25),
+  W5p(Kind.TRAIN_SEQUENCES, new WorkloadShape("W5p", 128, 256, 1, 200, 64, 2, true), 5, 25),
   /**
    * Time-series regression training: 1 feature, window T = 64, B = 256, 2×64, Linear(64, 1) on the
    * last step, mean squared error.
    */
-  W6(Kind.TRAIN_SERIES, 1, 64, 2, 64, 256, 1, false, 10, 60);
+  W6(Kind.TRAIN_SERIES, new WorkloadShape("W6", 1, 64, 2, 64, 256, 1, false), 10, 60);
 
   /** W5's vocabulary: the Embedding's rows. */
   static final int W5_VOCAB = 10_000;
@@ -76,21 +76,13 @@ public enum Workload {
   private final int defaultWarmup;
   private final int defaultSteps;
 
-  Workload(
-      Kind kind,
-      int inputSize,
-      int hiddenSize,
-      int numLayers,
-      int seqLen,
-      int batchSize,
-      int outputSize,
-      boolean bidirectional,
-      int defaultWarmup,
-      int defaultSteps) {
+  Workload(Kind kind, WorkloadShape shape, int defaultWarmup, int defaultSteps) {
+    if (!shape.name().equals(name())) {
+      throw new IllegalArgumentException(
+          "shape.name() must be the workload's name " + name() + ", got " + shape.name());
+    }
     this.kind = kind;
-    this.shape =
-        new WorkloadShape(
-            name(), inputSize, hiddenSize, numLayers, seqLen, batchSize, outputSize, bidirectional);
+    this.shape = shape;
     this.headOnEveryStep = kind == Kind.TRAIN_TOKENS || kind == Kind.GENERATE;
     this.defaultWarmup = defaultWarmup;
     this.defaultSteps = defaultSteps;

@@ -21,16 +21,4 @@ record WorkloadShape(
     int seqLen,
     int batchSize,
     int outputSize,
-    boolean bidirectional) {
-  /** A unidirectional shape. */
-  WorkloadShape(
-      String name,
-      int inputSize,
-      int hiddenSize,
-      int numLayers,
-      int seqLen,
-      int batchSize,
-      int outputSize) {
-    this(name, inputSize, hiddenSize, numLayers, seqLen, batchSize, outputSize, false);
-  }
-}
+    boolean bidirectional) {}

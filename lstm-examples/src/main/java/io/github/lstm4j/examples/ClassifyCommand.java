@@ -20,9 +20,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -59,7 +60,7 @@ import picocli.CommandLine.Option;
           + " test metrics, the confusion matrix and a RESULT line. With --model, load a saved"
           + " model; with --predict, classify texts."
     })
-final class ClassifyCommand implements Callable<Integer> {
+final class ClassifyCommand extends ConsoleCommand {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--train", paramLabel = "FILE", description = "Training data (TSV).")
@@ -186,11 +187,7 @@ final class ClassifyCommand implements Callable<Integer> {
       description = "Seed of weights, split, order and dropout (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Threads (default: the available processors).")
-  Integer threads;
+  @Mixin ThreadsOption threads = new ThreadsOption();
 
   @Option(
       names = "--save",
@@ -224,19 +221,11 @@ final class ClassifyCommand implements Callable<Integer> {
       description = "Write every validation's metrics: CSV if FILE ends in .csv, else JSON lines.")
   Path metricsLog;
 
-  private final PrintStream out;
-  private final PrintStream err;
-  private final boolean interactive;
-
   /** Writes to standard output and error; the progress bar redraws in place on a terminal. */
-  ClassifyCommand() {
-    this(System.out, System.err, System.console() != null);
-  }
+  ClassifyCommand() {}
 
   ClassifyCommand(PrintStream out, PrintStream err, boolean interactive) {
-    this.out = out;
-    this.err = err;
-    this.interactive = interactive;
+    super(out, err, interactive);
   }
 
   @Override
@@ -244,7 +233,7 @@ final class ClassifyCommand implements Callable<Integer> {
     if (top < 1) {
       throw usage("--top must be >= 1, got " + top);
     }
-    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    int threadCount = threads.count();
     if (threadCount < 1) {
       throw usage("--threads must be >= 1, got " + threadCount);
     }
@@ -320,15 +309,15 @@ final class ClassifyCommand implements Callable<Integer> {
       err.println("cannot use the data: " + e.getMessage());
       return CommandLine.ExitCode.SOFTWARE;
     }
-    SequenceModelConfig.Builder architecture =
-        SequenceModelConfig.builder()
-            .embeddingDim(embeddingDim)
-            .hiddenSize(hiddenSize)
-            .numLayers(numLayers)
-            .bidirectional(bidirectional)
-            .readout(readout)
-            .dropout(dropout)
-            .seed(seed);
+    UnaryOperator<SequenceModelConfig> architecture =
+        a ->
+            a.withEmbeddingDim(embeddingDim)
+                .withHiddenSize(hiddenSize)
+                .withNumLayers(numLayers)
+                .withBidirectional(bidirectional)
+                .withReadout(readout)
+                .withDropout(dropout)
+                .withSeed(seed);
     TextClassifier classifier;
     TrainerConfig config;
     try {

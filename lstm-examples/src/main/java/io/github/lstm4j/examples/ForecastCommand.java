@@ -21,9 +21,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,7 +52,7 @@ import picocli.CommandLine.Option;
           + " against the persistence and seasonal-naive baselines, print the forecasts as CSV and"
           + " a RESULT line."
     })
-final class ForecastCommand implements Callable<Integer> {
+final class ForecastCommand extends ConsoleCommand {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -153,6 +153,14 @@ final class ForecastCommand implements Callable<Integer> {
   double learningRate;
 
   @Option(
+      names = "--weight-decay",
+      paramLabel = "LAMBDA",
+      defaultValue = "0",
+      description =
+          "AdamW's decoupled weight decay; 0 trains with Adam (default: ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(
       names = "--loss",
       paramLabel = "KIND",
       defaultValue = "MSE",
@@ -184,11 +192,7 @@ final class ForecastCommand implements Callable<Integer> {
       description = "Seed of weights and batch order (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Threads (default: the available processors).")
-  Integer threads;
+  @Mixin ThreadsOption threads = new ThreadsOption();
 
   @Option(
       names = "--save",
@@ -208,42 +212,33 @@ final class ForecastCommand implements Callable<Integer> {
       description = "Write the forecast CSV to FILE instead of standard output.")
   Path forecastOut;
 
-  private final PrintStream out;
-  private final PrintStream err;
-  private final boolean interactive;
-
   /** Writes to standard output and error; the progress bar redraws in place on a terminal. */
-  ForecastCommand() {
-    this(System.out, System.err, System.console() != null);
-  }
+  ForecastCommand() {}
 
   ForecastCommand(PrintStream out, PrintStream err, boolean interactive) {
-    this.out = out;
-    this.err = err;
-    this.interactive = interactive;
+    super(out, err, interactive);
   }
 
   /** The forecaster config of the options. */
   ForecasterConfig config() {
-    return ForecasterConfig.builder()
-        .window(window)
-        .horizon(horizon)
-        .normalization(normalization)
-        .validationFraction(validationFraction)
-        .regressor(
-            RegressorConfig.builder()
-                .hiddenSize(hiddenSize)
-                .numLayers(numLayers)
-                .dropout(dropout)
-                .loss(loss)
-                .batchSize(batchSize)
-                .epochs(epochs)
-                .maxMinutes(minutes)
-                .learningRate(learningRate)
-                .seed(seed)
-                .threads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
-                .build())
-        .build();
+    return ForecasterConfig.defaults()
+        .withWindow(window)
+        .withHorizon(horizon)
+        .withNormalization(normalization)
+        .withValidationFraction(validationFraction)
+        .withRegressor(
+            RegressorConfig.defaults()
+                .withHiddenSize(hiddenSize)
+                .withNumLayers(numLayers)
+                .withDropout(dropout)
+                .withLoss(loss)
+                .withBatchSize(batchSize)
+                .withEpochs(epochs)
+                .withMaxMinutes(minutes)
+                .withLearningRate(learningRate)
+                .withWeightDecay(weightDecay)
+                .withSeed(seed)
+                .withThreads(threads.count()));
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.github.lstm4j.text.TextGenerator;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,18 +16,12 @@ import picocli.CommandLine.Option;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = "Stream text from a model saved by 'textgen --save'.")
-final class GenerateCommand implements Callable<Integer> {
-  private final PrintStream out;
-  private final PrintStream err;
-
+final class GenerateCommand extends ConsoleCommand {
   /** Writes to the process's standard output and error. */
-  GenerateCommand() {
-    this(System.out, System.err);
-  }
+  GenerateCommand() {}
 
   GenerateCommand(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    super(out, err, System.console() != null);
   }
 
   @Option(names = "--model", required = true, paramLabel = "FILE", description = "the saved model")

@@ -6,8 +6,10 @@ import io.github.lstm4j.core.train.TrainingListener;
 import io.github.lstm4j.vision.ClassifierConfig;
 import io.github.lstm4j.vision.Evaluation;
 import io.github.lstm4j.vision.ImagePreprocessing;
+import io.github.lstm4j.vision.MnistBatches;
 import io.github.lstm4j.vision.MnistDataset;
 import io.github.lstm4j.vision.MnistDownloader;
+import io.github.lstm4j.vision.MnistFiles;
 import io.github.lstm4j.vision.Prediction;
 import io.github.lstm4j.vision.RowLstmClassifier;
 import java.io.IOException;
@@ -20,9 +22,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,7 +63,7 @@ import picocli.CommandLine.Option;
           + " confusion matrix, then a RESULT line. With --model, load a saved model instead;"
           + " with --predict, classify pictures."
     })
-final class MnistCommand implements Callable<Integer> {
+final class MnistCommand extends ConsoleCommand {
   /**
    * Where the data is looked for without {@code --data}: the user's cache folder, {@code
    * $XDG_CACHE_HOME/lstm4j/mnist} or {@code ~/.cache/lstm4j/mnist}, which {@code --download} fills.
@@ -118,11 +120,7 @@ final class MnistCommand implements Callable<Integer> {
   @Option(names = "--bidirectional", description = "Also read the rows bottom to top.")
   boolean bidirectional;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Threads for training and inference (default: the available processors).")
-  Integer threads;
+  @Mixin ThreadsOption threads = new ThreadsOption();
 
   @Option(
       names = "--seed",
@@ -227,43 +225,35 @@ final class MnistCommand implements Callable<Integer> {
       description = "Use only the first N training images, for quick runs (default: all).")
   Integer limit;
 
-  private final PrintStream out;
-  private final PrintStream err;
-  private final boolean interactive;
-
   /** Writes to standard output and error; the progress bar redraws in place on a terminal. */
-  MnistCommand() {
-    this(System.out, System.err, System.console() != null);
-  }
+  MnistCommand() {}
 
   MnistCommand(PrintStream out, PrintStream err, boolean interactive) {
-    this.out = out;
-    this.err = err;
-    this.interactive = interactive;
+    super(out, err, interactive);
   }
 
   /** Builds the classifier config from the options; unset options keep the library defaults. */
   ClassifierConfig config() {
-    ClassifierConfig.Builder builder =
-        ClassifierConfig.builder()
-            .hiddenSize(hiddenSize)
-            .numLayers(numLayers)
-            .bidirectional(bidirectional)
-            .dropout(dropout)
-            .readout(readout)
-            .batchSize(batchSize)
-            .epochs(epochs)
-            .learningRate(learningRate)
-            .weightDecay(weightDecay)
-            .gradientClip(gradientClip)
-            .schedule(schedule)
-            .augmentShift(augmentShift)
-            .seed(seed)
-            .threads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+    ClassifierConfig config =
+        ClassifierConfig.defaults()
+            .withHiddenSize(hiddenSize)
+            .withNumLayers(numLayers)
+            .withBidirectional(bidirectional)
+            .withDropout(dropout)
+            .withReadout(readout)
+            .withBatchSize(batchSize)
+            .withEpochs(epochs)
+            .withLearningRate(learningRate)
+            .withWeightDecay(weightDecay)
+            .withGradientClip(gradientClip)
+            .withSchedule(schedule)
+            .withAugmentShift(augmentShift)
+            .withSeed(seed)
+            .withThreads(threads.count());
     if (validationFraction != null) {
-      builder.validationFraction(validationFraction);
+      config = config.withValidationFraction(validationFraction);
     }
-    return builder.build();
+    return config;
   }
 
   @Override
@@ -283,8 +273,8 @@ final class MnistCommand implements Callable<Integer> {
     MnistDataset train;
     MnistDataset test;
     try {
-      train = loadSplit(directory, MnistDataset.Split.TRAIN);
-      test = loadSplit(directory, MnistDataset.Split.TEST);
+      train = loadSplit(directory, MnistFiles.Split.TRAIN);
+      test = loadSplit(directory, MnistFiles.Split.TEST);
     } catch (IOException e) {
       err.println("cannot read MNIST: " + e.getMessage());
       return CommandLine.ExitCode.SOFTWARE;
@@ -377,7 +367,7 @@ final class MnistCommand implements Callable<Integer> {
     Path directory = dataDirectory();
     MnistDataset test;
     try {
-      test = loadSplit(directory, MnistDataset.Split.TEST);
+      test = loadSplit(directory, MnistFiles.Split.TEST);
     } catch (IOException e) {
       err.println("cannot read MNIST: " + e.getMessage());
       return CommandLine.ExitCode.SOFTWARE;
@@ -544,11 +534,11 @@ final class MnistCommand implements Callable<Integer> {
   }
 
   /** One split from the folder, downloading its missing files first with --download. */
-  private MnistDataset loadSplit(Path directory, MnistDataset.Split split) throws IOException {
+  private MnistDataset loadSplit(Path directory, MnistFiles.Split split) throws IOException {
     return download
-        ? MnistDataset.loadOrDownload(
+        ? MnistFiles.loadOrDownload(
             directory, split, new MnistDownloader(MnistDownloader.CVDF_MIRROR))
-        : MnistDataset.load(directory, split);
+        : MnistFiles.load(directory, split);
   }
 
   private static MnistDataset first(MnistDataset data, int count) {
@@ -556,7 +546,7 @@ final class MnistCommand implements Callable<Integer> {
     for (int i = 0; i < count; i++) {
       indices[i] = i;
     }
-    return data.subset(indices);
+    return MnistBatches.subset(data, indices);
   }
 
   /** Draws one progress bar per epoch and prints each epoch's totals. */

@@ -28,11 +28,8 @@ final class ProgressBar {
    * @param out where to draw (standard error)
    * @param label the prefix, e.g. {@code "epoch 1/5"}
    * @param unit what the rate counts, e.g. {@code "chars"}
+   * @param interactive whether {@code out} is a terminal, where the bar redraws in place
    */
-  ProgressBar(PrintStream out, String label, String unit) {
-    this(out, label, unit, System.console() != null);
-  }
-
   ProgressBar(PrintStream out, String label, String unit, boolean interactive) {
     this.out = out;
     this.label = label;

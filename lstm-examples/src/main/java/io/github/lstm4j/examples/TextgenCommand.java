@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,18 +29,12 @@ import picocli.CommandLine.Option;
       "Train a character-level LSTM language model and print generated text.",
       "Progress goes to stderr; samples and the final RESULT line go to stdout."
     })
-final class TextgenCommand implements Callable<Integer> {
-  private final PrintStream out;
-  private final PrintStream err;
-
+final class TextgenCommand extends ConsoleCommand {
   /** Writes to the process's standard output and error. */
-  TextgenCommand() {
-    this(System.out, System.err);
-  }
+  TextgenCommand() {}
 
   TextgenCommand(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    super(out, err, System.console() != null);
   }
 
   @Option(
@@ -140,20 +133,19 @@ final class TextgenCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String text = corpus == null ? embedded.load() : CharLstm.readUtf8(corpus);
     CharLstmConfig config =
-        CharLstmConfig.defaults().toBuilder()
-            .numLayers(layers)
-            .hiddenSize(hidden)
-            .seqLen(seqLen)
-            .batchSize(batch)
-            .learningRate(learningRate)
-            .warmupSteps(warmup)
-            .schedule(schedule)
-            .dropout(dropout)
-            .epochs(epochs)
-            .maxMinutes(minutes)
-            .threads(threads)
-            .seed(seed)
-            .build();
+        CharLstmConfig.defaults()
+            .withNumLayers(layers)
+            .withHiddenSize(hidden)
+            .withSeqLen(seqLen)
+            .withBatchSize(batch)
+            .withLearningRate(learningRate)
+            .withWarmupSteps(warmup)
+            .withSchedule(schedule)
+            .withDropout(dropout)
+            .withEpochs(epochs)
+            .withMaxMinutes(minutes)
+            .withThreads(threads)
+            .withSeed(seed);
     if (resume != null) {
       config = resumeConfig(config);
     }
@@ -235,14 +227,14 @@ final class TextgenCommand implements Callable<Integer> {
   /** The checkpoint's config with this run's limits. */
   private CharLstmConfig resumeConfig(CharLstmConfig requested) throws java.io.IOException {
     try (CharLstm saved = CharLstm.load(resume)) {
-      return saved.config().toBuilder()
-          .epochs(requested.epochs())
-          .maxMinutes(requested.maxMinutes())
-          .learningRate(requested.learningRate())
-          .warmupSteps(requested.warmupSteps())
-          .schedule(requested.schedule())
-          .threads(requested.threads())
-          .build();
+      return saved
+          .config()
+          .withEpochs(requested.epochs())
+          .withMaxMinutes(requested.maxMinutes())
+          .withLearningRate(requested.learningRate())
+          .withWarmupSteps(requested.warmupSteps())
+          .withSchedule(requested.schedule())
+          .withThreads(requested.threads());
     }
   }
 
@@ -257,7 +249,7 @@ final class TextgenCommand implements Callable<Integer> {
     private final SamplingConfig sampling;
     private final double[] lastRate;
     private final CurvePlot plot;
-    private final ProgressBar bar = new ProgressBar(err, "training", "chars");
+    private final ProgressBar bar = new ProgressBar(err, "training", "chars", interactive);
     private double validationLoss = Double.NaN; // the latest, NaN before the first
 
     ConsoleProgress(

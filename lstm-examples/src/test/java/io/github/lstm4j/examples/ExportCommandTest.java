@@ -50,14 +50,13 @@ class ExportCommandTest {
   @Test
   void aTextModelBecomesATokenModelCarryingItsState() throws IOException {
     CharLstmConfig config =
-        CharLstmConfig.defaults().toBuilder()
-            .hiddenSize(8)
-            .numLayers(2)
-            .seqLen(8)
-            .batchSize(2)
-            .epochs(1)
-            .threads(1)
-            .build();
+        CharLstmConfig.defaults()
+            .withHiddenSize(8)
+            .withNumLayers(2)
+            .withSeqLen(8)
+            .withBatchSize(2)
+            .withEpochs(1)
+            .withThreads(1);
     Path model = dir.resolve("text.safetensors");
     try (CharLstm lm = CharLstm.fit("hello onnx, hello lstm.\n".repeat(10), config)) {
       lm.save(model);
@@ -93,15 +92,14 @@ class ExportCommandTest {
       labels[i] = (byte) random.nextInt(3);
     }
     ClassifierConfig config =
-        ClassifierConfig.defaults().toBuilder()
-            .hiddenSize(4)
-            .bidirectional(true)
-            .readout(Readout.LAST_HIDDEN)
-            .batchSize(5)
-            .epochs(1)
-            .validationFraction(0)
-            .threads(1)
-            .build();
+        ClassifierConfig.defaults()
+            .withHiddenSize(4)
+            .withBidirectional(true)
+            .withReadout(Readout.LAST_HIDDEN)
+            .withBatchSize(5)
+            .withEpochs(1)
+            .withValidationFraction(0)
+            .withThreads(1);
     RowLstmClassifier classifier =
         RowLstmClassifier.fit(
             MnistDataset.of(images, labels, 6, 5, 3),

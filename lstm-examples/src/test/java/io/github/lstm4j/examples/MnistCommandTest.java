@@ -98,9 +98,7 @@ class MnistCommandTest {
 
     assertThat(command.config())
         .isEqualTo(
-            ClassifierConfig.defaults().toBuilder()
-                .threads(Runtime.getRuntime().availableProcessors())
-                .build());
+            ClassifierConfig.defaults().withThreads(Runtime.getRuntime().availableProcessors()));
   }
 
   @Test

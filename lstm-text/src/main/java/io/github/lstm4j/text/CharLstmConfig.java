@@ -1,6 +1,8 @@
 package io.github.lstm4j.text;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.Records;
+import io.github.lstm4j.core.io.JsonDefault;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
 import java.util.Objects;
 
@@ -10,10 +12,10 @@ import java.util.Objects;
  *
  * <p>{@link #defaults()} is a 2 × 256 character model trained with Adam 2e-3 on windows of 100
  * characters in batches of 32 (workload W1); {@link #charRnn()} is char-rnn's larger model (2 ×
- * 512, dropout 0.5, batch 64). Change single fields with {@link #toBuilder()}.
+ * 512, dropout 0.5, batch 64). Change single fields with the withers.
  *
  * <pre>{@code
- * CharLstmConfig config = CharLstmConfig.defaults().toBuilder().hiddenSize(128).epochs(3).build();
+ * CharLstmConfig config = CharLstmConfig.defaults().withHiddenSize(128).withEpochs(3);
  * }</pre>
  *
  * @param level characters or words as tokens
@@ -63,7 +65,7 @@ public record CharLstmConfig(
     int earlyStoppingPatience,
     long seed,
     int threads,
-    NonFinitePolicy nonFinitePolicy) {
+    @JsonDefault("THROW") NonFinitePolicy nonFinitePolicy) {
 
   /** What a token is. */
   public enum Level {
@@ -80,6 +82,27 @@ public record CharLstmConfig(
     /** Cosine decay to 1/20 of the initial rate at the last planned step. */
     COSINE
   }
+
+  /**
+   * The fields that fix the shapes of a model's weights: a checkpoint resumes only with the same.
+   *
+   * @param level characters or words as tokens (decides the vocabulary)
+   * @param maxVocabulary the word vocabulary's size limit
+   * @param numLayers stacked LSTM layers
+   * @param hiddenSize H
+   */
+  public record ModelShape(Level level, int maxVocabulary, int numLayers, int hiddenSize) {}
+
+  /**
+   * The fields that fix which training windows a saved loop position points at: a checkpoint
+   * resumes only with the same.
+   *
+   * @param seqLen T
+   * @param batchSize B
+   * @param validationFraction the held-out tail of the text
+   * @param seed the seed of initialisation and dropout
+   */
+  public record DataLayout(int seqLen, int batchSize, double validationFraction, long seed) {}
 
   /**
    * Validates every field.
@@ -168,326 +191,234 @@ public record CharLstmConfig(
    * @return the config
    */
   public static CharLstmConfig charRnn() {
-    return defaults().toBuilder().hiddenSize(512).dropout(0.5).batchSize(64).build();
+    return defaults().withHiddenSize(512).withDropout(0.5).withBatchSize(64);
   }
 
   /**
-   * Returns a builder initialised with this config's values.
+   * Returns the fields that fix the weights' shapes.
    *
-   * @return a new builder
+   * @return level, vocabulary limit, layers, hidden size
    */
-  public Builder toBuilder() {
-    return new Builder(this);
+  public ModelShape modelShape() {
+    return new ModelShape(level, maxVocabulary, numLayers, hiddenSize);
   }
 
-  /** Changes single fields of a config; {@link #build()} validates the result. */
-  public static final class Builder {
-    private Level level;
-    private int maxVocabulary;
-    private int numLayers;
-    private int hiddenSize;
-    private double dropout;
-    private double forgetBias;
-    private int seqLen;
-    private int batchSize;
-    private double learningRate;
-    private double weightDecay;
-    private double gradientClip;
-    private Schedule schedule;
-    private int warmupSteps;
-    private int epochs;
-    private double maxMinutes;
-    private double validationFraction;
-    private int evaluateEvery;
-    private int earlyStoppingPatience;
-    private long seed;
-    private int threads;
-    private NonFinitePolicy nonFinitePolicy;
+  /**
+   * Returns the fields that fix the training windows' layout.
+   *
+   * @return window length, batch size, validation fraction, seed
+   */
+  public DataLayout dataLayout() {
+    return new DataLayout(seqLen, batchSize, validationFraction, seed);
+  }
 
-    private Builder(CharLstmConfig c) {
-      level = c.level;
-      maxVocabulary = c.maxVocabulary;
-      numLayers = c.numLayers;
-      hiddenSize = c.hiddenSize;
-      dropout = c.dropout;
-      forgetBias = c.forgetBias;
-      seqLen = c.seqLen;
-      batchSize = c.batchSize;
-      learningRate = c.learningRate;
-      weightDecay = c.weightDecay;
-      gradientClip = c.gradientClip;
-      schedule = c.schedule;
-      warmupSteps = c.warmupSteps;
-      epochs = c.epochs;
-      maxMinutes = c.maxMinutes;
-      validationFraction = c.validationFraction;
-      evaluateEvery = c.evaluateEvery;
-      earlyStoppingPatience = c.earlyStoppingPatience;
-      seed = c.seed;
-      threads = c.threads;
-      nonFinitePolicy = c.nonFinitePolicy;
-    }
+  /**
+   * Returns a copy with another {@code level}.
+   *
+   * @param value the new {@code level} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withLevel(Level value) {
+    return Records.with(this, "level", value);
+  }
 
-    /**
-     * Sets the token level.
-     *
-     * @param value characters or words
-     * @return this builder
-     */
-    public Builder level(Level value) {
-      level = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code maxVocabulary}.
+   *
+   * @param value the new {@code maxVocabulary} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withMaxVocabulary(int value) {
+    return Records.with(this, "maxVocabulary", value);
+  }
 
-    /**
-     * Sets the word vocabulary size.
-     *
-     * @param value the number of words kept
-     * @return this builder
-     */
-    public Builder maxVocabulary(int value) {
-      maxVocabulary = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code numLayers}.
+   *
+   * @param value the new {@code numLayers} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withNumLayers(int value) {
+    return Records.with(this, "numLayers", value);
+  }
 
-    /**
-     * Sets the number of layers.
-     *
-     * @param value the layer count
-     * @return this builder
-     */
-    public Builder numLayers(int value) {
-      numLayers = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code hiddenSize}.
+   *
+   * @param value the new {@code hiddenSize} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withHiddenSize(int value) {
+    return Records.with(this, "hiddenSize", value);
+  }
 
-    /**
-     * Sets the hidden size.
-     *
-     * @param value H
-     * @return this builder
-     */
-    public Builder hiddenSize(int value) {
-      hiddenSize = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code dropout}.
+   *
+   * @param value the new {@code dropout} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withDropout(double value) {
+    return Records.with(this, "dropout", value);
+  }
 
-    /**
-     * Sets the dropout between layers.
-     *
-     * @param value the probability
-     * @return this builder
-     */
-    public Builder dropout(double value) {
-      dropout = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code forgetBias}.
+   *
+   * @param value the new {@code forgetBias} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withForgetBias(double value) {
+    return Records.with(this, "forgetBias", value);
+  }
 
-    /**
-     * Sets the initial forget-gate bias.
-     *
-     * @param value the bias
-     * @return this builder
-     */
-    public Builder forgetBias(double value) {
-      forgetBias = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code seqLen}.
+   *
+   * @param value the new {@code seqLen} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withSeqLen(int value) {
+    return Records.with(this, "seqLen", value);
+  }
 
-    /**
-     * Sets the window length.
-     *
-     * @param value T
-     * @return this builder
-     */
-    public Builder seqLen(int value) {
-      seqLen = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code batchSize}.
+   *
+   * @param value the new {@code batchSize} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withBatchSize(int value) {
+    return Records.with(this, "batchSize", value);
+  }
 
-    /**
-     * Sets the batch size.
-     *
-     * @param value B
-     * @return this builder
-     */
-    public Builder batchSize(int value) {
-      batchSize = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code learningRate}.
+   *
+   * @param value the new {@code learningRate} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withLearningRate(double value) {
+    return Records.with(this, "learningRate", value);
+  }
 
-    /**
-     * Sets the initial learning rate.
-     *
-     * @param value the step size
-     * @return this builder
-     */
-    public Builder learningRate(double value) {
-      learningRate = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code weightDecay}.
+   *
+   * @param value the new {@code weightDecay} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withWeightDecay(double value) {
+    return Records.with(this, "weightDecay", value);
+  }
 
-    /**
-     * Sets the decoupled weight decay.
-     *
-     * @param value λ
-     * @return this builder
-     */
-    public Builder weightDecay(double value) {
-      weightDecay = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code gradientClip}.
+   *
+   * @param value the new {@code gradientClip} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withGradientClip(double value) {
+    return Records.with(this, "gradientClip", value);
+  }
 
-    /**
-     * Sets the gradient clipping norm.
-     *
-     * @param value the largest global norm
-     * @return this builder
-     */
-    public Builder gradientClip(double value) {
-      gradientClip = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code schedule}.
+   *
+   * @param value the new {@code schedule} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withSchedule(Schedule value) {
+    return Records.with(this, "schedule", value);
+  }
 
-    /**
-     * Sets the learning-rate schedule.
-     *
-     * @param value the schedule
-     * @return this builder
-     */
-    public Builder schedule(Schedule value) {
-      schedule = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code warmupSteps}.
+   *
+   * @param value the new {@code warmupSteps} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withWarmupSteps(int value) {
+    return Records.with(this, "warmupSteps", value);
+  }
 
-    /**
-     * Sets the warm-up length.
-     *
-     * @param value steps
-     * @return this builder
-     */
-    public Builder warmupSteps(int value) {
-      warmupSteps = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code epochs}.
+   *
+   * @param value the new {@code epochs} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withEpochs(int value) {
+    return Records.with(this, "epochs", value);
+  }
 
-    /**
-     * Sets the number of epochs.
-     *
-     * @param value passes over the text
-     * @return this builder
-     */
-    public Builder epochs(int value) {
-      epochs = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code maxMinutes}.
+   *
+   * @param value the new {@code maxMinutes} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withMaxMinutes(double value) {
+    return Records.with(this, "maxMinutes", value);
+  }
 
-    /**
-     * Sets the time limit.
-     *
-     * @param value minutes (0 = none)
-     * @return this builder
-     */
-    public Builder maxMinutes(double value) {
-      maxMinutes = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code validationFraction}.
+   *
+   * @param value the new {@code validationFraction} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withValidationFraction(double value) {
+    return Records.with(this, "validationFraction", value);
+  }
 
-    /**
-     * Sets the held-out fraction.
-     *
-     * @param value in [0, 0.5]
-     * @return this builder
-     */
-    public Builder validationFraction(double value) {
-      validationFraction = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code evaluateEvery}.
+   *
+   * @param value the new {@code evaluateEvery} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withEvaluateEvery(int value) {
+    return Records.with(this, "evaluateEvery", value);
+  }
 
-    /**
-     * Sets the evaluation interval.
-     *
-     * @param value steps
-     * @return this builder
-     */
-    public Builder evaluateEvery(int value) {
-      evaluateEvery = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code earlyStoppingPatience}.
+   *
+   * @param value the new {@code earlyStoppingPatience} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withEarlyStoppingPatience(int value) {
+    return Records.with(this, "earlyStoppingPatience", value);
+  }
 
-    /**
-     * Sets the early-stopping patience.
-     *
-     * @param value evaluations without improvement (0 = never stop early)
-     * @return this builder
-     */
-    public Builder earlyStoppingPatience(int value) {
-      earlyStoppingPatience = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code seed}.
+   *
+   * @param value the new {@code seed} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withSeed(long value) {
+    return Records.with(this, "seed", value);
+  }
 
-    /**
-     * Sets the seed.
-     *
-     * @param value any value
-     * @return this builder
-     */
-    public Builder seed(long value) {
-      seed = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code threads}.
+   *
+   * @param value the new {@code threads} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withThreads(int value) {
+    return Records.with(this, "threads", value);
+  }
 
-    /**
-     * Sets the number of compute threads.
-     *
-     * @param value threads
-     * @return this builder
-     */
-    public Builder threads(int value) {
-      threads = value;
-      return this;
-    }
-
-    /**
-     * Sets what a non-finite training step does.
-     *
-     * @param value throw (the default) or skip and count
-     * @return this builder
-     */
-    public Builder nonFinitePolicy(NonFinitePolicy value) {
-      nonFinitePolicy = value;
-      return this;
-    }
-
-    /**
-     * Builds and validates the config.
-     *
-     * @return the config
-     * @throws IllegalArgumentException naming the first invalid field
-     */
-    public CharLstmConfig build() {
-      return new CharLstmConfig(
-          level,
-          maxVocabulary,
-          numLayers,
-          hiddenSize,
-          dropout,
-          forgetBias,
-          seqLen,
-          batchSize,
-          learningRate,
-          weightDecay,
-          gradientClip,
-          schedule,
-          warmupSteps,
-          epochs,
-          maxMinutes,
-          validationFraction,
-          evaluateEvery,
-          earlyStoppingPatience,
-          seed,
-          threads,
-          nonFinitePolicy);
-    }
+  /**
+   * Returns a copy with another {@code nonFinitePolicy}.
+   *
+   * @param value the new {@code nonFinitePolicy} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withNonFinitePolicy(NonFinitePolicy value) {
+    return Records.with(this, "nonFinitePolicy", value);
   }
 }

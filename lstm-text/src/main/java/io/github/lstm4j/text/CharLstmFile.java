@@ -4,6 +4,7 @@ import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.io.Json;
 import io.github.lstm4j.core.io.ModelFile;
+import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.io.StateDict;
 import io.github.lstm4j.core.io.TensorFile;
 import io.github.lstm4j.core.io.TrainingCheckpoint;
@@ -54,7 +55,7 @@ final class CharLstmFile {
   static Map<String, String> metadata(CharLstm model) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("model", MODEL_KIND);
-    m.put("config", CharLstmConfigJson.write(model.config()));
+    m.put("config", RecordJson.write(model.config()));
     m.put("vocabulary", model.vocabulary().toJson());
     return m;
   }
@@ -88,7 +89,7 @@ final class CharLstmFile {
     if (!kind.equals(MODEL_KIND)) {
       throw new IOException("not a " + MODEL_KIND + " file: model=" + Json.write(kind));
     }
-    return CharLstmConfigJson.read(ModelFile.metadata(file, "config"));
+    return RecordJson.read(ModelFile.metadata(file, "config"), CharLstmConfig.class);
   }
 
   /**
@@ -123,40 +124,28 @@ final class CharLstmFile {
   }
 
   /**
-   * The resume-compatibility policy: a checkpoint may continue with a changed run plan (epochs,
+   * The resume-compatibility policy: a checkpoint may continue with any changed run plan (epochs,
    * time limit, learning rate and schedule, evaluation interval, patience, threads, non-finite
-   * policy, clipping, weight decay, dropout, forget bias), but the model shape and data layout
-   * ({@code level}, {@code maxVocabulary}, {@code numLayers}, {@code hiddenSize}, {@code seqLen},
-   * {@code batchSize}, {@code validationFraction}, {@code seed}) must be the saved ones: they
-   * decide the weights' layout and which windows the loop position points at.
+   * policy, clipping, weight decay, dropout, forget bias, and any field added later), but its
+   * {@link CharLstmConfig#modelShape()} and {@link CharLstmConfig#dataLayout()} must be the saved
+   * ones: they decide the weights' layout and which windows the loop position points at.
    *
    * @param saved the checkpoint's config
    * @param requested the config to resume with
    * @throws IllegalArgumentException if {@code requested} changes the shape or data layout
    */
   static void checkResumable(CharLstmConfig saved, CharLstmConfig requested) {
-    CharLstmConfig layout =
-        requested.toBuilder()
-            .epochs(saved.epochs())
-            .maxMinutes(saved.maxMinutes())
-            .learningRate(saved.learningRate())
-            .schedule(saved.schedule())
-            .warmupSteps(saved.warmupSteps())
-            .evaluateEvery(saved.evaluateEvery())
-            .earlyStoppingPatience(saved.earlyStoppingPatience())
-            .threads(saved.threads())
-            .nonFinitePolicy(saved.nonFinitePolicy())
-            .gradientClip(saved.gradientClip())
-            .weightDecay(saved.weightDecay())
-            .dropout(saved.dropout())
-            .forgetBias(saved.forgetBias())
-            .build();
     Checks.argument(
-        layout.equals(saved),
+        requested.modelShape().equals(saved.modelShape())
+            && requested.dataLayout().equals(saved.dataLayout()),
         "config must keep the checkpoint's model shape and data layout "
-            + CharLstmConfigJson.write(saved)
+            + saved.modelShape()
+            + ", "
+            + saved.dataLayout()
             + ", got "
-            + CharLstmConfigJson.write(requested));
+            + requested.modelShape()
+            + ", "
+            + requested.dataLayout());
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * A character-level text classifier: a {@link SequenceClassifier} over the code points of each
@@ -32,8 +33,8 @@ import java.util.TreeSet;
  * String#compareTo} order; data with a label outside them is refused.
  *
  * <pre>{@code
- * TextClassifier model = TextClassifier.create(train, SequenceModelConfig.builder()
- *     .embeddingDim(64).hiddenSize(256).bidirectional(true).readout(Readout.MAX_OVER_TIME));
+ * TextClassifier model = TextClassifier.create(train, a -> a.withEmbeddingDim(64)
+ *     .withHiddenSize(256).withBidirectional(true).withReadout(Readout.MAX_OVER_TIME));
  * model.fit(ctx, train, valid, TrainerConfig.defaults(), TrainingListener.NONE);
  * String language = model.predict(ctx, List.of("bonjour")).get(0);
  * }</pre>
@@ -59,14 +60,15 @@ public final class TextClassifier {
    * Creates an untrained classifier whose vocabulary and classes come from the training data.
    *
    * @param train the training examples, at least one
-   * @param architecture the network (embedding, LSTM, readout, dropout, seed); its input kind,
-   *     inputSize and class names are set here (token ids, V, the training labels)
+   * @param architecture changes the network (embedding, LSTM, readout, dropout, seed) of a config
+   *     whose input kind, inputSize and class names are set here (token ids, V, the training
+   *     labels), e.g. {@code a -> a.withHiddenSize(256)}
    * @return the classifier
    * @throws IllegalArgumentException if the training labels name fewer than 2 classes or every
    *     character is rare, or as the config's validation does
    */
   public static TextClassifier create(
-      List<LabeledText> train, SequenceModelConfig.Builder architecture) {
+      List<LabeledText> train, UnaryOperator<SequenceModelConfig> architecture) {
     Objects.requireNonNull(train, "train");
     Objects.requireNonNull(architecture, "architecture");
     if (train.isEmpty()) {
@@ -96,11 +98,8 @@ public final class TextClassifier {
     }
     CharVocabulary vocabulary = CharVocabulary.ofCodePoints(known);
     SequenceModelConfig config =
-        architecture
-            .input(SequenceModelConfig.Input.TOKEN_IDS)
-            .inputSize(vocabulary.size() + 1)
-            .classNames(new ArrayList<>(labels))
-            .build();
+        architecture.apply(
+            SequenceModelConfig.tokenIds(vocabulary.size() + 1, new ArrayList<>(labels)));
     return new TextClassifier(vocabulary, SequenceClassifier.create(config));
   }
 

@@ -37,16 +37,15 @@ class CharLstmNextTokenTest {
   @BeforeAll
   static void train() {
     CharLstmConfig config =
-        CharLstmConfig.defaults().toBuilder()
-            .numLayers(1)
-            .hiddenSize(12)
-            .seqLen(16)
-            .batchSize(4)
-            .learningRate(1e-2)
-            .epochs(1)
-            .evaluateEvery(1000)
-            .threads(1)
-            .build();
+        CharLstmConfig.defaults()
+            .withNumLayers(1)
+            .withHiddenSize(12)
+            .withSeqLen(16)
+            .withBatchSize(4)
+            .withLearningRate(1e-2)
+            .withEpochs(1)
+            .withEvaluateEvery(1000)
+            .withThreads(1);
     model = CharLstm.fit(TEXT, config);
   }
 

@@ -26,18 +26,17 @@ class CharLstmPersistenceTest {
 
   /** Constant learning rate so that a run cut into two plans the same rate at every step. */
   private static CharLstmConfig config(int epochs) {
-    return CharLstmConfig.defaults().toBuilder()
-        .numLayers(2)
-        .hiddenSize(24)
-        .dropout(0.2)
-        .seqLen(12)
-        .batchSize(4)
-        .learningRate(5e-3)
-        .schedule(CharLstmConfig.Schedule.CONSTANT)
-        .epochs(epochs)
-        .evaluateEvery(5)
-        .threads(1)
-        .build();
+    return CharLstmConfig.defaults()
+        .withNumLayers(2)
+        .withHiddenSize(24)
+        .withDropout(0.2)
+        .withSeqLen(12)
+        .withBatchSize(4)
+        .withLearningRate(5e-3)
+        .withSchedule(CharLstmConfig.Schedule.CONSTANT)
+        .withEpochs(epochs)
+        .withEvaluateEvery(5)
+        .withThreads(1);
   }
 
   @Test
@@ -93,7 +92,7 @@ class CharLstmPersistenceTest {
     Path checkpoint = dir.resolve("good.ckpt");
     CharLstm.fit(TEXT, config(1), TrainingListener.NONE, checkpoint).close();
     byte[] good = Files.readAllBytes(checkpoint);
-    CharLstmConfig exploding = config(1).toBuilder().learningRate(Float.MAX_VALUE).build();
+    CharLstmConfig exploding = config(1).withLearningRate(Float.MAX_VALUE);
     assertThatThrownBy(() -> CharLstm.fit(TEXT, exploding, TrainingListener.NONE, checkpoint))
         .isInstanceOf(ArithmeticException.class)
         .hasMessageMatching(
@@ -109,7 +108,7 @@ class CharLstmPersistenceTest {
   void resumingWithAnotherModelShapeIsRejected() throws IOException {
     Path checkpoint = dir.resolve("shape.ckpt");
     CharLstm.fit(TEXT, config(1), TrainingListener.NONE, checkpoint).close();
-    CharLstmConfig wider = config(2).toBuilder().hiddenSize(32).build();
+    CharLstmConfig wider = config(2).withHiddenSize(32);
     assertThatIllegalArgumentException()
         .isThrownBy(() -> CharLstm.resume(checkpoint, TEXT, wider, TrainingListener.NONE))
         .withMessageStartingWith("config must keep the checkpoint's model shape and data layout");

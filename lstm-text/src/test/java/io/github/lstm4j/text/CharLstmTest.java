@@ -27,16 +27,15 @@ class CharLstmTest {
 
   /** A tiny config that memorises {@link #TEXT} in a few seconds on one thread. */
   static CharLstmConfig tinyConfig() {
-    return CharLstmConfig.defaults().toBuilder()
-        .numLayers(1)
-        .hiddenSize(48)
-        .seqLen(16)
-        .batchSize(4)
-        .learningRate(1e-2)
-        .epochs(25)
-        .evaluateEvery(1000)
-        .threads(1)
-        .build();
+    return CharLstmConfig.defaults()
+        .withNumLayers(1)
+        .withHiddenSize(48)
+        .withSeqLen(16)
+        .withBatchSize(4)
+        .withLearningRate(1e-2)
+        .withEpochs(25)
+        .withEvaluateEvery(1000)
+        .withThreads(1);
   }
 
   @BeforeAll
@@ -131,7 +130,7 @@ class CharLstmTest {
                 samples.add(trained.generate("the ", 60, hot, 3L));
               }
             };
-    CharLstm.fit(TEXT, tinyConfig().toBuilder().epochs(3).build(), listenerFor).close();
+    CharLstm.fit(TEXT, tinyConfig().withEpochs(3), listenerFor).close();
     assertThat(samples).hasSize(3).doesNotHaveDuplicates();
     for (int epoch = 1; epoch <= 3; epoch++) {
       try (CharLstm saved = CharLstm.load(dir.resolve("epoch" + epoch + ".safetensors"))) {
@@ -144,9 +143,9 @@ class CharLstmTest {
 
   @Test
   void theSameSeedTrainsTheSameModel() {
-    CharLstmConfig config = tinyConfig().toBuilder().epochs(2).build();
+    CharLstmConfig config = tinyConfig().withEpochs(2);
     try (CharLstm a = CharLstm.fit(TEXT, config);
-        CharLstm b = CharLstm.fit(TEXT, config.toBuilder().threads(2).build())) {
+        CharLstm b = CharLstm.fit(TEXT, config.withThreads(2))) {
       assertThat(b.parameters().values()).containsExactly(a.parameters().values());
     }
   }
@@ -173,13 +172,13 @@ class CharLstmTest {
             "training text must have at least seqLen + 1 = 17 tokens, got 8 (text of 9 tokens,"
                 + " validationFraction 0.1)");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> config.toBuilder().learningRate(Double.NaN).build())
+        .isThrownBy(() -> config.withLearningRate(Double.NaN))
         .withMessage("learningRate must be finite and > 0, got NaN");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> config.toBuilder().hiddenSize(0).build())
+        .isThrownBy(() -> config.withHiddenSize(0))
         .withMessage("hiddenSize must be > 0, got 0");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> config.toBuilder().dropout(1.0).build())
+        .isThrownBy(() -> config.withDropout(1.0))
         .withMessage("dropout must be in [0.0, 1.0), got 1.0");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> model.generate("the", -1, SamplingConfig.greedy(), 1L))
@@ -189,12 +188,11 @@ class CharLstmTest {
   @Test
   void aWordLevelModelTrainsAndGeneratesWords() {
     CharLstmConfig config =
-        tinyConfig().toBuilder()
-            .level(CharLstmConfig.Level.WORD)
-            .seqLen(6)
-            .batchSize(2)
-            .epochs(30)
-            .build();
+        tinyConfig()
+            .withLevel(CharLstmConfig.Level.WORD)
+            .withSeqLen(6)
+            .withBatchSize(2)
+            .withEpochs(30);
     try (CharLstm words = CharLstm.fit(TEXT, config)) {
       assertThat(words.vocabulary()).isInstanceOf(WordVocabulary.class);
       assertThat(words.evaluate(TEXT).natsPerToken()).isLessThan(0.2);

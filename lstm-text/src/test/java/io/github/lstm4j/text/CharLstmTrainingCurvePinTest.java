@@ -50,21 +50,20 @@ class CharLstmTrainingCurvePinTest {
 
   /** 2 × 32, seqLen 16, batch 4: 16 windows an epoch; warm-up 5, cosine, dropout 0.2. */
   static CharLstmConfig config(int epochs) {
-    return CharLstmConfig.defaults().toBuilder()
-        .numLayers(2)
-        .hiddenSize(32)
-        .dropout(0.2)
-        .seqLen(16)
-        .batchSize(4)
-        .learningRate(1e-2)
-        .schedule(CharLstmConfig.Schedule.COSINE)
-        .warmupSteps(5)
-        .epochs(epochs)
-        .validationFraction(0.1)
-        .evaluateEvery(7)
-        .seed(3)
-        .threads(2)
-        .build();
+    return CharLstmConfig.defaults()
+        .withNumLayers(2)
+        .withHiddenSize(32)
+        .withDropout(0.2)
+        .withSeqLen(16)
+        .withBatchSize(4)
+        .withLearningRate(1e-2)
+        .withSchedule(CharLstmConfig.Schedule.COSINE)
+        .withWarmupSteps(5)
+        .withEpochs(epochs)
+        .withValidationFraction(0.1)
+        .withEvaluateEvery(7)
+        .withSeed(3)
+        .withThreads(2);
   }
 
   /** What a run reports: per step and per validation. */

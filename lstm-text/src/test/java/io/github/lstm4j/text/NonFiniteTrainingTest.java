@@ -3,6 +3,7 @@ package io.github.lstm4j.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.nn.Param;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
 import io.github.lstm4j.core.train.TrainingListener;
@@ -23,18 +24,17 @@ class NonFiniteTrainingTest {
 
   /** Constant rate, no validation, no dropout: an epoch's result depends only on its start. */
   private static CharLstmConfig config(int epochs, NonFinitePolicy policy) {
-    return CharLstmConfig.defaults().toBuilder()
-        .numLayers(1)
-        .hiddenSize(16)
-        .seqLen(12)
-        .batchSize(4)
-        .learningRate(5e-3)
-        .schedule(CharLstmConfig.Schedule.CONSTANT)
-        .validationFraction(0)
-        .epochs(epochs)
-        .threads(1)
-        .nonFinitePolicy(policy)
-        .build();
+    return CharLstmConfig.defaults()
+        .withNumLayers(1)
+        .withHiddenSize(16)
+        .withSeqLen(12)
+        .withBatchSize(4)
+        .withLearningRate(5e-3)
+        .withSchedule(CharLstmConfig.Schedule.CONSTANT)
+        .withValidationFraction(0)
+        .withEpochs(epochs)
+        .withThreads(1)
+        .withNonFinitePolicy(policy);
   }
 
   /** Plants a NaN in head.bias[0] at the end of epoch 1 and restores the value after epoch 2. */
@@ -102,13 +102,13 @@ class NonFiniteTrainingTest {
   @Test
   void skipIsSavedWithTheConfigAndAConfigWithoutThePolicyReadsAsThrow() throws IOException {
     CharLstmConfig skip = config(1, NonFinitePolicy.SKIP);
-    String json = CharLstmConfigJson.write(skip);
+    String json = RecordJson.write(skip);
     assertThat(json).endsWith(",\"nonFinitePolicy\":\"SKIP\"}");
-    assertThat(CharLstmConfigJson.read(json)).isEqualTo(skip);
+    assertThat(RecordJson.read(json, CharLstmConfig.class)).isEqualTo(skip);
 
-    CharLstmConfig thrown = skip.toBuilder().nonFinitePolicy(NonFinitePolicy.THROW).build();
+    CharLstmConfig thrown = skip.withNonFinitePolicy(NonFinitePolicy.THROW);
     String older = json.replace(",\"nonFinitePolicy\":\"SKIP\"", "");
-    assertThat(CharLstmConfigJson.write(thrown)).isEqualTo(older);
-    assertThat(CharLstmConfigJson.read(older)).isEqualTo(thrown);
+    assertThat(RecordJson.write(thrown)).isEqualTo(older);
+    assertThat(RecordJson.read(older, CharLstmConfig.class)).isEqualTo(thrown);
   }
 }

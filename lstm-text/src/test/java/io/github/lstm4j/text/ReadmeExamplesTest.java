@@ -21,7 +21,7 @@ class ReadmeExamplesTest {
     String text = "ROMEO: To be, or not to be, that is the question.\n".repeat(100);
     String heldOutText = "To be, or not to be.\n";
     // README-TEXT-BEGIN
-    CharLstmConfig config = CharLstmConfig.defaults().toBuilder().hiddenSize(128).epochs(2).build();
+    CharLstmConfig config = CharLstmConfig.defaults().withHiddenSize(128).withEpochs(2);
     try (CharLstm model = CharLstm.fit(text, config, TrainingListener.NONE)) {
       String sample =
           model.generate("ROMEO:", 200, SamplingConfig.defaults().withTemperature(0.8), 42L);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,12 +48,12 @@ class TextClassifierTest {
     return examples;
   }
 
-  static SequenceModelConfig.Builder architecture() {
-    return SequenceModelConfig.builder()
-        .embeddingDim(8)
-        .hiddenSize(12)
-        .bidirectional(true)
-        .readout(Readout.MAX_OVER_TIME);
+  static UnaryOperator<SequenceModelConfig> architecture() {
+    return a ->
+        a.withEmbeddingDim(8)
+            .withHiddenSize(12)
+            .withBidirectional(true)
+            .withReadout(Readout.MAX_OVER_TIME);
   }
 
   static TrainerConfig training() {
@@ -126,12 +127,12 @@ class TextClassifierTest {
     TextClassifier model =
         TextClassifier.create(
             train, // the vocabulary: its characters seen twice or more; the classes: its labels
-            SequenceModelConfig.builder()
-                .embeddingDim(16)
-                .hiddenSize(16)
-                .bidirectional(true)
-                .readout(Readout.MAX_OVER_TIME)
-                .dropout(0.1));
+            a ->
+                a.withEmbeddingDim(16)
+                    .withHiddenSize(16)
+                    .withBidirectional(true)
+                    .withReadout(Readout.MAX_OVER_TIME)
+                    .withDropout(0.1));
     TrainerConfig config =
         TrainerConfig.defaults()
             .withEpochs(4)

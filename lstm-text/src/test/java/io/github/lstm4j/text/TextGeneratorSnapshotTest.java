@@ -15,14 +15,13 @@ class TextGeneratorSnapshotTest {
   @TempDir Path dir;
 
   private static CharLstmConfig config() {
-    return CharLstmConfig.defaults().toBuilder()
-        .numLayers(1)
-        .hiddenSize(16)
-        .seqLen(8)
-        .batchSize(2)
-        .epochs(1)
-        .threads(1)
-        .build();
+    return CharLstmConfig.defaults()
+        .withNumLayers(1)
+        .withHiddenSize(16)
+        .withSeqLen(8)
+        .withBatchSize(2)
+        .withEpochs(1)
+        .withThreads(1);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.lstm4j.vision;
 
 import io.github.lstm4j.core.io.Json;
 import io.github.lstm4j.core.io.ModelFile;
+import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.io.StateDict;
 import io.github.lstm4j.core.io.TensorFile;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.Objects;
  *
  * <pre>
  * model       "RowLstmClassifier"
- * config      the {@link ClassifierConfig} as JSON (see {@link ClassifierConfigJson})
+ * config      the {@link ClassifierConfig} as JSON (see {@link RecordJson})
  * rows        image height T, decimal
  * cols        image width I, decimal
  * numClasses  number of classes, decimal
@@ -46,7 +47,7 @@ final class ClassifierFile {
   static Map<String, String> metadata(RowLstmClassifier model) {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(MODEL_KEY, KIND);
-    metadata.put(CONFIG_KEY, ClassifierConfigJson.write(model.config()));
+    metadata.put(CONFIG_KEY, RecordJson.write(model.config()));
     metadata.put(ROWS_KEY, Integer.toString(model.rows()));
     metadata.put(COLS_KEY, Integer.toString(model.cols()));
     metadata.put(NUM_CLASSES_KEY, Integer.toString(model.numClasses()));
@@ -81,7 +82,8 @@ final class ClassifierFile {
           "not a RowLstmClassifier file: metadata \"model\" must be \"RowLstmClassifier\", got "
               + (kind == null ? "none" : quote(kind)));
     }
-    ClassifierConfig config = ClassifierConfigJson.read(ModelFile.metadata(file, CONFIG_KEY));
+    ClassifierConfig config =
+        RecordJson.read(ModelFile.metadata(file, CONFIG_KEY), ClassifierConfig.class);
     int rows = positiveInt(file, ROWS_KEY);
     int cols = positiveInt(file, COLS_KEY);
     int numClasses = positiveInt(file, NUM_CLASSES_KEY);

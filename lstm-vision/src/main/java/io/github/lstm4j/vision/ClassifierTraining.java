@@ -145,7 +145,7 @@ final class ClassifierTraining implements TrainingTask {
   /** The epoch order of the loop before the engine: Fisher–Yates from the order seed. */
   @Override
   public void shuffle(int[] order, Rng rng) {
-    System.arraycopy(train.permutation(orderRandom), 0, order, 0, order.length);
+    System.arraycopy(MnistBatches.permutation(train, orderRandom), 0, order, 0, order.length);
   }
 
   @Override
@@ -201,7 +201,7 @@ final class ClassifierTraining implements TrainingTask {
    */
   private double step(Batch batch, int[] order, int from) {
     int size = batch.size;
-    train.fillRowBatch(order, from, size, batch.x.data(), batch.labels);
+    MnistBatches.fillRowBatch(train, order, from, size, batch.x.data(), batch.labels);
     if (shift != null) {
       shift.apply(batch.x.data(), size);
     }

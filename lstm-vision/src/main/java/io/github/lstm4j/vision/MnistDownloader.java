@@ -31,12 +31,12 @@ import java.util.regex.Pattern;
  * after {@value #CONNECT_TIMEOUT_MILLIS} ms, stalled reads after {@value #READ_TIMEOUT_MILLIS} ms.
  *
  * <p>Nothing is downloaded unless a method of this class is called, directly or through {@link
- * MnistDataset#loadOrDownload}. Plain HTTP redirects are followed only within the same scheme
- * ({@link HttpURLConnection}'s rule).
+ * MnistFiles#loadOrDownload}. Plain HTTP redirects are followed only within the same scheme ({@link
+ * HttpURLConnection}'s rule).
  *
  * <pre>{@code
  * MnistDownloader downloader = new MnistDownloader(MnistDownloader.CVDF_MIRROR);
- * MnistDataset train = MnistDataset.loadOrDownload(cache, MnistDataset.Split.TRAIN, downloader);
+ * MnistDataset train = MnistFiles.loadOrDownload(cache, MnistFiles.Split.TRAIN, downloader);
  * }</pre>
  */
 public final class MnistDownloader {

@@ -210,7 +210,7 @@ public final class RowLstmClassifier {
    * Trains a classifier on labelled images.
    *
    * <p>First holds out {@code round(validationFraction · size)} images for validation ({@link
-   * MnistDataset#split} with the config's seed), then runs {@code epochs} passes over the rest,
+   * MnistBatches#split} with the config's seed), then runs {@code epochs} passes over the rest,
    * each in a new seeded random order, in minibatches of {@code batchSize}. The last batch of an
    * epoch holds the remaining {@code n mod batchSize} images and has buffers of its own, so every
    * training image is used once per epoch. Each step: forward, readout, head, softmax
@@ -241,7 +241,8 @@ public final class RowLstmClassifier {
     MnistDataset train = data;
     MnistDataset validation = null;
     if (config.validationFraction() > 0) {
-      MnistDataset.TrainValidation parts = data.split(config.validationFraction(), config.seed());
+      MnistBatches.TrainValidation parts =
+          MnistBatches.split(data, config.validationFraction(), config.seed());
       train = parts.train();
       validation = parts.validation();
     }
@@ -323,7 +324,7 @@ public final class RowLstmClassifier {
     for (int from = 0; from < n; from += fullSize) {
       int count = Math.min(fullSize, n - from);
       InferenceBuffers buffers = count == fullSize ? full : newBuffers(count, false);
-      data.fillRowBatch(order, from, count, buffers.x.data(), labels);
+      MnistBatches.fillRowBatch(data, order, from, count, buffers.x.data(), labels);
       float[] logits = run(buffers, ctx);
       for (int b = 0; b < count; b++) {
         predictions[from + b] = Softmax.argmax(logits, b * numClasses, numClasses);

@@ -6,7 +6,9 @@
  *       MNIST, Fashion-MNIST and EMNIST, validating the header against the bytes that are really
  *       there.
  *   <li>{@link io.github.lstm4j.vision.MnistDataset} holds images as unsigned bytes, labels and
- *       class count, and fills time-major batches (T = rows, B, I = cols) with pixels in [0, 1].
+ *       class count; {@link io.github.lstm4j.vision.MnistFiles} finds and loads its IDX file pair.
+ *   <li>{@link io.github.lstm4j.vision.MnistBatches} shuffles, subsets and splits a data set and
+ *       fills time-major batches (T = rows, B, I = cols) with pixels in [0, 1].
  *   <li>{@link io.github.lstm4j.vision.MnistDownloader} fetches missing files from a mirror, only
  *       when asked, and caches a file only after its SHA-256 matched.
  *   <li>{@link io.github.lstm4j.vision.RowLstmClassifier} reads each image row by row with an LSTM

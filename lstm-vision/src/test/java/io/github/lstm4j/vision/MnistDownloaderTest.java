@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.lstm4j.vision.MnistDataset.Split;
+import io.github.lstm4j.vision.MnistFiles.Split;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -96,7 +96,7 @@ class MnistDownloaderTest {
   void verifiedDownloadIsCachedAndLoads() throws IOException {
     MnistDownloader downloader = new MnistDownloader(mirror(), checksums());
 
-    MnistDataset data = MnistDataset.loadOrDownload(cache, Split.TRAIN, downloader);
+    MnistDataset data = MnistFiles.loadOrDownload(cache, Split.TRAIN, downloader);
 
     assertThat(data).hasToString("MnistDataset(size=5, rows=6, cols=4, numClasses=10)");
     assertThat(data.rawPixel(4, 5, 3)).isEqualTo(images[images.length - 1] & 0xFF);
@@ -110,8 +110,8 @@ class MnistDownloaderTest {
     write(cache.resolve("train-labels-idx1-ubyte"), labels);
     MnistDownloader downloader = new MnistDownloader(mirror(), checksums());
 
-    MnistDataset.loadOrDownload(cache, Split.TRAIN, downloader);
-    MnistDataset.loadOrDownload(cache, Split.TRAIN, downloader);
+    MnistFiles.loadOrDownload(cache, Split.TRAIN, downloader);
+    MnistFiles.loadOrDownload(cache, Split.TRAIN, downloader);
 
     assertThat(requests).containsOnlyKeys(IMAGES);
     assertThat(requests.get(IMAGES)).hasValue(1);
@@ -162,7 +162,7 @@ class MnistDownloaderTest {
     Path target = cache.resolve("new");
 
     assertThatIOException()
-        .isThrownBy(() -> MnistDataset.loadOrDownload(target, Split.TEST, downloader))
+        .isThrownBy(() -> MnistFiles.loadOrDownload(target, Split.TEST, downloader))
         .withMessageStartingWith(
             "could not download t10k-images-idx3-ubyte.gz from " + closed + "t10k-images")
         .withMessageEndingWith(

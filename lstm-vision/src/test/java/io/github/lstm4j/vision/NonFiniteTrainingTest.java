@@ -24,14 +24,13 @@ class NonFiniteTrainingTest {
 
   private static RowLstmClassifier model(NonFinitePolicy policy) {
     ClassifierConfig config =
-        ClassifierConfig.builder()
-            .hiddenSize(8)
-            .batchSize(16)
-            .epochs(1)
-            .validationFraction(0)
-            .seed(1)
-            .nonFinitePolicy(policy)
-            .build();
+        ClassifierConfig.defaults()
+            .withHiddenSize(8)
+            .withBatchSize(16)
+            .withEpochs(1)
+            .withValidationFraction(0)
+            .withSeed(1)
+            .withNonFinitePolicy(policy);
     return RowLstmClassifier.create(config, DATA.rows(), DATA.cols(), DATA.numClasses());
   }
 

@@ -136,14 +136,13 @@ class RowLstmClassifierFileFuzzTest {
 
   /** A one-layer and a stacked bidirectional classifier, as saved. */
   private List<byte[]> seeds() throws IOException {
-    ClassifierConfig small = ClassifierConfig.builder().hiddenSize(4).seed(1).build();
+    ClassifierConfig small = ClassifierConfig.defaults().withHiddenSize(4).withSeed(1);
     ClassifierConfig stacked =
-        small.toBuilder()
-            .hiddenSize(3)
-            .numLayers(2)
-            .bidirectional(true)
-            .readout(Readout.MEAN_OVER_TIME)
-            .build();
+        small
+            .withHiddenSize(3)
+            .withNumLayers(2)
+            .withBidirectional(true)
+            .withReadout(Readout.MEAN_OVER_TIME);
     List<byte[]> seeds = new ArrayList<>();
     for (RowLstmClassifier model :
         List.of(

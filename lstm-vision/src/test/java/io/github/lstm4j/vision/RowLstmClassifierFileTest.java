@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.io.Json;
+import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.io.Safetensors;
 import io.github.lstm4j.core.io.StateDict;
 import io.github.lstm4j.core.io.TensorFile;
@@ -33,14 +34,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RowLstmClassifierFileTest {
   private static final ClassifierConfig SMALL =
-      ClassifierConfig.builder()
-          .hiddenSize(8)
-          .batchSize(32)
-          .epochs(4)
-          .learningRate(2e-2)
-          .validationFraction(0)
-          .seed(3)
-          .build();
+      ClassifierConfig.defaults()
+          .withHiddenSize(8)
+          .withBatchSize(32)
+          .withEpochs(4)
+          .withLearningRate(2e-2)
+          .withValidationFraction(0)
+          .withSeed(3);
 
   /** Every field away from its default, so that none can survive by accident. */
   private static final ClassifierConfig UNUSUAL =
@@ -125,7 +125,7 @@ class RowLstmClassifierFileTest {
                 "format", "lstm4j",
                 "format_version", "1",
                 "model", "RowLstmClassifier",
-                "config", ClassifierConfigJson.write(SMALL),
+                "config", RecordJson.write(SMALL),
                 "rows", "8",
                 "cols", "8",
                 "numClasses", "4"));
@@ -147,17 +147,18 @@ class RowLstmClassifierFileTest {
 
   @Test
   void theConfigJsonNamesEveryFieldInDeclarationOrder() throws IOException {
-    assertThat(ClassifierConfigJson.write(ClassifierConfig.defaults()))
+    assertThat(RecordJson.write(ClassifierConfig.defaults()))
         .isEqualTo(
             "{\"hiddenSize\":128,\"numLayers\":1,\"bidirectional\":false,\"dropout\":0.0,"
                 + "\"readout\":\"LAST_HIDDEN\",\"batchSize\":128,\"epochs\":5,"
                 + "\"learningRate\":0.003,\"weightDecay\":0.0,\"gradientClip\":5.0,"
                 + "\"schedule\":\"COSINE\",\"validationFraction\":0.08333333333333333,"
                 + "\"augmentShift\":0,\"seed\":42,\"threads\":1}");
-    assertThat(ClassifierConfigJson.read(ClassifierConfigJson.write(UNUSUAL))).isEqualTo(UNUSUAL);
-    ClassifierConfig extremes =
-        UNUSUAL.toBuilder().seed(Long.MIN_VALUE).learningRate(Double.MIN_VALUE).build();
-    assertThat(ClassifierConfigJson.read(ClassifierConfigJson.write(extremes))).isEqualTo(extremes);
+    assertThat(RecordJson.read(RecordJson.write(UNUSUAL), ClassifierConfig.class))
+        .isEqualTo(UNUSUAL);
+    ClassifierConfig extremes = UNUSUAL.withSeed(Long.MIN_VALUE).withLearningRate(Double.MIN_VALUE);
+    assertThat(RecordJson.read(RecordJson.write(extremes), ClassifierConfig.class))
+        .isEqualTo(extremes);
   }
 
   // ---- bad files: each an IOException whose message starts with the path and names the problem
@@ -191,7 +192,7 @@ class RowLstmClassifierFileTest {
 
   /** A valid config's JSON with one member's value replaced by raw JSON text. */
   private static String configWith(String key, String value) {
-    Map<String, Object> members = ClassifierConfigJson.toMap(SMALL);
+    Map<String, Object> members = RecordJson.toMap(SMALL);
     String json = Json.write(members);
     String member = "\"" + key + "\":" + Json.write(members.get(key));
     assertThat(json).contains(member);
@@ -406,7 +407,7 @@ class RowLstmClassifierFileTest {
   void anInterruptedSaveLeavesThePreviousFileIntactAndNoTempFile() throws IOException {
     Path path = saved(trained);
     byte[] previous = Files.readAllBytes(path);
-    RowLstmClassifier other = RowLstmClassifier.create(SMALL.toBuilder().seed(9).build(), 8, 8, 4);
+    RowLstmClassifier other = RowLstmClassifier.create(SMALL.withSeed(9), 8, 8, 4);
 
     Thread.currentThread().interrupt(); // the file channel closes at its first write
     try {

@@ -29,14 +29,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RowLstmClassifierTest {
   /** Small and fast: 512 images of 8 × 8, batches of 32 (the last one of 16), 15 epochs. */
   private static final ClassifierConfig BARS =
-      ClassifierConfig.builder()
-          .hiddenSize(16)
-          .batchSize(32)
-          .epochs(15)
-          .learningRate(2e-2)
-          .validationFraction(0.125)
-          .seed(1)
-          .build();
+      ClassifierConfig.defaults()
+          .withHiddenSize(16)
+          .withBatchSize(32)
+          .withEpochs(15)
+          .withLearningRate(2e-2)
+          .withValidationFraction(0.125)
+          .withSeed(1);
 
   private static final MnistDataset TRAIN = BarImages.generate(512, 1);
   private static final MnistDataset TEST = BarImages.generate(400, 2);
@@ -71,13 +70,11 @@ class RowLstmClassifierTest {
   void otherShapesReadoutsAndAugmentationLearnToo(
       boolean bidirectional, int numLayers, double dropout, Readout readout, int augmentShift) {
     ClassifierConfig config =
-        BARS.toBuilder()
-            .bidirectional(bidirectional)
-            .numLayers(numLayers)
-            .dropout(dropout)
-            .readout(readout)
-            .augmentShift(augmentShift)
-            .build();
+        BARS.withBidirectional(bidirectional)
+            .withNumLayers(numLayers)
+            .withDropout(dropout)
+            .withReadout(readout)
+            .withAugmentShift(augmentShift);
 
     RowLstmClassifier model = RowLstmClassifier.fit(TRAIN, config, TrainingListener.NONE);
 
@@ -89,14 +86,12 @@ class RowLstmClassifierTest {
     // Every random stream in use: initial weights, split, order, both dropouts, shifts.
     MnistDataset few = BarImages.generate(96, 3);
     ClassifierConfig everything =
-        BARS.toBuilder()
-            .epochs(2)
-            .numLayers(2)
-            .bidirectional(true)
-            .dropout(0.2)
-            .augmentShift(1)
-            .readout(Readout.MEAN_OVER_TIME)
-            .build();
+        BARS.withEpochs(2)
+            .withNumLayers(2)
+            .withBidirectional(true)
+            .withDropout(0.2)
+            .withAugmentShift(1)
+            .withReadout(Readout.MEAN_OVER_TIME);
 
     RowLstmClassifier first = RowLstmClassifier.fit(few, everything, TrainingListener.NONE);
     RowLstmClassifier again = RowLstmClassifier.fit(few, everything, TrainingListener.NONE);
@@ -109,8 +104,7 @@ class RowLstmClassifierTest {
   @Test
   void anotherSeedGivesOtherParameters() {
     RowLstmClassifier other =
-        RowLstmClassifier.fit(
-            TRAIN, BARS.toBuilder().seed(2).epochs(1).build(), TrainingListener.NONE);
+        RowLstmClassifier.fit(TRAIN, BARS.withSeed(2).withEpochs(1), TrainingListener.NONE);
 
     assertThat(Arrays.equals(other.parameters().values(), trained.parameters().values())).isFalse();
   }
@@ -119,12 +113,11 @@ class RowLstmClassifierTest {
   void threadCountDoesNotChangeTheTrainedParameters() {
     MnistDataset few = BarImages.generate(96, 3);
     ClassifierConfig bidirectional =
-        BARS.toBuilder().bidirectional(true).numLayers(2).dropout(0.1).epochs(1).build();
+        BARS.withBidirectional(true).withNumLayers(2).withDropout(0.1).withEpochs(1);
 
     RowLstmClassifier one = RowLstmClassifier.fit(few, bidirectional, TrainingListener.NONE);
     RowLstmClassifier two =
-        RowLstmClassifier.fit(
-            few, bidirectional.toBuilder().threads(2).build(), TrainingListener.NONE);
+        RowLstmClassifier.fit(few, bidirectional.withThreads(2), TrainingListener.NONE);
 
     assertThat(two.parameters().values()).containsExactly(one.parameters().values());
   }
@@ -230,7 +223,7 @@ class RowLstmClassifierTest {
           }
         };
     // 512 images, 64 held out: 448 = 14 full batches of 32; with batchSize 30, 14 + 1 of 28.
-    RowLstmClassifier.fit(TRAIN, BARS.toBuilder().epochs(2).batchSize(30).build(), listener);
+    RowLstmClassifier.fit(TRAIN, BARS.withEpochs(2).withBatchSize(30), listener);
 
     assertThat(steps).hasSize(2 * 15);
     // The 15th step of each epoch is the short batch of 28 (448 = 14 · 30 + 28).
@@ -260,8 +253,7 @@ class RowLstmClassifierTest {
           }
         };
 
-    RowLstmClassifier.fit(
-        TRAIN, BARS.toBuilder().epochs(1).validationFraction(0).build(), listener);
+    RowLstmClassifier.fit(TRAIN, BARS.withEpochs(1).withValidationFraction(0), listener);
 
     assertThat(epochs.get(0).metric("val_accuracy")).isNaN();
     assertThat(epochs.get(0).trainLoss()).isFinite().isPositive();
@@ -274,7 +266,7 @@ class RowLstmClassifierTest {
     RowLstmClassifier model =
         RowLstmClassifier.fit(
             few,
-            BARS.toBuilder().batchSize(64).epochs(2).validationFraction(0).build(),
+            BARS.withBatchSize(64).withEpochs(2).withValidationFraction(0),
             TrainingListener.NONE);
 
     assertThat(model.predictBatch(ONE, few)).hasSize(10);
@@ -283,11 +275,9 @@ class RowLstmClassifierTest {
   @Test
   void divergingTrainingThrowsArithmeticExceptionNamingStepLossAndLearningRate() {
     ClassifierConfig huge =
-        BARS.toBuilder()
-            .learningRate(1e38)
-            .gradientClip(0)
-            .schedule(ClassifierConfig.Schedule.CONSTANT)
-            .build();
+        BARS.withLearningRate(1e38)
+            .withGradientClip(0)
+            .withSchedule(ClassifierConfig.Schedule.CONSTANT);
 
     assertThatThrownBy(() -> RowLstmClassifier.fit(TRAIN, huge, TrainingListener.NONE))
         .isInstanceOf(ArithmeticException.class)
@@ -298,8 +288,7 @@ class RowLstmClassifierTest {
 
   @Test
   void parametersAreNamedLikeAPyTorchStateDict() {
-    RowLstmClassifier model =
-        RowLstmClassifier.create(BARS.toBuilder().bidirectional(true).build(), 8, 8, 4);
+    RowLstmClassifier model = RowLstmClassifier.create(BARS.withBidirectional(true), 8, 8, 4);
 
     assertThat(model.parameters().list())
         .extracting(Param::name)
@@ -325,7 +314,7 @@ class RowLstmClassifierTest {
     RowLstmClassifier oneStep =
         RowLstmClassifier.fit(
             BarImages.generate(32, 1),
-            BARS.toBuilder().epochs(1).validationFraction(0).learningRate(1e-9).build(),
+            BARS.withEpochs(1).withValidationFraction(0).withLearningRate(1e-9),
             TrainingListener.NONE);
 
     assertThat(fresh.parameters().values()).containsExactly(before);
@@ -374,9 +363,7 @@ class RowLstmClassifierTest {
   void fitRejectsAShiftThatCoversTheWholeImage() {
     assertThatIllegalArgumentException()
         .isThrownBy(
-            () ->
-                RowLstmClassifier.fit(
-                    TRAIN, BARS.toBuilder().augmentShift(8).build(), TrainingListener.NONE))
+            () -> RowLstmClassifier.fit(TRAIN, BARS.withAugmentShift(8), TrainingListener.NONE))
         .withMessage("augmentShift must be < min(rows, cols) = 8, got 8");
   }
 }

@@ -22,22 +22,21 @@ class TrainingCurvePinTest {
 
   /** Run A: dropout, shifts, cosine, Adam. Run B: bidirectional, mean readout, constant, AdamW. */
   private static ClassifierConfig config(String run) {
-    ClassifierConfig.Builder b =
-        ClassifierConfig.builder()
-            .hiddenSize(12)
-            .batchSize(32)
-            .epochs(3)
-            .learningRate(2e-2)
-            .validationFraction(0.2)
-            .seed(7);
+    ClassifierConfig b =
+        ClassifierConfig.defaults()
+            .withHiddenSize(12)
+            .withBatchSize(32)
+            .withEpochs(3)
+            .withLearningRate(2e-2)
+            .withValidationFraction(0.2)
+            .withSeed(7);
     return run.equals("A")
-        ? b.dropout(0.2).augmentShift(1).schedule(ClassifierConfig.Schedule.COSINE).build()
-        : b.bidirectional(true)
-            .readout(Readout.MEAN_OVER_TIME)
-            .schedule(ClassifierConfig.Schedule.CONSTANT)
-            .weightDecay(0.05)
-            .gradientClip(1.0)
-            .build();
+        ? b.withDropout(0.2).withAugmentShift(1).withSchedule(ClassifierConfig.Schedule.COSINE)
+        : b.withBidirectional(true)
+            .withReadout(Readout.MEAN_OVER_TIME)
+            .withSchedule(ClassifierConfig.Schedule.CONSTANT)
+            .withWeightDecay(0.05)
+            .withGradientClip(1.0);
   }
 
   static List<double[]> curve(String run) {

@@ -2,11 +2,14 @@ package io.github.lstm4j.core.io;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +27,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * ConfigReader config = ConfigReader.parse(file.metadata().get("config"), "config");
  * int seqLen = config.intValue("seqLen");
- * LstmConfig lstm = LstmConfigJson.read(config.object("lstm"));
+ * LstmConfig lstm = RecordJson.read(config.object("lstm"), LstmConfig.class);
  * config.requireNoOtherKeys();
  * }</pre>
  */
@@ -57,6 +60,28 @@ public final class ConfigReader {
   }
 
   /**
+   * Reads an already parsed JSON object, e.g. one a model file assembles from two metadata entries.
+   *
+   * @param object the members, as {@link Json#parse} returns them
+   * @param path the name of the object in messages
+   * @return a reader of its members
+   */
+  public static ConfigReader of(Map<String, Object> object, String path) {
+    return new ConfigReader(
+        Collections.unmodifiableMap(new LinkedHashMap<>(object)),
+        Objects.requireNonNull(path, "path"));
+  }
+
+  /**
+   * Returns every member, read or not, e.g. to add one that a file keeps elsewhere.
+   *
+   * @return the members in document order, unmodifiable
+   */
+  public Map<String, Object> members() {
+    return object;
+  }
+
+  /**
    * Returns the path of this object in messages.
    *
    * @return e.g. {@code "config"} or {@code "config.lstm"}
@@ -84,10 +109,7 @@ public final class ConfigReader {
    * @throws IOException if the key is missing or its value is not such an integer
    */
   public int intValue(String key) throws IOException {
-    if (get(key) instanceof Long number && number == number.intValue()) {
-      return number.intValue();
-    }
-    throw wrongType(key, "an integer in [-2^31, 2^31)");
+    return typed(key, Long.class, n -> n == n.intValue(), "an integer in [-2^31, 2^31)").intValue();
   }
 
   /**
@@ -98,10 +120,7 @@ public final class ConfigReader {
    * @throws IOException if the key is missing or its value is not an integer in the long range
    */
   public long longValue(String key) throws IOException {
-    if (get(key) instanceof Long number) {
-      return number;
-    }
-    throw wrongType(key, "an integer in [-2^63, 2^63)");
+    return typed(key, Long.class, n -> true, "an integer in [-2^63, 2^63)");
   }
 
   /**
@@ -112,14 +131,7 @@ public final class ConfigReader {
    * @throws IOException if the key is missing or its value is not a number
    */
   public double doubleValue(String key) throws IOException {
-    Object value = get(key);
-    if (value instanceof Double number) {
-      return number;
-    }
-    if (value instanceof Long number) {
-      return number;
-    }
-    throw wrongType(key, "a number");
+    return typed(key, Number.class, n -> true, "a number").doubleValue();
   }
 
   /**
@@ -130,10 +142,7 @@ public final class ConfigReader {
    * @throws IOException if the key is missing or its value is not a boolean
    */
   public boolean booleanValue(String key) throws IOException {
-    if (get(key) instanceof Boolean value) {
-      return value;
-    }
-    throw wrongType(key, "true or false");
+    return typed(key, Boolean.class, b -> true, "true or false");
   }
 
   /**
@@ -144,10 +153,36 @@ public final class ConfigReader {
    * @throws IOException if the key is missing or its value is not a string
    */
   public String string(String key) throws IOException {
-    if (get(key) instanceof String value) {
-      return value;
+    return typed(key, String.class, t -> true, "a string");
+  }
+
+  /**
+   * Reads an array of strings.
+   *
+   * @param key the member name
+   * @return its elements, unmodifiable
+   * @throws IOException if the key is missing or its value is not an array of strings
+   */
+  public List<String> strings(String key) throws IOException {
+    List<?> list = typed(key, List.class, l -> true, "an array of strings");
+    List<String> strings = new ArrayList<>(list.size());
+    for (Object element : list) {
+      if (!(element instanceof String text)) {
+        throw wrongType(key, "an array of strings");
+      }
+      strings.add(text);
     }
-    throw wrongType(key, "a string");
+    return List.copyOf(strings);
+  }
+
+  /** Reads a member of the given JSON type that passes {@code rule}, else names the rule. */
+  private <T> T typed(String key, Class<T> type, Predicate<T> rule, String described)
+      throws IOException {
+    Object value = get(key);
+    if (type.isInstance(value) && rule.test(type.cast(value))) {
+      return type.cast(value);
+    }
+    throw wrongType(key, described);
   }
 
   /**

@@ -13,7 +13,7 @@ import java.util.Objects;
  * The one file format of every lstm4j model: a safetensors file whose tensors are the model's
  * parameters under their PyTorch {@code state_dict} names (see {@link StateDict}) and whose {@code
  * __metadata__} holds {@code format = "lstm4j"}, {@code format_version = "1"} and whatever the
- * model needs to rebuild itself, as strings: its config as JSON (see {@link LstmConfigJson}), a
+ * model needs to rebuild itself, as strings: its config as JSON (see {@link RecordJson}), a
  * vocabulary. {@link TrainingCheckpoint} adds the optimizer and training-loop state to the same
  * format.
  *
@@ -23,9 +23,9 @@ import java.util.Objects;
  * This class does not know any model: the model classes (in lstm-text, lstm-vision) do those steps.
  *
  * <pre>{@code
- * ModelFile.write(path, params, Map.of("config", LstmConfigJson.write(config)));
+ * ModelFile.write(path, params, Map.of("config", RecordJson.write(config)));
  * TensorFile file = ModelFile.read(path);
- * LstmConfig config = LstmConfigJson.read(ModelFile.metadata(file, "config"));
+ * LstmConfig config = RecordJson.read(ModelFile.metadata(file, "config"), LstmConfig.class);
  * StateDict.checkFits(file.tensors(), config.parameterCount());
  * Parameters params = new Parameters();
  * Lstm lstm = new Lstm(config, params, new Rng(0));

@@ -41,7 +41,7 @@ import java.util.Objects;
  *     new TrainingState(Map.of("step", step), Map.of("dropout", dropoutRng.state()), Map.of()));
  *
  * TrainingCheckpoint checkpoint = TrainingCheckpoint.read(path);
- * LstmConfig config = LstmConfigJson.read(ModelFile.metadata(checkpoint.model(), "config"));
+ * LstmConfig config = RecordJson.read(ModelFile.metadata(checkpoint.model(), "config"), LstmConfig.class);
  * ...build the model and the optimizer from the config...
  * checkpoint.restore(params, adam);
  * long step = checkpoint.state().counter("step");

@@ -238,6 +238,30 @@ interface KernelBackend {
   void tanhInto(float[] x, int xOff, float[] y, int yOff, int count);
 
   /**
+   * The cell's state and output for {@code count} units of a row whose gates are activated: {@link
+   * LstmCell#cellStateUnits}.
+   *
+   * @param view the buffers, at the step
+   * @param gates the row's activations [i f g o]
+   * @param gatesAt where the row's gates start
+   * @param stateAt where the units start in the view's (·, H) buffers
+   * @param count units to update
+   */
+  void cellStateRow(CellView view, float[] gates, int gatesAt, int stateAt, int count);
+
+  /**
+   * x[r, :] += bias for every row r of x (rows × cols), one rounding per element.
+   *
+   * @param bias the bias values (cols)
+   * @param biasOff where the bias starts
+   * @param x the matrix to add to
+   * @param xOff where x starts
+   * @param rows rows of x
+   * @param cols columns of x
+   */
+  void addBiasToRows(float[] bias, int biasOff, float[] x, int xOff, int rows, int cols);
+
+  /**
    * The cell's backward for row {@code r} of the step the view is at: {@link
    * LstmCell#backwardUnits} over all its units.
    *

@@ -78,6 +78,31 @@ public final class LstmCell {
     int forgetAt = gatesAt + GateLayout.forget(stride);
     int candidateAt = gatesAt + GateLayout.cell(stride);
     int outputAt = gatesAt + GateLayout.output(stride);
+    // The layout puts the two σ blocks i and f side by side: one pass of 2·stride.
+    assert forgetAt == inputAt + stride : "i and f must be adjacent";
+    kernels.sigmoidInPlace(gates, inputAt, 2 * stride);
+    kernels.tanhInPlace(gates, candidateAt, stride);
+    kernels.sigmoidInPlace(gates, outputAt, stride);
+    kernels.cellStateRow(view, gates, gatesAt, stateAt, count);
+  }
+
+  /**
+   * The cell's state and output from its activated gates, for {@code count} units: c = f⊙c_prev +
+   * i⊙g, then h = o⊙tanh(c), each product and the sum rounded once (no fused multiply-add), the
+   * definition that the Vector API loop repeats lane by lane.
+   *
+   * @param view the buffers, at the step
+   * @param gates the row's activations [i f g o]
+   * @param gatesAt where the row's gates start
+   * @param stateAt where the units start in the view's (·, H) buffers
+   * @param count units to update
+   */
+  static void cellStateUnits(CellView view, float[] gates, int gatesAt, int stateAt, int count) {
+    int stride = view.stride;
+    int inputAt = gatesAt + GateLayout.input(stride);
+    int forgetAt = gatesAt + GateLayout.forget(stride);
+    int candidateAt = gatesAt + GateLayout.cell(stride);
+    int outputAt = gatesAt + GateLayout.output(stride);
     float[] cellPrev = view.cellPrev;
     int cellPrevAt = view.cellPrevBase + stateAt;
     float[] cell = view.cell;
@@ -85,11 +110,6 @@ public final class LstmCell {
     float[] tanhCell = view.tanhCell;
     float[] hidden = view.hidden;
     int hiddenAt = view.hiddenBase + stateAt;
-    // The layout puts the two σ blocks i and f side by side: one pass of 2·stride.
-    assert forgetAt == inputAt + stride : "i and f must be adjacent";
-    kernels.sigmoidInPlace(gates, inputAt, 2 * stride);
-    kernels.tanhInPlace(gates, candidateAt, stride);
-    kernels.sigmoidInPlace(gates, outputAt, stride);
     // c = f⊙c_prev + i⊙g
     for (int j = 0; j < count; j++) {
       cell[cellAt + j] =
@@ -97,7 +117,9 @@ public final class LstmCell {
               + gates[inputAt + j] * gates[candidateAt + j];
     }
     // h = o⊙tanh(c)
-    kernels.tanhInto(cell, cellAt, tanhCell, stateAt, count);
+    for (int j = 0; j < count; j++) {
+      tanhCell[stateAt + j] = Pointwise.tanh(cell[cellAt + j]);
+    }
     for (int j = 0; j < count; j++) {
       hidden[hiddenAt + j] = gates[outputAt + j] * tanhCell[stateAt + j];
     }

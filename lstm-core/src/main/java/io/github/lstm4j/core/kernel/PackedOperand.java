@@ -123,6 +123,28 @@ public final class PackedOperand {
     }
   }
 
+  /**
+   * C[i0:i1, :] = A[i0:i1, :]·op(B) on the calling thread: {@link #multAddRows} overwriting C.
+   *
+   * <pre>{@code
+   * wT.multRows(x, xOff, gates, gOff, rows, r0, r1); // gates[r0:r1] = x[r0:r1]·W_ihᵀ
+   * }</pre>
+   *
+   * @param a A (m×k), row-major
+   * @param aOff where A starts
+   * @param c C (m×n), row-major, overwritten in the chunk's rows
+   * @param cOff where C starts
+   * @param m rows of A and C
+   * @param i0 first row of the chunk
+   * @param i1 one past its last row, at most m
+   */
+  public void multRows(float[] a, int aOff, float[] c, int cOff, int m, int i0, int i1) {
+    assert 0 <= i0 && i0 <= i1 && i1 <= m : "rows [" + i0 + ", " + i1 + ") of " + m;
+    if (i0 < i1) {
+      backend.gemmPacked(false, a, aOff, values, c, cOff, m, n, k, i0, i1, 0, n);
+    }
+  }
+
   KernelBackend backend() {
     return backend;
   }

@@ -141,6 +141,21 @@ final class PlainKernels implements KernelBackend {
   }
 
   @Override
+  public void cellStateRow(CellView view, float[] gates, int gatesAt, int stateAt, int count) {
+    LstmCell.cellStateUnits(view, gates, gatesAt, stateAt, count);
+  }
+
+  @Override
+  public void addBiasToRows(float[] bias, int biasOff, float[] x, int xOff, int rows, int cols) {
+    for (int r = 0; r < rows; r++) {
+      int row = xOff + r * cols;
+      for (int j = 0; j < cols; j++) {
+        x[row + j] += bias[biasOff + j];
+      }
+    }
+  }
+
+  @Override
   public void cellBackwardRow(CellView view, int r) {
     LstmCell.backwardUnits(view, r, 0, view.units);
   }

@@ -95,12 +95,7 @@ public final class Pointwise {
    */
   public static void addBiasToRows(
       float[] bias, int biasOff, float[] x, int xOff, int rows, int cols) {
-    for (int r = 0; r < rows; r++) {
-      int row = xOff + r * cols;
-      for (int j = 0; j < cols; j++) {
-        x[row + j] += bias[biasOff + j];
-      }
-    }
+    ACTIVATIONS.addBiasToRows(bias, biasOff, x, xOff, rows, cols);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.io.ConfigReader;
 import io.github.lstm4j.core.io.Json;
 import io.github.lstm4j.core.io.ModelFile;
+import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.io.TensorFile;
 import io.github.lstm4j.core.io.TrainingCheckpoint;
 import io.github.lstm4j.core.train.TrainingListener;
@@ -43,7 +44,7 @@ import java.util.Objects;
  * target and never forecasts from a missing origin (whose interpolation would look ahead).
  *
  * <pre>{@code
- * ForecasterConfig config = ForecasterConfig.builder().window(104).horizon(52).build();
+ * ForecasterConfig config = ForecasterConfig.defaults().withWindow(104).withHorizon(52);
  * Forecaster model = Forecaster.fit(List.of(Arrays.copyOf(series, split)), config, listener);
  * ForecastEvaluation e = model.evaluate(ctx, 0, series, split, 52); // model vs baselines
  * double[] next = model.forecast(series);                      // the next 52 values
@@ -374,10 +375,11 @@ public final class Forecaster {
   private static Forecaster fromFile(TensorFile file) throws IOException {
     SequenceRegressor.requireKind(file, KIND);
     ForecasterConfig config =
-        ConfigJson.readForecaster(
+        RecordJson.read(
             ConfigReader.parse(
                 ModelFile.metadata(file, SequenceRegressor.CONFIG_KEY),
-                SequenceRegressor.CONFIG_KEY));
+                SequenceRegressor.CONFIG_KEY),
+            ForecasterConfig.class);
     List<SeriesScale> scales = readStatistics(ModelFile.metadata(file, STATISTICS_KEY));
     SequenceRegressor model =
         SequenceRegressor.fromTensors(file, config.regressor(), 1, config.horizon());
@@ -441,7 +443,7 @@ public final class Forecaster {
   private Map<String, String> metadata() {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(SequenceRegressor.MODEL_KEY, KIND);
-    metadata.put(SequenceRegressor.CONFIG_KEY, ConfigJson.write(config));
+    metadata.put(SequenceRegressor.CONFIG_KEY, RecordJson.write(config));
     List<Double> means = new ArrayList<>();
     List<Double> stds = new ArrayList<>();
     for (SeriesScale s : scales) {

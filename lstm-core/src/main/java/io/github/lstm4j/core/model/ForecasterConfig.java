@@ -1,6 +1,7 @@
 package io.github.lstm4j.core.model;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.Records;
 import java.util.Objects;
 
 /**
@@ -9,8 +10,8 @@ import java.util.Objects;
  * validationFraction} of each training series is held out to choose the best epoch.
  *
  * <pre>{@code
- * ForecasterConfig config = ForecasterConfig.builder().window(104).horizon(52)
- *     .regressor(RegressorConfig.builder().hiddenSize(64).epochs(40).build()).build();
+ * ForecasterConfig config = ForecasterConfig.defaults().withWindow(104).withHorizon(52)
+ *     .withRegressor(RegressorConfig.defaults().withHiddenSize(64).withEpochs(40));
  * }</pre>
  *
  * @param window values the model reads before each forecast, {@code > 0}
@@ -45,102 +46,62 @@ public record ForecasterConfig(
   }
 
   /**
-   * Returns a builder holding the defaults: window 24, horizon 1, {@link Normalization#LAST_VALUE},
-   * 10% validation, the regressor defaults.
+   * Returns the defaults: window 24, horizon 1, {@link Normalization#LAST_VALUE}, 10% validation,
+   * {@link RegressorConfig#defaults()}.
    *
-   * @return a new builder
+   * @return the config
    */
-  public static Builder builder() {
-    return new Builder();
+  public static ForecasterConfig defaults() {
+    return new ForecasterConfig(24, 1, Normalization.LAST_VALUE, 0.1, RegressorConfig.defaults());
   }
 
   /**
-   * Returns a builder holding this config's values.
+   * Returns a copy with another {@code window}.
    *
-   * @return a new builder
+   * @param value the new {@code window} (see the record description)
+   * @return the new config
    */
-  public Builder toBuilder() {
-    return new Builder()
-        .window(window)
-        .horizon(horizon)
-        .normalization(normalization)
-        .validationFraction(validationFraction)
-        .regressor(regressor);
+  public ForecasterConfig withWindow(int value) {
+    return Records.with(this, "window", value);
   }
 
-  /** Collects values; {@link #build()} validates them. Starts from the defaults. */
-  public static final class Builder {
-    private int window = 24;
-    private int horizon = 1;
-    private Normalization normalization = Normalization.LAST_VALUE;
-    private double validationFraction = 0.1;
-    private RegressorConfig regressor = RegressorConfig.builder().build();
+  /**
+   * Returns a copy with another {@code horizon}.
+   *
+   * @param value the new {@code horizon} (see the record description)
+   * @return the new config
+   */
+  public ForecasterConfig withHorizon(int value) {
+    return Records.with(this, "horizon", value);
+  }
 
-    private Builder() {}
+  /**
+   * Returns a copy with another {@code normalization}.
+   *
+   * @param value the new {@code normalization} (see the record description)
+   * @return the new config
+   */
+  public ForecasterConfig withNormalization(Normalization value) {
+    return Records.with(this, "normalization", value);
+  }
 
-    /**
-     * Sets the window length (default 24).
-     *
-     * @param value {@code > 0}
-     * @return this builder
-     */
-    public Builder window(int value) {
-      window = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code validationFraction}.
+   *
+   * @param value the new {@code validationFraction} (see the record description)
+   * @return the new config
+   */
+  public ForecasterConfig withValidationFraction(double value) {
+    return Records.with(this, "validationFraction", value);
+  }
 
-    /**
-     * Sets the horizon (default 1).
-     *
-     * @param value {@code > 0}
-     * @return this builder
-     */
-    public Builder horizon(int value) {
-      horizon = value;
-      return this;
-    }
-
-    /**
-     * Sets the normalization (default LAST_VALUE).
-     *
-     * @param value the normalization
-     * @return this builder
-     */
-    public Builder normalization(Normalization value) {
-      normalization = value;
-      return this;
-    }
-
-    /**
-     * Sets the validation share (default 0.1).
-     *
-     * @param value in [0, 1)
-     * @return this builder
-     */
-    public Builder validationFraction(double value) {
-      validationFraction = value;
-      return this;
-    }
-
-    /**
-     * Sets the regressor's shape and recipe.
-     *
-     * @param value the regressor config
-     * @return this builder
-     */
-    public Builder regressor(RegressorConfig value) {
-      regressor = value;
-      return this;
-    }
-
-    /**
-     * Validates and builds the config.
-     *
-     * @return the config
-     * @throws IllegalArgumentException naming the first bad field
-     */
-    public ForecasterConfig build() {
-      return new ForecasterConfig(window, horizon, normalization, validationFraction, regressor);
-    }
+  /**
+   * Returns a copy with another {@code regressor}.
+   *
+   * @param value the new {@code regressor} (see the record description)
+   * @return the new config
+   */
+  public ForecasterConfig withRegressor(RegressorConfig value) {
+    return Records.with(this, "regressor", value);
   }
 }

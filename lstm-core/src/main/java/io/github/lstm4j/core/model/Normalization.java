@@ -16,7 +16,7 @@ package io.github.lstm4j.core.model;
  * level itself matters (a bounded, stationary series).
  *
  * <pre>{@code
- * ForecasterConfig config = ForecasterConfig.builder().normalization(Normalization.STANDARD).build();
+ * ForecasterConfig config = ForecasterConfig.defaults().withNormalization(Normalization.STANDARD);
  * }</pre>
  */
 public enum Normalization {

@@ -10,7 +10,7 @@ import io.github.lstm4j.core.nn.Reduction;
  * a batch (PyTorch's {@code reduction="mean"}).
  *
  * <pre>{@code
- * RegressorConfig config = RegressorConfig.builder().loss(RegressionLoss.HUBER).build();
+ * RegressorConfig config = RegressorConfig.defaults().withLoss(RegressionLoss.HUBER);
  * }</pre>
  */
 public enum RegressionLoss {

@@ -1,6 +1,8 @@
 package io.github.lstm4j.core.model;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.Records;
+import io.github.lstm4j.core.io.JsonDefault;
 import io.github.lstm4j.core.optim.OptimizerConfig;
 import io.github.lstm4j.core.train.TrainerConfig;
 import java.util.Objects;
@@ -13,8 +15,8 @@ import java.util.Objects;
  * weights.
  *
  * <pre>{@code
- * RegressorConfig config = RegressorConfig.builder().hiddenSize(64).epochs(30).build();
- * RegressorConfig huber = config.toBuilder().loss(RegressionLoss.HUBER).huberDelta(0.5).build();
+ * RegressorConfig config = RegressorConfig.defaults().withHiddenSize(64).withEpochs(30);
+ * RegressorConfig huber = config.withLoss(RegressionLoss.HUBER).withHuberDelta(0.5);
  * }</pre>
  *
  * <p>Training is deterministic: the same config and data give bit-identical weights for any {@code
@@ -29,6 +31,8 @@ import java.util.Objects;
  * @param epochs passes over the training sequences, {@code > 0}
  * @param maxMinutes a training time budget, 0 for none; finite and {@code >= 0}
  * @param learningRate Adam's step size at the start, finite and {@code > 0}
+ * @param weightDecay decoupled weight decay λ (AdamW) when {@code > 0}, plain Adam when 0; finite
+ *     and {@code >= 0}; files written before it existed read as 0
  * @param gradientClip the largest global L2 norm of the gradient, 0 = off; finite and {@code >= 0}
  * @param seed the seed of the initial weights, the batch order and dropout
  * @param threads threads for training and batched inference, {@code > 0}
@@ -43,6 +47,7 @@ public record RegressorConfig(
     int epochs,
     double maxMinutes,
     double learningRate,
+    @JsonDefault("0.0") double weightDecay,
     double gradientClip,
     long seed,
     int threads) {
@@ -59,6 +64,7 @@ public record RegressorConfig(
    * @param epochs see the record description
    * @param maxMinutes see the record description
    * @param learningRate see the record description
+   * @param weightDecay see the record description
    * @param gradientClip see the record description
    * @param seed see the record description
    * @param threads see the record description
@@ -73,39 +79,20 @@ public record RegressorConfig(
     Checks.positive("epochs", epochs);
     Checks.nonNegativeFinite("maxMinutes", maxMinutes);
     Checks.positiveFinite("learningRate", learningRate);
+    Checks.nonNegativeFinite("weightDecay", weightDecay);
     Checks.nonNegativeFinite("gradientClip", gradientClip);
     Checks.positive("threads", threads);
   }
 
   /**
-   * Returns a builder holding the defaults: 1 × 32 units, MSE, batch 32, 15 epochs, Adam 3e-3,
-   * clipping at 5, seed 42, 1 thread.
+   * Returns the defaults: 1 × 32 units, MSE (Huber δ 1), batch 32, 15 epochs, no time limit, Adam
+   * 3e-3, clipping at 5, seed 42, 1 thread.
    *
-   * @return a new builder
+   * @return the config
    */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /**
-   * Returns a builder holding this config's values.
-   *
-   * @return a new builder
-   */
-  public Builder toBuilder() {
-    return new Builder()
-        .hiddenSize(hiddenSize)
-        .numLayers(numLayers)
-        .dropout(dropout)
-        .loss(loss)
-        .huberDelta(huberDelta)
-        .batchSize(batchSize)
-        .epochs(epochs)
-        .maxMinutes(maxMinutes)
-        .learningRate(learningRate)
-        .gradientClip(gradientClip)
-        .seed(seed)
-        .threads(threads);
+  public static RegressorConfig defaults() {
+    return new RegressorConfig(
+        32, 1, 0.0, RegressionLoss.MSE, 1.0, 32, 15, 0.0, 3e-3, 0.0, 5.0, 42, 1);
   }
 
   /** The engine's config for this recipe: validation every epoch on {@code val_loss}. */
@@ -114,7 +101,10 @@ public record RegressorConfig(
         .withBatchSize(batchSize)
         .withEpochs(epochs)
         .withMaxMinutes(maxMinutes)
-        .withOptimizer(OptimizerConfig.of(OptimizerConfig.Kind.ADAM, learningRate))
+        .withOptimizer(
+            weightDecay > 0
+                ? new OptimizerConfig(OptimizerConfig.Kind.ADAMW, learningRate, weightDecay)
+                : OptimizerConfig.of(OptimizerConfig.Kind.ADAM, learningRate))
         .withSchedule(TrainerConfig.Schedule.cosine(0, learningRate / 100))
         .withGradientClip(gradientClip)
         .withValidation(
@@ -123,175 +113,133 @@ public record RegressorConfig(
         .withSeed(seed);
   }
 
-  /** Collects values; {@link #build()} validates them all at once. Starts from the defaults. */
-  public static final class Builder {
-    private int hiddenSize = 32;
-    private int numLayers = 1;
-    private double dropout;
-    private RegressionLoss loss = RegressionLoss.MSE;
-    private double huberDelta = 1.0;
-    private int batchSize = 32;
-    private int epochs = 15;
-    private double maxMinutes;
-    private double learningRate = 3e-3;
-    private double gradientClip = 5.0;
-    private long seed = 42;
-    private int threads = 1;
+  /**
+   * Returns a copy with another {@code hiddenSize}.
+   *
+   * @param value the new {@code hiddenSize} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withHiddenSize(int value) {
+    return Records.with(this, "hiddenSize", value);
+  }
 
-    private Builder() {}
+  /**
+   * Returns a copy with another {@code numLayers}.
+   *
+   * @param value the new {@code numLayers} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withNumLayers(int value) {
+    return Records.with(this, "numLayers", value);
+  }
 
-    /**
-     * Sets H (default 32).
-     *
-     * @param value {@code > 0}
-     * @return this builder
-     */
-    public Builder hiddenSize(int value) {
-      hiddenSize = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code dropout}.
+   *
+   * @param value the new {@code dropout} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withDropout(double value) {
+    return Records.with(this, "dropout", value);
+  }
 
-    /**
-     * Sets the number of layers (default 1).
-     *
-     * @param value {@code > 0}
-     * @return this builder
-     */
-    public Builder numLayers(int value) {
-      numLayers = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code loss}.
+   *
+   * @param value the new {@code loss} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withLoss(RegressionLoss value) {
+    return Records.with(this, "loss", value);
+  }
 
-    /**
-     * Sets the dropout between layers (default 0).
-     *
-     * @param value in [0, 1)
-     * @return this builder
-     */
-    public Builder dropout(double value) {
-      dropout = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code huberDelta}.
+   *
+   * @param value the new {@code huberDelta} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withHuberDelta(double value) {
+    return Records.with(this, "huberDelta", value);
+  }
 
-    /**
-     * Sets the loss (default MSE).
-     *
-     * @param value the loss
-     * @return this builder
-     */
-    public Builder loss(RegressionLoss value) {
-      loss = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code batchSize}.
+   *
+   * @param value the new {@code batchSize} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withBatchSize(int value) {
+    return Records.with(this, "batchSize", value);
+  }
 
-    /**
-     * Sets the Huber δ (default 1).
-     *
-     * @param value finite, {@code > 0}
-     * @return this builder
-     */
-    public Builder huberDelta(double value) {
-      huberDelta = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code epochs}.
+   *
+   * @param value the new {@code epochs} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withEpochs(int value) {
+    return Records.with(this, "epochs", value);
+  }
 
-    /**
-     * Sets the batch size (default 32).
-     *
-     * @param value {@code > 0}
-     * @return this builder
-     */
-    public Builder batchSize(int value) {
-      batchSize = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code maxMinutes}.
+   *
+   * @param value the new {@code maxMinutes} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withMaxMinutes(double value) {
+    return Records.with(this, "maxMinutes", value);
+  }
 
-    /**
-     * Sets the number of epochs (default 15).
-     *
-     * @param value {@code > 0}
-     * @return this builder
-     */
-    public Builder epochs(int value) {
-      epochs = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code learningRate}.
+   *
+   * @param value the new {@code learningRate} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withLearningRate(double value) {
+    return Records.with(this, "learningRate", value);
+  }
 
-    /**
-     * Sets the time budget (default 0 = none).
-     *
-     * @param value minutes, finite, {@code >= 0}
-     * @return this builder
-     */
-    public Builder maxMinutes(double value) {
-      maxMinutes = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code weightDecay}.
+   *
+   * @param value the new {@code weightDecay} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withWeightDecay(double value) {
+    return Records.with(this, "weightDecay", value);
+  }
 
-    /**
-     * Sets Adam's initial learning rate (default 3e-3).
-     *
-     * @param value finite, {@code > 0}
-     * @return this builder
-     */
-    public Builder learningRate(double value) {
-      learningRate = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code gradientClip}.
+   *
+   * @param value the new {@code gradientClip} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withGradientClip(double value) {
+    return Records.with(this, "gradientClip", value);
+  }
 
-    /**
-     * Sets the gradient clipping norm (default 5, 0 = off).
-     *
-     * @param value finite, {@code >= 0}
-     * @return this builder
-     */
-    public Builder gradientClip(double value) {
-      gradientClip = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code seed}.
+   *
+   * @param value the new {@code seed} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withSeed(long value) {
+    return Records.with(this, "seed", value);
+  }
 
-    /**
-     * Sets the seed (default 42).
-     *
-     * @param value any
-     * @return this builder
-     */
-    public Builder seed(long value) {
-      seed = value;
-      return this;
-    }
-
-    /**
-     * Sets the thread count (default 1).
-     *
-     * @param value {@code > 0}
-     * @return this builder
-     */
-    public Builder threads(int value) {
-      threads = value;
-      return this;
-    }
-
-    /**
-     * Validates and builds the config.
-     *
-     * @return the config
-     * @throws IllegalArgumentException naming the first bad field
-     */
-    public RegressorConfig build() {
-      return new RegressorConfig(
-          hiddenSize,
-          numLayers,
-          dropout,
-          loss,
-          huberDelta,
-          batchSize,
-          epochs,
-          maxMinutes,
-          learningRate,
-          gradientClip,
-          seed,
-          threads);
-    }
+  /**
+   * Returns a copy with another {@code threads}.
+   *
+   * @param value the new {@code threads} (see the record description)
+   * @return the new config
+   */
+  public RegressorConfig withThreads(int value) {
+    return Records.with(this, "threads", value);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.lstm4j.core.model;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.Records;
 import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.Readout;
 import java.util.ArrayList;
@@ -27,9 +28,9 @@ import java.util.Set;
  * before the head.
  *
  * <pre>{@code
- * SequenceModelConfig config = SequenceModelConfig.builder()
- *     .inputSize(40).embeddingDim(16).hiddenSize(64).bidirectional(true)
- *     .readout(Readout.MAX_OVER_TIME).classNames(List.of("no", "yes")).build();
+ * SequenceModelConfig config = SequenceModelConfig.tokenIds(40, List.of("no", "yes"))
+ *     .withEmbeddingDim(16).withHiddenSize(64).withBidirectional(true)
+ *     .withReadout(Readout.MAX_OVER_TIME);
  * }</pre>
  *
  * @param input what a sequence step is
@@ -104,13 +105,42 @@ public record SequenceModelConfig(
   }
 
   /**
-   * Starts a builder: token ids, no embedding, 1 × 128 units, unidirectional, no dropout, {@link
-   * Readout#LAST_HIDDEN}, seed 1; {@code inputSize} and the classes must be set.
+   * Token-id input without an embedding (the input product a one-hot column lookup), 1 × 128 units,
+   * unidirectional, no dropout, {@link Readout#LAST_HIDDEN}, seed 1.
    *
-   * @return a new builder
+   * @param vocabularySize V, {@code > 0}
+   * @param classNames the C names, class id = index
+   * @return the config
    */
-  public static Builder builder() {
-    return new Builder();
+  public static SequenceModelConfig tokenIds(int vocabularySize, List<String> classNames) {
+    return new SequenceModelConfig(
+        Input.TOKEN_IDS, vocabularySize, 0, 128, 1, false, 0.0, Readout.LAST_HIDDEN, classNames, 1);
+  }
+
+  /**
+   * Feature-vector input, otherwise as {@link #tokenIds}.
+   *
+   * @param featureCount I, {@code > 0}
+   * @param classNames the C names, class id = index
+   * @return the config
+   */
+  public static SequenceModelConfig features(int featureCount, List<String> classNames) {
+    return tokenIds(featureCount, classNames).withInput(Input.FEATURES);
+  }
+
+  /**
+   * Names C classes {@code "0"} … {@code "C-1"}.
+   *
+   * @param count C, {@code >= 2}
+   * @return the names
+   */
+  public static List<String> numberedClasses(int count) {
+    Checks.argument(count >= 2, "count must be >= 2, got " + count);
+    List<String> names = new ArrayList<>(count);
+    for (int c = 0; c < count; c++) {
+      names.add(Integer.toString(c));
+    }
+    return names;
   }
 
   /**
@@ -143,165 +173,103 @@ public record SequenceModelConfig(
     return (bidirectional ? 2 : 1) * hiddenSize;
   }
 
-  /** A mutable builder of {@link SequenceModelConfig}; {@link #build} validates. */
-  public static final class Builder {
-    private Input input = Input.TOKEN_IDS;
-    private int inputSize;
-    private int embeddingDim;
-    private int hiddenSize = 128;
-    private int numLayers = 1;
-    private boolean bidirectional;
-    private double dropout;
-    private Readout readout = Readout.LAST_HIDDEN;
-    private List<String> classNames = List.of();
-    private long seed = 1;
+  /**
+   * Returns a copy with another {@code input}.
+   *
+   * @param value the new {@code input} (see the record description)
+   * @return the new config
+   */
+  public SequenceModelConfig withInput(Input value) {
+    return Records.with(this, "input", value);
+  }
 
-    private Builder() {}
+  /**
+   * Returns a copy with another {@code inputSize}.
+   *
+   * @param value the new {@code inputSize} (see the record description)
+   * @return the new config
+   */
+  public SequenceModelConfig withInputSize(int value) {
+    return Records.with(this, "inputSize", value);
+  }
 
-    /**
-     * Sets what a step is.
-     *
-     * @param value TOKEN_IDS or FEATURES
-     * @return this builder
-     */
-    public Builder input(Input value) {
-      this.input = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code embeddingDim}.
+   *
+   * @param value the new {@code embeddingDim} (see the record description)
+   * @return the new config
+   */
+  public SequenceModelConfig withEmbeddingDim(int value) {
+    return Records.with(this, "embeddingDim", value);
+  }
 
-    /**
-     * Sets the vocabulary size (token ids) or feature count (features).
-     *
-     * @param value {@code > 0}
-     * @return this builder
-     */
-    public Builder inputSize(int value) {
-      this.inputSize = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code hiddenSize}.
+   *
+   * @param value the new {@code hiddenSize} (see the record description)
+   * @return the new config
+   */
+  public SequenceModelConfig withHiddenSize(int value) {
+    return Records.with(this, "hiddenSize", value);
+  }
 
-    /**
-     * Sets the embedding width; 0 = none.
-     *
-     * @param value {@code >= 0}
-     * @return this builder
-     */
-    public Builder embeddingDim(int value) {
-      this.embeddingDim = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code numLayers}.
+   *
+   * @param value the new {@code numLayers} (see the record description)
+   * @return the new config
+   */
+  public SequenceModelConfig withNumLayers(int value) {
+    return Records.with(this, "numLayers", value);
+  }
 
-    /**
-     * Sets the units per direction.
-     *
-     * @param value {@code > 0}
-     * @return this builder
-     */
-    public Builder hiddenSize(int value) {
-      this.hiddenSize = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code bidirectional}.
+   *
+   * @param value the new {@code bidirectional} (see the record description)
+   * @return the new config
+   */
+  public SequenceModelConfig withBidirectional(boolean value) {
+    return Records.with(this, "bidirectional", value);
+  }
 
-    /**
-     * Sets the number of stacked layers.
-     *
-     * @param value {@code > 0}
-     * @return this builder
-     */
-    public Builder numLayers(int value) {
-      this.numLayers = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code dropout}.
+   *
+   * @param value the new {@code dropout} (see the record description)
+   * @return the new config
+   */
+  public SequenceModelConfig withDropout(double value) {
+    return Records.with(this, "dropout", value);
+  }
 
-    /**
-     * Sets whether a reverse direction reads each sequence too.
-     *
-     * @param value true for a bidirectional LSTM
-     * @return this builder
-     */
-    public Builder bidirectional(boolean value) {
-      this.bidirectional = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code readout}.
+   *
+   * @param value the new {@code readout} (see the record description)
+   * @return the new config
+   */
+  public SequenceModelConfig withReadout(Readout value) {
+    return Records.with(this, "readout", value);
+  }
 
-    /**
-     * Sets the training dropout probability.
-     *
-     * @param value in [0, 1)
-     * @return this builder
-     */
-    public Builder dropout(double value) {
-      this.dropout = value;
-      return this;
-    }
+  /**
+   * Returns a copy with another {@code classNames}.
+   *
+   * @param value the new {@code classNames} (see the record description)
+   * @return the new config
+   */
+  public SequenceModelConfig withClassNames(List<String> value) {
+    return Records.with(this, "classNames", value);
+  }
 
-    /**
-     * Sets the classifier's readout.
-     *
-     * @param value LAST_HIDDEN, MEAN_OVER_TIME or MAX_OVER_TIME
-     * @return this builder
-     */
-    public Builder readout(Readout value) {
-      this.readout = value;
-      return this;
-    }
-
-    /**
-     * Sets the class names; class id c is {@code names.get(c)}.
-     *
-     * @param names at least 2 distinct non-empty names
-     * @return this builder
-     */
-    public Builder classNames(List<String> names) {
-      this.classNames = names;
-      return this;
-    }
-
-    /**
-     * Sets C classes named {@code "0"} … {@code "C-1"}.
-     *
-     * @param value C, {@code >= 2}
-     * @return this builder
-     */
-    public Builder numClasses(int value) {
-      Checks.argument(value >= 2, "numClasses must be >= 2, got " + value);
-      List<String> names = new ArrayList<>(value);
-      for (int c = 0; c < value; c++) {
-        names.add(Integer.toString(c));
-      }
-      this.classNames = names;
-      return this;
-    }
-
-    /**
-     * Sets the seed of the initial weights and dropout masks.
-     *
-     * @param value any long
-     * @return this builder
-     */
-    public Builder seed(long value) {
-      this.seed = value;
-      return this;
-    }
-
-    /**
-     * Builds and validates the config.
-     *
-     * @return the config
-     * @throws IllegalArgumentException naming the first invalid field and its value
-     */
-    public SequenceModelConfig build() {
-      return new SequenceModelConfig(
-          input,
-          inputSize,
-          embeddingDim,
-          hiddenSize,
-          numLayers,
-          bidirectional,
-          dropout,
-          readout,
-          classNames,
-          seed);
-    }
+  /**
+   * Returns a copy with another {@code seed}.
+   *
+   * @param value the new {@code seed} (see the record description)
+   * @return the new config
+   */
+  public SequenceModelConfig withSeed(long value) {
+    return Records.with(this, "seed", value);
   }
 }

@@ -3,9 +3,9 @@ package io.github.lstm4j.core.model;
 import io.github.lstm4j.core.io.ConfigReader;
 import io.github.lstm4j.core.io.Json;
 import io.github.lstm4j.core.io.ModelFile;
+import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.io.StateDict;
 import io.github.lstm4j.core.io.TensorFile;
-import io.github.lstm4j.core.nn.Readout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,16 +40,8 @@ final class SequenceModelFile {
 
   /** The metadata a model is saved with. */
   static Map<String, String> metadata(String kind, SequenceModelConfig config) {
-    Map<String, Object> members = new LinkedHashMap<>();
-    members.put("input", config.input().name());
-    members.put("inputSize", config.inputSize());
-    members.put("embeddingDim", config.embeddingDim());
-    members.put("hiddenSize", config.hiddenSize());
-    members.put("numLayers", config.numLayers());
-    members.put("bidirectional", config.bidirectional());
-    members.put("dropout", config.dropout());
-    members.put("readout", config.readout().name());
-    members.put("seed", config.seed());
+    Map<String, Object> members = RecordJson.toMap(config);
+    members.remove(CLASS_NAMES_KEY); // kept as a metadata entry of its own
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(MODEL_KEY, kind);
     metadata.put(CONFIG_KEY, Json.write(members));
@@ -93,31 +85,16 @@ final class SequenceModelFile {
 
   /** Reads and checks the model kind and config of a model file or checkpoint. */
   static SequenceModelConfig config(TensorFile file, String kind) throws IOException {
-    String found = file.metadata().get(MODEL_KEY);
-    if (!kind.equals(found)) {
+    SequenceRegressor.requireKind(file, kind); // the same rule and message for every model
+    Map<String, Object> members =
+        new LinkedHashMap<>(
+            ConfigReader.parse(ModelFile.metadata(file, CONFIG_KEY), "config").members());
+    if (members.containsKey(CLASS_NAMES_KEY)) {
       throw new IOException(
-          "not a "
-              + kind
-              + " file: metadata \"model\" must be \""
-              + kind
-              + "\", got "
-              + (found == null ? "none" : Json.write(shorten(found))));
+          "config must not have the key \"classNames\", which is a metadata entry of its own");
     }
-    ConfigReader reader = ConfigReader.parse(ModelFile.metadata(file, CONFIG_KEY), "config");
-    SequenceModelConfig.Builder builder =
-        SequenceModelConfig.builder()
-            .input(reader.enumValue("input", SequenceModelConfig.Input.class))
-            .inputSize(reader.intValue("inputSize"))
-            .embeddingDim(reader.intValue("embeddingDim"))
-            .hiddenSize(reader.intValue("hiddenSize"))
-            .numLayers(reader.intValue("numLayers"))
-            .bidirectional(reader.booleanValue("bidirectional"))
-            .dropout(reader.doubleValue("dropout"))
-            .readout(reader.enumValue("readout", Readout.class))
-            .seed(reader.longValue("seed"))
-            .classNames(classNames(ModelFile.metadata(file, CLASS_NAMES_KEY)));
-    reader.requireNoOtherKeys();
-    return reader.build(builder::build);
+    members.put(CLASS_NAMES_KEY, classNames(ModelFile.metadata(file, CLASS_NAMES_KEY)));
+    return RecordJson.read(ConfigReader.of(members, "config"), SequenceModelConfig.class);
   }
 
   private static List<String> classNames(String json) throws IOException {

@@ -6,6 +6,7 @@ import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.io.ConfigReader;
 import io.github.lstm4j.core.io.Json;
 import io.github.lstm4j.core.io.ModelFile;
+import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.io.StateDict;
 import io.github.lstm4j.core.io.TensorFile;
 import io.github.lstm4j.core.io.TrainingCheckpoint;
@@ -42,7 +43,7 @@ import java.util.Objects;
  * nothing and is never read.
  *
  * <pre>{@code
- * SequenceRegressor model = SequenceRegressor.create(RegressorConfig.builder().build(), 1, 1);
+ * SequenceRegressor model = SequenceRegressor.create(RegressorConfig.defaults(), 1, 1);
  * TrainingResult result = model.fit(train, validation, TrainingListener.NONE);
  * float[] y = model.predict(new float[] {0.1f, 0.2f, 0.3f}); // a sequence of 3 steps, I = 1
  * model.save(Path.of("regressor.safetensors"));
@@ -343,8 +344,9 @@ public final class SequenceRegressor {
     try {
       requireKind(file, KIND);
       RegressorConfig config =
-          ConfigJson.readRegressor(
-              ConfigReader.parse(ModelFile.metadata(file, CONFIG_KEY), CONFIG_KEY));
+          RecordJson.read(
+              ConfigReader.parse(ModelFile.metadata(file, CONFIG_KEY), CONFIG_KEY),
+              RegressorConfig.class);
       int in = positiveInt(file, INPUT_SIZE_KEY);
       int out = positiveInt(file, OUTPUT_SIZE_KEY);
       return fromTensors(file, config, in, out);
@@ -406,7 +408,7 @@ public final class SequenceRegressor {
   Map<String, String> metadata() {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(MODEL_KEY, KIND);
-    metadata.put(CONFIG_KEY, ConfigJson.write(config));
+    metadata.put(CONFIG_KEY, RecordJson.write(config));
     metadata.put(INPUT_SIZE_KEY, Integer.toString(inputSize));
     metadata.put(OUTPUT_SIZE_KEY, Integer.toString(outputSize));
     return metadata;

@@ -414,13 +414,11 @@ public final class Lstm {
         buf.tokenInput = l == 0 && tokens != null;
         if (buf.tokenInput) {
           PackedCopy.gather(tokens, buf.tokens, packed, reverse);
-          layer.projectTokens(buf, rows);
         } else {
           PackedCopy.gather(layerInput, inputSize, buf.x, packed, reverse);
-          layer.projectInput(ctx, buf, rows);
         }
         PackedCopy.gatherState(initial, slot, buf, packed, hiddenSize);
-        layer.recur(ctx, buf, packed);
+        layer.forward(ctx, buf, packed);
         // h of every packed row into this direction's columns of the layer output, in true time
         // order and batch order; then (h_n, c_n), each row's state after its last valid step.
         PackedCopy.scatterOutput(buf, out, outputSize, d * hiddenSize, packed, reverse);

@@ -5,6 +5,7 @@ import io.github.lstm4j.core.compute.RangeTask;
 import io.github.lstm4j.core.kernel.CellView;
 import io.github.lstm4j.core.kernel.LstmCell;
 import io.github.lstm4j.core.kernel.PackedOperand;
+import io.github.lstm4j.core.kernel.Pointwise;
 import io.github.lstm4j.core.tensor.Tensor;
 
 /**
@@ -219,7 +220,8 @@ public final class LstmCache {
     final PackedOperand weightHhT; // op(B) = W_hhᵀ (H, 4H), packed; null if T = 1 or B = 1
     final CellView cellView; // the buffers above as the cell sees them; gradients set by backward
     final CellForward cellForward;
-    final RecurrentStep recurrentStep; // with weightHhT
+    final RecurrentStep recurrentStep; // with weightHhT, after the input projection
+    final InputStep inputStep; // with weightHhT, the input projected per block
     final CellBackward cellBackward;
     boolean tokenInput;
 
@@ -243,7 +245,12 @@ public final class LstmCache {
               .state(cell, 0, cell, outputOffset, tanhC, hidden, outputOffset)
               .gates(gates);
       this.cellForward = new CellForward(cellView);
-      this.recurrentStep = new RecurrentStep(cellView, hidden, gates);
+      this.recurrentStep =
+          weightHhT == null ? null : new RecurrentStep(cellView, hidden, cell, gates, weightHhT);
+      this.inputStep =
+          weightHhT == null
+              ? null
+              : new InputStep(cellView, hidden, cell, gates, weightHhT, x, inputSize);
       this.cellBackward = new CellBackward(cellView);
     }
   }
@@ -305,32 +312,54 @@ public final class LstmCache {
    * #BLOCK_ROWS} batch rows: for each block, gates (+)= h_prev·W_hhᵀ and then the cell update, so
    * that the block's gates go from the product to the activations in cache instead of through
    * memory (at batch 1000 and 4H = 512 a step's gates are 2 MB). Rows are independent and a
-   * product's chunk of rows has the bits of the whole product, so the split changes no bits.
+   * product's chunk of rows has the bits of the whole product, so the split changes no bits. Here
+   * the gates already hold the input's share ({@link InputStep} computes it per block).
    */
-  static final class RecurrentStep implements RangeTask {
+  static class RecurrentStep implements RangeTask {
     /** Rows per block: 32 rows of 4H = 512 gates are 64 KB. */
     static final int BLOCK_ROWS = 32;
 
     private final CellView view;
-    private final float[] hidden; // h_prev rows at hiddenAt, (rows, H)
-    private final float[] gates; // the step's gates at gatesAt, (rows, 4H)
-    private PackedOperand weightHhT; // op(B) = W_hhᵀ (H, 4H)
-    private int hiddenAt;
-    private int gatesAt;
-    private int rows;
+    private final float[] hidden; // (2, N, H): h_prev rows of the step, then h
+    private final float[] cell; // (2, N, H): c_prev rows of the step, then c
+    final float[] gates; // the step's gates, (rows, 4H)
+    private final PackedOperand weightHhT; // op(B) = W_hhᵀ (H, 4H)
+    final int hiddenSize; // H
+    int row; // the step's first packed row
+    int rows;
+    private int nextRow; // step s + 1's first packed row
+    private int nextRows; // its rows, a prefix of this step's; 0 after the last step
+    private int outputOffset; // where region 1 (h and c written) starts in hidden and cell
 
-    RecurrentStep(CellView view, float[] hidden, float[] gates) {
+    RecurrentStep(
+        CellView view, float[] hidden, float[] cell, float[] gates, PackedOperand weightHhT) {
       this.view = view;
       this.hidden = hidden;
+      this.cell = cell;
       this.gates = gates;
+      this.weightHhT = weightHhT;
+      this.hiddenSize = weightHhT.depth();
     }
 
-    /** Points the task at a step whose view has been seeked to its first row. */
-    void at(PackedOperand weightHhT, int hiddenAt, int gatesAt, int rows) {
-      this.weightHhT = weightHhT;
-      this.hiddenAt = hiddenAt;
-      this.gatesAt = gatesAt;
+    /** Points the task at the step of {@code rows} rows from packed row {@code row}. */
+    void at(int row, int rows) {
+      this.row = row;
       this.rows = rows;
+      view.seek(row);
+    }
+
+    /**
+     * Where each block hands its (h, c) over to step s + 1: the running rows are a prefix, so row r
+     * of this step becomes row r of the next, at {@code nextRow + r} in region 0.
+     *
+     * @param nextRow step s + 1's first packed row
+     * @param nextRows its rows; 0 after the last step
+     * @param outputOffset where region 1 starts in hidden and cell
+     */
+    void handOver(int nextRow, int nextRows, int outputOffset) {
+      this.nextRow = nextRow;
+      this.nextRows = nextRows;
+      this.outputOffset = outputOffset;
     }
 
     /** The blocks of the step's rows: the units of {@link #run}. */
@@ -339,13 +368,72 @@ public final class LstmCache {
     }
 
     @Override
-    public void run(int from, int to) {
+    public final void run(int from, int to) {
+      int gatesAt = row * 4 * hiddenSize;
       for (int block = from; block < to; block++) {
         int r0 = block * BLOCK_ROWS;
         int r1 = Math.min(rows, r0 + BLOCK_ROWS);
-        weightHhT.multAddRows(hidden, hiddenAt, gates, gatesAt, rows, r0, r1);
+        project(r0, r1);
+        weightHhT.multAddRows(hidden, row * hiddenSize, gates, gatesAt, rows, r0, r1);
         LstmCell.forward(view, r0, r1);
+        int handed = Math.min(r1, nextRows) - r0;
+        if (handed > 0) {
+          int written = outputOffset + (row + r0) * hiddenSize;
+          int read = (nextRow + r0) * hiddenSize;
+          System.arraycopy(hidden, written, hidden, read, handed * hiddenSize);
+          System.arraycopy(cell, written, cell, read, handed * hiddenSize);
+        }
       }
+    }
+
+    /**
+     * The input's share of the gates of rows [r0, r1) of the step: nothing here, where it was
+     * computed for all steps before the recurrence.
+     */
+    void project(int r0, int r1) {}
+  }
+
+  /**
+   * {@link RecurrentStep} for a dense input, whose projection x·W_ihᵀ + b it computes per block
+   * too, just before the block's recurrent product: the gates are then written once and read from
+   * cache, instead of written for all T·B rows first (tens of megabytes at inference batch sizes)
+   * and read back from memory at every step. Same bits as the projection of all rows at once: each
+   * gate is the chain of fused multiply-adds over x from 0, plus b, then the chain over h.
+   */
+  static final class InputStep extends RecurrentStep {
+    private final float[] x; // the layer's input, (N, I)
+    private final int inputSize; // I
+    private final PackedOperand weightIhT; // op(B) = W_ihᵀ (I, 4H)
+    private float[] bias; // b (4H) at biasAt
+    private int biasAt;
+
+    InputStep(
+        CellView view,
+        float[] hidden,
+        float[] cell,
+        float[] gates,
+        PackedOperand weightHhT,
+        float[] x,
+        int inputSize) {
+      super(view, hidden, cell, gates, weightHhT);
+      this.x = x;
+      this.inputSize = inputSize;
+      this.weightIhT = PackedOperand.forShape(inputSize, 4 * hiddenSize);
+    }
+
+    /** Lays out W_ihᵀ and points at b, once per forward (the weights change between forwards). */
+    void weights(float[] w, int weightIhAt, int biasAt) {
+      weightIhT.packTransposed(w, weightIhAt);
+      this.bias = w;
+      this.biasAt = biasAt;
+    }
+
+    @Override
+    void project(int r0, int r1) {
+      int fourH = 4 * hiddenSize;
+      int gatesAt = row * fourH;
+      weightIhT.multRows(x, row * inputSize, gates, gatesAt, rows, r0, r1);
+      Pointwise.addBiasToRows(bias, biasAt, gates, gatesAt + r0 * fourH, r1 - r0, fourH);
     }
   }
 

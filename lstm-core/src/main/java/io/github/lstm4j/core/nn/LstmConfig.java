@@ -1,6 +1,7 @@
 package io.github.lstm4j.core.nn;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.Records;
 import java.util.Objects;
 
 /**
@@ -123,8 +124,7 @@ public record LstmConfig(
    * @return the new config
    */
   public LstmConfig withNumLayers(int value) {
-    return new LstmConfig(
-        inputSize, hiddenSize, value, bidirectional, dropout, forgetBias, inputInit, recurrentInit);
+    return Records.with(this, "numLayers", value);
   }
 
   /**
@@ -134,8 +134,7 @@ public record LstmConfig(
    * @return the new config
    */
   public LstmConfig withBidirectional(boolean value) {
-    return new LstmConfig(
-        inputSize, hiddenSize, numLayers, value, dropout, forgetBias, inputInit, recurrentInit);
+    return Records.with(this, "bidirectional", value);
   }
 
   /**
@@ -145,15 +144,7 @@ public record LstmConfig(
    * @return the new config
    */
   public LstmConfig withDropout(double value) {
-    return new LstmConfig(
-        inputSize,
-        hiddenSize,
-        numLayers,
-        bidirectional,
-        value,
-        forgetBias,
-        inputInit,
-        recurrentInit);
+    return Records.with(this, "dropout", value);
   }
 
   /**
@@ -163,8 +154,7 @@ public record LstmConfig(
    * @return the new config
    */
   public LstmConfig withForgetBias(double value) {
-    return new LstmConfig(
-        inputSize, hiddenSize, numLayers, bidirectional, dropout, value, inputInit, recurrentInit);
+    return Records.with(this, "forgetBias", value);
   }
 
   /**
@@ -175,7 +165,6 @@ public record LstmConfig(
    * @return the new config
    */
   public LstmConfig withInit(Init input, Init recurrent) {
-    return new LstmConfig(
-        inputSize, hiddenSize, numLayers, bidirectional, dropout, forgetBias, input, recurrent);
+    return Records.with(Records.with(this, "inputInit", input), "recurrentInit", recurrent);
   }
 }

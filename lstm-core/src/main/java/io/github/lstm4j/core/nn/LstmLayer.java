@@ -161,13 +161,37 @@ final class LstmLayer {
   }
 
   /**
+   * This layer's forward over the packed rows of {@code buf}: the input projection and the
+   * recurrence. With the recurrent weights packed (T > 1 and B > 1) a dense input is projected
+   * block by block inside each step ({@link LstmCache.InputStep}); token ids, and the unpacked
+   * case, are projected for all rows first.
+   */
+  void forward(ComputeContext ctx, LstmCache.LayerBuffers buf, PackedBatch packed) {
+    int rows = packed.rows();
+    if (buf.tokenInput) {
+      projectTokens(buf, rows);
+      recur(ctx, buf, packed, buf.recurrentStep);
+    } else if (buf.weightHhT == null) {
+      projectInput(ctx, buf, rows);
+      recur(ctx, buf, packed, null);
+    } else {
+      buf.inputStep.weights(params.values(), weightIh.offset(), bias.offset());
+      recur(ctx, buf, packed, buf.inputStep);
+    }
+  }
+
+  /**
    * The recurrence, after the input projection. Step s runs only the {@code active[s]} rows still
    * inside their sequence (the packed layout of {@link PackedBatch}): it reads h_prev and c_prev at
    * its packed rows in region 0 of hidden and cell, and writes h and c at the same rows in region
    * 1; the rows that go on to step s + 1 are then copied to that step's rows of region 0. On entry
    * region 0 holds h_0 and c_0 at step 0's rows.
    */
-  void recur(ComputeContext ctx, LstmCache.LayerBuffers buf, PackedBatch packed) {
+  private void recur(
+      ComputeContext ctx,
+      LstmCache.LayerBuffers buf,
+      PackedBatch packed,
+      LstmCache.RecurrentStep step) {
     float[] w = params.values();
     int fourH = 4 * hiddenSize;
     int out = buf.outputOffset;
@@ -183,11 +207,12 @@ final class LstmLayer {
     for (int s = 0; s < steps; s++) {
       int rows = packed.active[s];
       int row = packed.offset[s];
-      view.seek(row);
+      boolean last = s + 1 == steps;
       if (wT != null) {
-        // gates_s (rows, 4H) += h_prev (rows, H) · W_hhᵀ, then the cell, a block of rows at a time
-        LstmCache.RecurrentStep step = buf.recurrentStep;
-        step.at(wT, row * hiddenSize, row * fourH, rows);
+        // gates_s (rows, 4H) += h_prev (rows, H) · W_hhᵀ, then the cell, then the hand-over of
+        // (h, c) to step s + 1, a block of rows at a time
+        step.at(row, rows);
+        step.handOver(last ? 0 : packed.offset[s + 1], last ? 0 : packed.active[s + 1], out);
         if ((long) rows * fourH * hiddenSize < STEP_PARALLEL_THRESHOLD) {
           step.run(0, step.blocks());
         } else {
@@ -195,6 +220,7 @@ final class LstmLayer {
         }
       } else {
         // gates_s (rows, 4H) += h_prev (rows, H) · W_hhᵀ
+        view.seek(row);
         Gemm.multAddTransB(
             ctx,
             buf.hidden,
@@ -207,14 +233,14 @@ final class LstmLayer {
             fourH,
             hiddenSize);
         runCell(ctx, buf.cellForward, rows);
-      }
-      if (s + 1 < steps) {
-        // The running rows are a prefix: (h, c) of step s become (h_prev, c_prev) of step s + 1.
-        int from = row * hiddenSize;
-        int to = packed.offset[s + 1] * hiddenSize;
-        int size = packed.active[s + 1] * hiddenSize;
-        System.arraycopy(buf.hidden, out + from, buf.hidden, to, size);
-        System.arraycopy(buf.cell, out + from, buf.cell, to, size);
+        if (!last) {
+          // The running rows are a prefix: (h, c) of step s become (h_prev, c_prev) of step s + 1.
+          int from = row * hiddenSize;
+          int to = packed.offset[s + 1] * hiddenSize;
+          int size = packed.active[s + 1] * hiddenSize;
+          System.arraycopy(buf.hidden, out + from, buf.hidden, to, size);
+          System.arraycopy(buf.cell, out + from, buf.cell, to, size);
+        }
       }
     }
   }

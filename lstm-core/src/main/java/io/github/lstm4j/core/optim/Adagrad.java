@@ -1,7 +1,5 @@
 package io.github.lstm4j.core.optim;
 
-import io.github.lstm4j.core.Checks;
-
 /**
  * Adagrad (Duchi et al.), as {@code torch.optim.Adagrad} without learning-rate decay.
  *
@@ -15,10 +13,7 @@ import io.github.lstm4j.core.Checks;
  * Optimizer opt = new Adagrad(0.01);
  * }</pre>
  */
-public final class Adagrad extends Optimizer {
-  private final double epsilon;
-  private final double weightDecay;
-
+public final class Adagrad extends SquaredGradientScaling {
   /**
    * Adagrad with ε = 1e-10 and no weight decay (PyTorch's defaults).
    *
@@ -36,21 +31,6 @@ public final class Adagrad extends Optimizer {
    * @param weightDecay L2 penalty λ, finite and {@code >= 0}
    */
   public Adagrad(double learningRate, double epsilon, double weightDecay) {
-    super(learningRate, "sum");
-    this.epsilon = Checks.positiveFinite("epsilon", epsilon);
-    this.weightDecay = Checks.nonNegativeFinite("weightDecay", weightDecay);
-  }
-
-  @Override
-  protected void update(float[] values, float[] grads, int n, long step) {
-    float[] sum = buffer("sum");
-    float lr = (float) learningRate();
-    float eps = (float) epsilon;
-    float l2 = (float) weightDecay;
-    for (int i = 0; i < n; i++) {
-      float g = grads[i] + l2 * values[i];
-      sum[i] += g * g;
-      values[i] -= lr * g / ((float) Math.sqrt(sum[i]) + eps);
-    }
+    super(learningRate, "sum", 1.0, 1.0, epsilon, weightDecay); // s ← s + g²
   }
 }

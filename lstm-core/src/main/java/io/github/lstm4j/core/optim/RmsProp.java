@@ -15,11 +15,7 @@ import io.github.lstm4j.core.Checks;
  * Optimizer opt = new RmsProp(1e-3);
  * }</pre>
  */
-public final class RmsProp extends Optimizer {
-  private final double alpha;
-  private final double epsilon;
-  private final double weightDecay;
-
+public final class RmsProp extends SquaredGradientScaling {
   /**
    * RMSProp with α = 0.99, ε = 1e-8 and no weight decay (PyTorch's defaults).
    *
@@ -38,24 +34,12 @@ public final class RmsProp extends Optimizer {
    * @param weightDecay L2 penalty λ, finite and {@code >= 0}
    */
   public RmsProp(double learningRate, double alpha, double epsilon, double weightDecay) {
-    super(learningRate, "square_avg");
-    this.alpha = Checks.inHalfOpenRange("alpha", alpha, 0.0, 1.0);
-    this.epsilon = Checks.positiveFinite("epsilon", epsilon);
-    this.weightDecay = Checks.nonNegativeFinite("weightDecay", weightDecay);
-  }
-
-  @Override
-  protected void update(float[] values, float[] grads, int n, long step) {
-    float[] v = buffer("square_avg");
-    float lr = (float) learningRate();
-    float a = (float) alpha;
-    float oneMinusA = (float) (1.0 - alpha);
-    float eps = (float) epsilon;
-    float l2 = (float) weightDecay;
-    for (int i = 0; i < n; i++) {
-      float g = grads[i] + l2 * values[i];
-      v[i] = a * v[i] + oneMinusA * g * g;
-      values[i] -= lr * g / ((float) Math.sqrt(v[i]) + eps);
-    }
+    super(
+        learningRate,
+        "square_avg",
+        Checks.inHalfOpenRange("alpha", alpha, 0.0, 1.0),
+        1.0 - alpha,
+        epsilon,
+        weightDecay);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.lstm4j.core.train;
 
 import io.github.lstm4j.core.Checks;
+import io.github.lstm4j.core.Records;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
 import io.github.lstm4j.core.optim.OptimizerConfig;
 import java.util.Objects;
@@ -277,16 +278,7 @@ public record TrainerConfig(
    * @return the new config
    */
   public TrainerConfig withBatchSize(int value) {
-    return new TrainerConfig(
-        value,
-        epochs,
-        maxMinutes,
-        optimizer,
-        schedule,
-        gradientClip,
-        nonFinitePolicy,
-        validation,
-        seed);
+    return Records.with(this, "batchSize", value);
   }
 
   /**
@@ -296,16 +288,7 @@ public record TrainerConfig(
    * @return the new config
    */
   public TrainerConfig withEpochs(int value) {
-    return new TrainerConfig(
-        batchSize,
-        value,
-        maxMinutes,
-        optimizer,
-        schedule,
-        gradientClip,
-        nonFinitePolicy,
-        validation,
-        seed);
+    return Records.with(this, "epochs", value);
   }
 
   /**
@@ -315,16 +298,7 @@ public record TrainerConfig(
    * @return the new config
    */
   public TrainerConfig withMaxMinutes(double value) {
-    return new TrainerConfig(
-        batchSize,
-        epochs,
-        value,
-        optimizer,
-        schedule,
-        gradientClip,
-        nonFinitePolicy,
-        validation,
-        seed);
+    return Records.with(this, "maxMinutes", value);
   }
 
   /**
@@ -334,16 +308,7 @@ public record TrainerConfig(
    * @return the new config
    */
   public TrainerConfig withOptimizer(OptimizerConfig value) {
-    return new TrainerConfig(
-        batchSize,
-        epochs,
-        maxMinutes,
-        value,
-        schedule,
-        gradientClip,
-        nonFinitePolicy,
-        validation,
-        seed);
+    return Records.with(this, "optimizer", value);
   }
 
   /**
@@ -353,16 +318,7 @@ public record TrainerConfig(
    * @return the new config
    */
   public TrainerConfig withSchedule(Schedule value) {
-    return new TrainerConfig(
-        batchSize,
-        epochs,
-        maxMinutes,
-        optimizer,
-        value,
-        gradientClip,
-        nonFinitePolicy,
-        validation,
-        seed);
+    return Records.with(this, "schedule", value);
   }
 
   /**
@@ -372,16 +328,7 @@ public record TrainerConfig(
    * @return the new config
    */
   public TrainerConfig withGradientClip(double value) {
-    return new TrainerConfig(
-        batchSize,
-        epochs,
-        maxMinutes,
-        optimizer,
-        schedule,
-        value,
-        nonFinitePolicy,
-        validation,
-        seed);
+    return Records.with(this, "gradientClip", value);
   }
 
   /**
@@ -391,8 +338,7 @@ public record TrainerConfig(
    * @return the new config
    */
   public TrainerConfig withNonFinitePolicy(NonFinitePolicy value) {
-    return new TrainerConfig(
-        batchSize, epochs, maxMinutes, optimizer, schedule, gradientClip, value, validation, seed);
+    return Records.with(this, "nonFinitePolicy", value);
   }
 
   /**
@@ -402,16 +348,7 @@ public record TrainerConfig(
    * @return the new config
    */
   public TrainerConfig withValidation(Validation value) {
-    return new TrainerConfig(
-        batchSize,
-        epochs,
-        maxMinutes,
-        optimizer,
-        schedule,
-        gradientClip,
-        nonFinitePolicy,
-        value,
-        seed);
+    return Records.with(this, "validation", value);
   }
 
   /**
@@ -421,15 +358,6 @@ public record TrainerConfig(
    * @return the new config
    */
   public TrainerConfig withSeed(long value) {
-    return new TrainerConfig(
-        batchSize,
-        epochs,
-        maxMinutes,
-        optimizer,
-        schedule,
-        gradientClip,
-        nonFinitePolicy,
-        validation,
-        value);
+    return Records.with(this, "seed", value);
   }
 }

@@ -131,5 +131,24 @@ final class VectorActivations {
     }
   }
 
+  /**
+   * {@link KernelBackend#addBiasToRows}, a vector of columns at a time: C2 leaves the plain loop
+   * scalar, since it cannot prove that x and the bias (both float arrays) do not overlap.
+   */
+  static void addBiasToRows(float[] bias, int biasOff, float[] x, int xOff, int rows, int cols) {
+    int whole = cols - cols % L;
+    for (int r = 0; r < rows; r++) {
+      int row = xOff + r * cols;
+      for (int j = 0; j < whole; j += L) {
+        FloatVector.fromArray(S, x, row + j)
+            .add(FloatVector.fromArray(S, bias, biasOff + j))
+            .intoArray(x, row + j);
+      }
+      for (int j = whole; j < cols; j++) {
+        x[row + j] += bias[biasOff + j];
+      }
+    }
+  }
+
   private VectorActivations() {}
 }

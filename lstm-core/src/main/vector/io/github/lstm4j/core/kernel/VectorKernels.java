@@ -138,6 +138,16 @@ final class VectorKernels implements KernelBackend, KernelSelection.VectorSuppor
   }
 
   @Override
+  public void cellStateRow(CellView view, float[] gates, int gatesAt, int stateAt, int count) {
+    VectorLstmCell.stateRow(view, gates, gatesAt, stateAt, count);
+  }
+
+  @Override
+  public void addBiasToRows(float[] bias, int biasOff, float[] x, int xOff, int rows, int cols) {
+    VectorActivations.addBiasToRows(bias, biasOff, x, xOff, rows, cols);
+  }
+
+  @Override
   public void cellBackwardRow(CellView view, int r) {
     VectorLstmCell.backwardRow(view, r);
   }

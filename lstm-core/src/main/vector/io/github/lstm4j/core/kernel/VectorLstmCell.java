@@ -19,6 +19,42 @@ final class VectorLstmCell {
 
   private VectorLstmCell() {}
 
+  /**
+   * {@link KernelBackend#cellStateRow}: c = f⊙c_prev + i⊙g a vector of units at a time (products
+   * and sum rounded once each, as in the plain loop), tanh(c) by {@link VectorActivations}, then h
+   * = o⊙tanh(c); the units after the last whole vector go through {@link LstmCell#cellStateUnits}.
+   */
+  static void stateRow(CellView view, float[] gates, int gatesAt, int stateAt, int count) {
+    int stride = view.stride;
+    int whole = count - count % L;
+    int inputAt = gatesAt + GateLayout.input(stride);
+    int forgetAt = gatesAt + GateLayout.forget(stride);
+    int candidateAt = gatesAt + GateLayout.cell(stride);
+    int outputAt = gatesAt + GateLayout.output(stride);
+    float[] cellPrev = view.cellPrev;
+    int cellPrevAt = view.cellPrevBase + stateAt;
+    float[] cell = view.cell;
+    int cellAt = view.cellBase + stateAt;
+    float[] tanhCell = view.tanhCell;
+    float[] hidden = view.hidden;
+    int hiddenAt = view.hiddenBase + stateAt;
+    for (int j = 0; j < whole; j += L) {
+      FloatVector f = FloatVector.fromArray(S, gates, forgetAt + j);
+      FloatVector i = FloatVector.fromArray(S, gates, inputAt + j);
+      FloatVector g = FloatVector.fromArray(S, gates, candidateAt + j);
+      f.mul(FloatVector.fromArray(S, cellPrev, cellPrevAt + j))
+          .add(i.mul(g))
+          .intoArray(cell, cellAt + j);
+    }
+    VectorActivations.tanhInto(cell, cellAt, tanhCell, stateAt, whole);
+    for (int j = 0; j < whole; j += L) {
+      FloatVector.fromArray(S, gates, outputAt + j)
+          .mul(FloatVector.fromArray(S, tanhCell, stateAt + j))
+          .intoArray(hidden, hiddenAt + j);
+    }
+    LstmCell.cellStateUnits(view, gates, gatesAt + whole, stateAt + whole, count - whole);
+  }
+
   /** {@link KernelBackend#cellBackwardRow}: row r of the step the view is at. */
   static void backwardRow(CellView view, int r) {
     int units = view.units;

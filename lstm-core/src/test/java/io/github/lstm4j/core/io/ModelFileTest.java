@@ -113,7 +113,7 @@ class ModelFileTest {
                 io.github.lstm4j.core.nn.Init.XAVIER_UNIFORM,
                 io.github.lstm4j.core.nn.Init.ORTHOGONAL);
 
-    assertThat(LstmConfigJson.read(LstmConfigJson.write(config))).isEqualTo(config);
+    assertThat(RecordJson.read(RecordJson.write(config), LstmConfig.class)).isEqualTo(config);
   }
 
   @Test
@@ -158,7 +158,7 @@ class ModelFileTest {
   }
 
   private static String lstmConfigWith(String key, String value) {
-    Map<String, Object> config = new LinkedHashMap<>(LstmConfigJson.toMap(CONFIG));
+    Map<String, Object> config = new LinkedHashMap<>(RecordJson.toMap(CONFIG));
     String json = Json.write(config);
     String member = "\"" + key + "\":" + Json.write(config.get(key));
     assertThat(json).contains(member);
@@ -258,7 +258,7 @@ class ModelFileTest {
 
   @Test
   void aNonPositiveClassCountIsNamed() throws IOException {
-    Path path = withConfig(LstmConfigJson.write(CONFIG), 0);
+    Path path = withConfig(RecordJson.write(CONFIG), 0);
 
     assertThatIOException()
         .isThrownBy(() -> TestModel.load(path))

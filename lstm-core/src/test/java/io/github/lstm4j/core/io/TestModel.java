@@ -37,7 +37,7 @@ final class TestModel {
   /** The metadata this model is saved with. */
   Map<String, String> metadata() {
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("lstm", LstmConfigJson.toMap(this.config));
+    config.put("lstm", RecordJson.toMap(this.config));
     config.put("numClasses", numClasses);
     return Map.of("config", Json.write(config));
   }
@@ -52,7 +52,7 @@ final class TestModel {
 
   static TestModel load(TensorFile file) throws IOException {
     ConfigReader reader = ConfigReader.parse(ModelFile.metadata(file, "config"), "config");
-    LstmConfig config = LstmConfigJson.read(reader.object("lstm"));
+    LstmConfig config = RecordJson.read(reader.object("lstm"), LstmConfig.class);
     int numClasses = reader.intValue("numClasses");
     reader.requireNoOtherKeys();
     reader.build(() -> Checks.positive("numClasses", numClasses));

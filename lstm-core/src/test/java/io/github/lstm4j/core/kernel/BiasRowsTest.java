@@ -81,6 +81,25 @@ class BiasRowsTest {
   }
 
   @Test
+  void theVectorBiasAddGivesThePlainBits() {
+    KernelBackend vector = VectorBackendUnderTest.orSkip();
+    SplittableRandom random = new SplittableRandom(5);
+    for (int[] shape : SHAPES) {
+      int rows = shape[0];
+      int cols = shape[1];
+      float[] bias = TestData.uniform(random, OFFSET + cols);
+      float[] x = TestData.uniform(random, OFFSET + rows * cols + OFFSET);
+      float[] expected = x.clone();
+      KernelSelection.PLAIN.addBiasToRows(bias, OFFSET, expected, OFFSET, rows, cols);
+      float[] actual = x.clone();
+      vector.addBiasToRows(bias, OFFSET, actual, OFFSET, rows, cols);
+      assertThat(actual).as("%d×%d", rows, cols).isEqualTo(expected);
+      assertThat(actual[0]).as("before x").isEqualTo(x[0]);
+      assertThat(actual[actual.length - 1]).as("after x").isEqualTo(x[x.length - 1]);
+    }
+  }
+
+  @Test
   void summingTheGradientOnManyThreadsGivesTheOneThreadBits() {
     SplittableRandom random = new SplittableRandom(4);
     for (int[] shape : SHAPES) {

@@ -44,13 +44,15 @@ class ForecasterTest {
   }
 
   private static ForecasterConfig config(int epochs) {
-    return ForecasterConfig.builder()
-        .window(16)
-        .horizon(2)
-        .normalization(Normalization.STANDARD)
-        .regressor(
-            RegressorConfig.builder().hiddenSize(16).epochs(epochs).learningRate(1e-2).build())
-        .build();
+    return ForecasterConfig.defaults()
+        .withWindow(16)
+        .withHorizon(2)
+        .withNormalization(Normalization.STANDARD)
+        .withRegressor(
+            RegressorConfig.defaults()
+                .withHiddenSize(16)
+                .withEpochs(epochs)
+                .withLearningRate(1e-2));
   }
 
   @Test
@@ -152,12 +154,11 @@ class ForecasterTest {
     // season 2, horizon 3: y = 0, 10, 1, 11, 2, 12, 3, 13, with row 6 missing
     double[] series = {0, 10, 1, 11, 2, 12, Double.NaN, 13};
     ForecasterConfig config =
-        ForecasterConfig.builder()
-            .window(2)
-            .horizon(3)
-            .validationFraction(0)
-            .regressor(RegressorConfig.builder().hiddenSize(2).epochs(1).build())
-            .build();
+        ForecasterConfig.defaults()
+            .withWindow(2)
+            .withHorizon(3)
+            .withValidationFraction(0)
+            .withRegressor(RegressorConfig.defaults().withHiddenSize(2).withEpochs(1));
     Forecaster model =
         Forecaster.fit(List.of(Arrays.copyOf(series, 5)), config, TrainingListener.NONE);
     ForecastEvaluation e = model.evaluate(ONE, 0, series, 5, 2);
@@ -220,10 +221,10 @@ class ForecasterTest {
         .isThrownBy(() -> Forecaster.fit(List.of(), config(1), TrainingListener.NONE))
         .withMessage("series must hold at least one series, got none");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> ForecasterConfig.builder().window(0).build())
+        .isThrownBy(() -> ForecasterConfig.defaults().withWindow(0))
         .withMessage("window must be > 0, got 0");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> RegressorConfig.builder().huberDelta(Double.NaN).build())
+        .isThrownBy(() -> RegressorConfig.defaults().withHuberDelta(Double.NaN))
         .withMessage("huberDelta must be finite and > 0, got NaN");
     Forecaster model = Forecaster.fit(List.of(noisySine(40, 6)), config(1), TrainingListener.NONE);
     assertThatIllegalArgumentException()

@@ -79,14 +79,11 @@ class ReadmeModelsTest {
     LabeledSequences train = new LabeledSequences(Sequences.ofTokens(sequences), labels);
     SequenceClassifier model =
         SequenceClassifier.create(
-            SequenceModelConfig.builder()
-                .inputSize(6)
-                .embeddingDim(8)
-                .hiddenSize(16)
-                .bidirectional(true)
-                .readout(Readout.MAX_OVER_TIME)
-                .classNames(List.of("none", "one", "more"))
-                .build());
+            SequenceModelConfig.tokenIds(6, List.of("none", "one", "more"))
+                .withEmbeddingDim(8)
+                .withHiddenSize(16)
+                .withBidirectional(true)
+                .withReadout(Readout.MAX_OVER_TIME));
     TrainerConfig config =
         TrainerConfig.defaults()
             .withEpochs(12)
@@ -144,12 +141,9 @@ class ReadmeModelsTest {
     TaggedSequences train = new TaggedSequences(Sequences.ofTokens(sequences), tags);
     SequenceTagger tagger =
         SequenceTagger.create(
-            SequenceModelConfig.builder()
-                .inputSize(6)
-                .embeddingDim(8)
-                .hiddenSize(32)
-                .classNames(List.of("new", "seen"))
-                .build());
+            SequenceModelConfig.tokenIds(6, List.of("new", "seen"))
+                .withEmbeddingDim(8)
+                .withHiddenSize(32));
     TrainerConfig config =
         TrainerConfig.defaults()
             .withEpochs(20)
@@ -177,13 +171,15 @@ class ReadmeModelsTest {
     Path file = dir.resolve("forecaster.safetensors");
     // README-FORECASTER-BEGIN
     ForecasterConfig config =
-        ForecasterConfig.builder()
-            .window(16) // steps the LSTM reads
-            .horizon(2) // steps it forecasts at once (direct, not recursive)
-            .normalization(Normalization.STANDARD) // fitted on the training part only
-            .regressor(
-                RegressorConfig.builder().hiddenSize(16).epochs(12).learningRate(1e-2).build())
-            .build();
+        ForecasterConfig.defaults()
+            .withWindow(16) // steps the LSTM reads
+            .withHorizon(2) // steps it forecasts at once (direct, not recursive)
+            .withNormalization(Normalization.STANDARD) // fitted on the training part only
+            .withRegressor(
+                RegressorConfig.defaults()
+                    .withHiddenSize(16)
+                    .withEpochs(12)
+                    .withLearningRate(1e-2));
     double[] training = Arrays.copyOf(series, 720); // NaN = missing, interpolated inside
     Forecaster model = Forecaster.fit(List.of(training), config, TrainingListener.NONE);
     double[] next = model.forecast(training); // the 2 values after row 719

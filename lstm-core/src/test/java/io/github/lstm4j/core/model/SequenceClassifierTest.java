@@ -55,15 +55,13 @@ class SequenceClassifierTest {
     return new LabeledSequences(Sequences.ofTokens(sequences), labels);
   }
 
-  static SequenceModelConfig.Builder config() {
-    return SequenceModelConfig.builder()
-        .inputSize(VOCAB)
-        .embeddingDim(8)
-        .hiddenSize(16)
-        .bidirectional(true)
-        .readout(Readout.LAST_HIDDEN)
-        .dropout(0.1)
-        .classNames(List.of("zero", "one", "two"));
+  static SequenceModelConfig config() {
+    return SequenceModelConfig.tokenIds(VOCAB, List.of("zero", "one", "two"))
+        .withEmbeddingDim(8)
+        .withHiddenSize(16)
+        .withBidirectional(true)
+        .withReadout(Readout.LAST_HIDDEN)
+        .withDropout(0.1);
   }
 
   static TrainerConfig training(int epochs) {
@@ -80,7 +78,7 @@ class SequenceClassifierTest {
     LabeledSequences train = lastTokenData(640, 1);
     LabeledSequences valid = lastTokenData(200, 2);
     LabeledSequences test = lastTokenData(400, 3);
-    SequenceClassifier model = SequenceClassifier.create(config().build());
+    SequenceClassifier model = SequenceClassifier.create(config());
 
     TrainingResult result = model.fit(ctx, train, valid, training(12), TrainingListener.NONE);
 
@@ -111,13 +109,9 @@ class SequenceClassifierTest {
     }
     LabeledSequences all = new LabeledSequences(Sequences.ofFeatures(sequences), labels);
     SequenceModelConfig config =
-        SequenceModelConfig.builder()
-            .input(SequenceModelConfig.Input.FEATURES)
-            .inputSize(2)
-            .hiddenSize(16)
-            .readout(Readout.MEAN_OVER_TIME)
-            .numClasses(2)
-            .build();
+        SequenceModelConfig.features(2, SequenceModelConfig.numberedClasses(2))
+            .withHiddenSize(16)
+            .withReadout(Readout.MEAN_OVER_TIME);
     SequenceClassifier model = SequenceClassifier.create(config);
     model.fit(
         ctx,
@@ -131,7 +125,7 @@ class SequenceClassifierTest {
   @Test
   void saveThenLoadPredictsTheSameBits() throws IOException {
     LabeledSequences data = lastTokenData(150, 4);
-    SequenceClassifier model = SequenceClassifier.create(config().build());
+    SequenceClassifier model = SequenceClassifier.create(config());
     model.fit(ctx, data, data, training(2), TrainingListener.NONE);
     Path file = dir.resolve("model.safetensors");
     model.save(file);
@@ -151,7 +145,7 @@ class SequenceClassifierTest {
     LabeledSequences train = lastTokenData(200, 5); // 7 steps an epoch
     LabeledSequences valid = lastTokenData(60, 6);
     Path checkpoint = dir.resolve("mid.safetensors");
-    SequenceClassifier straight = SequenceClassifier.create(config().build());
+    SequenceClassifier straight = SequenceClassifier.create(config());
     Trainer trainer = straight.trainer(ctx, train, valid, training(3));
     trainer.fit(
         new TrainingListener() {
@@ -167,7 +161,7 @@ class SequenceClassifierTest {
           }
         });
 
-    SequenceClassifier resumed = SequenceClassifier.create(config().build());
+    SequenceClassifier resumed = SequenceClassifier.create(config());
     Arrays.fill(resumed.parameters().values(), 0.5f); // everything must come from the file
     resumed.resume(ctx, checkpoint, train, valid, training(3)).fit(TrainingListener.NONE);
 
@@ -179,7 +173,7 @@ class SequenceClassifierTest {
   @Test
   void eightThreadsPredictingAtOnceGiveTheBitsOfOne() throws Exception {
     LabeledSequences data = lastTokenData(300, 7);
-    SequenceClassifier model = SequenceClassifier.create(config().build());
+    SequenceClassifier model = SequenceClassifier.create(config());
     model.fit(ctx, data, data, training(1), TrainingListener.NONE);
     float[][] alone = model.predictProbabilities(ctx, data.inputs());
 
@@ -200,23 +194,23 @@ class SequenceClassifierTest {
   @Test
   void badConfigValuesAreNamed() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> config().hiddenSize(0).build())
+        .isThrownBy(() -> config().withHiddenSize(0))
         .withMessage("hiddenSize must be > 0, got 0");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> config().dropout(1).build())
+        .isThrownBy(() -> config().withDropout(1))
         .withMessage("dropout must be in [0.0, 1.0), got 1.0");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> config().classNames(List.of("a", "a")).build())
+        .isThrownBy(() -> config().withClassNames(List.of("a", "a")))
         .withMessage("classNames must be distinct, got \"a\" twice");
     assertThatIllegalArgumentException()
         .isThrownBy(
-            () -> config().input(SequenceModelConfig.Input.FEATURES).embeddingDim(4).build())
+            () -> config().withInput(SequenceModelConfig.Input.FEATURES).withEmbeddingDim(4))
         .withMessageStartingWith("embeddingDim must be 0 for input FEATURES");
   }
 
   @Test
   void badDataIsNamedWithItsIndex() {
-    SequenceClassifier model = SequenceClassifier.create(config().build());
+    SequenceClassifier model = SequenceClassifier.create(config());
     LabeledSequences badId =
         new LabeledSequences(
             Sequences.ofTokens(List.of(new int[] {1, 2}, new int[] {3, 6})), new int[] {0, 1});
@@ -242,7 +236,7 @@ class SequenceClassifierTest {
         .hasMessageContaining(garbage.toString());
 
     Path tagger = dir.resolve("tagger.safetensors");
-    SequenceTagger.create(config().build()).save(tagger);
+    SequenceTagger.create(config()).save(tagger);
     assertThatThrownBy(() -> SequenceClassifier.load(tagger))
         .isInstanceOf(IOException.class)
         .hasMessage(

@@ -51,7 +51,7 @@ class SequenceRegressorTest {
   }
 
   private static RegressorConfig config(int epochs) {
-    return RegressorConfig.builder().hiddenSize(16).epochs(epochs).learningRate(1e-2).build();
+    return RegressorConfig.defaults().withHiddenSize(16).withEpochs(epochs).withLearningRate(1e-2);
   }
 
   @Test
@@ -66,7 +66,7 @@ class SequenceRegressorTest {
     assertThat(result.best().orElseThrow().metric("val_rmse"))
         .isCloseTo(after.rmse(), org.assertj.core.data.Offset.offset(1e-6));
     SequenceRegressor huber =
-        SequenceRegressor.create(config(15).toBuilder().loss(RegressionLoss.HUBER).build(), 2, 2);
+        SequenceRegressor.create(config(15).withLoss(RegressionLoss.HUBER), 2, 2);
     huber.fit(train, valid, TrainingListener.NONE);
     assertThat(huber.evaluate(ONE, valid).rmse()).isLessThan(0.2);
   }
@@ -109,8 +109,7 @@ class SequenceRegressorTest {
     assertThat(loaded.predictBatch(ONE, valid.sequences()))
         .isDeepEqualTo(straight.predictBatch(ONE, valid.sequences()));
 
-    SequenceRegressor other =
-        SequenceRegressor.create(config(3).toBuilder().hiddenSize(8).build(), 2, 2);
+    SequenceRegressor other = SequenceRegressor.create(config(3).withHiddenSize(8), 2, 2);
     assertThatThrownBy(() -> other.resume(checkpoint, train, valid, TrainingListener.NONE))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith(checkpoint + ": metadata \"config\" must be");

@@ -50,12 +50,9 @@ class SequenceTaggerTest {
   }
 
   static SequenceModelConfig config() {
-    return SequenceModelConfig.builder()
-        .inputSize(4)
-        .embeddingDim(8)
-        .hiddenSize(16)
-        .classNames(List.of("new", "repeat"))
-        .build();
+    return SequenceModelConfig.tokenIds(4, List.of("new", "repeat"))
+        .withEmbeddingDim(8)
+        .withHiddenSize(16);
   }
 
   static TrainerConfig training(int epochs) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.nn.Init;
 import io.github.lstm4j.core.nn.LstmConfig;
+import io.github.lstm4j.core.optim.NonFinitePolicy;
 import java.io.IOException;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -14,12 +16,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class LstmConfigJsonTest {
+class RecordJsonTest {
   @Test
   void writesOneMemberPerComponentUnderItsJavaName() {
     LstmConfig config = LstmConfig.of(65, 256).withNumLayers(2).withDropout(0.2);
 
-    assertThat(LstmConfigJson.write(config))
+    assertThat(RecordJson.write(config))
         .isEqualTo(
             "{\"inputSize\":65,\"hiddenSize\":256,\"numLayers\":2,\"bidirectional\":false,"
                 + "\"dropout\":0.2,\"forgetBias\":1.0,\"inputInit\":\"PYTORCH_DEFAULT\","
@@ -39,7 +41,7 @@ class LstmConfigJsonTest {
   @ParameterizedTest
   @MethodSource("configs")
   void readGivesBackAnEqualConfig(LstmConfig config) throws IOException {
-    assertThat(LstmConfigJson.read(LstmConfigJson.write(config))).isEqualTo(config);
+    assertThat(RecordJson.read(RecordJson.write(config), LstmConfig.class)).isEqualTo(config);
   }
 
   @ParameterizedTest
@@ -54,20 +56,22 @@ class LstmConfigJsonTest {
       })
   void badValuesAreNamedWithTheirPathAndValue(String key, String value, String message) {
     String json =
-        LstmConfigJson.write(LstmConfig.of(3, 4))
+        RecordJson.write(LstmConfig.of(3, 4))
             .replaceFirst(
                 "\"" + key + "\":[^,}]*", "\"" + key + "\":" + Matcher.quoteReplacement(value));
 
-    assertThatIOException().isThrownBy(() -> LstmConfigJson.read(json)).withMessage(message);
+    assertThatIOException()
+        .isThrownBy(() -> RecordJson.read(json, LstmConfig.class))
+        .withMessage(message);
   }
 
   @Test
   void textThatIsNotAJsonObjectIsRejected() {
     assertThatIOException()
-        .isThrownBy(() -> LstmConfigJson.read("[1, 2]"))
+        .isThrownBy(() -> RecordJson.read("[1, 2]", LstmConfig.class))
         .withMessage("config must be a JSON object, got JSON text must be an object, got [1,2]");
     assertThatIOException()
-        .isThrownBy(() -> LstmConfigJson.read("{\"inputSize\":3,}"))
+        .isThrownBy(() -> RecordJson.read("{\"inputSize\":3,}", LstmConfig.class))
         .withMessageStartingWith("config must be a JSON object, got invalid JSON at offset 15");
   }
 
@@ -76,11 +80,12 @@ class LstmConfigJsonTest {
     ConfigReader config =
         ConfigReader.parse(
             "{\"lstm\":"
-                + LstmConfigJson.write(LstmConfig.of(3, 4))
+                + RecordJson.write(LstmConfig.of(3, 4))
                 + ",\"seqLen\":100,\"tokens\":3000000000,\"rate\":2e-3,\"name\":\"shakespeare\"}",
             "config");
 
-    assertThat(LstmConfigJson.read(config.object("lstm"))).isEqualTo(LstmConfig.of(3, 4));
+    assertThat(RecordJson.read(config.object("lstm"), LstmConfig.class))
+        .isEqualTo(LstmConfig.of(3, 4));
     assertThat(config.intValue("seqLen")).isEqualTo(100);
     assertThat(config.longValue("tokens")).isEqualTo(3_000_000_000L);
     assertThat(config.doubleValue("rate")).isEqualTo(2e-3);
@@ -107,5 +112,48 @@ class LstmConfigJsonTest {
     assertThatIOException()
         .isThrownBy(() -> model.build(() -> Checks.positive("numClasses", numClasses)))
         .withMessage("config.model.numClasses must be > 0, got -3");
+  }
+
+  @Test
+  void anUnknownOrMissingKeyIsNamed() {
+    String json = RecordJson.write(LstmConfig.of(3, 4));
+
+    assertThatIOException()
+        .isThrownBy(() -> RecordJson.read(json.replace("}", ",\"hidenSize\":4}"), LstmConfig.class))
+        .withMessageStartingWith("config must have only the keys [inputSize, hiddenSize,")
+        .withMessageEndingWith("got unknown key \"hidenSize\"");
+    assertThatIOException()
+        .isThrownBy(() -> RecordJson.read(json.replace("\"numLayers\":1,", ""), LstmConfig.class))
+        .withMessageStartingWith("config.numLayers must be present, got an object with the keys");
+  }
+
+  /** A config of two generations: {@code late} was added after files of it existed. */
+  public record Versioned(
+      int early, @JsonDefault("SKIP") NonFinitePolicy late, Nested nested, List<String> names) {}
+
+  /** A nested config. */
+  public record Nested(double rate, boolean on, long seed, String name) {}
+
+  @Test
+  void aComponentWithAJsonDefaultIsLeftOutAtItsDefaultAndReadAsItWhenAbsent() throws IOException {
+    Nested nested = new Nested(0.5, true, -1L, "n");
+    Versioned old = new Versioned(1, NonFinitePolicy.SKIP, nested, List.of("a", "b"));
+    Versioned newer = new Versioned(1, NonFinitePolicy.THROW, nested, List.of("a", "b"));
+
+    String oldJson = RecordJson.write(old);
+    assertThat(oldJson)
+        .isEqualTo(
+            "{\"early\":1,\"nested\":{\"rate\":0.5,\"on\":true,\"seed\":-1,\"name\":\"n\"},"
+                + "\"names\":[\"a\",\"b\"]}");
+    assertThat(RecordJson.read(oldJson, Versioned.class)).isEqualTo(old);
+    assertThat(RecordJson.read(RecordJson.write(newer), Versioned.class)).isEqualTo(newer);
+    assertThat(RecordJson.write(newer)).contains("\"late\":\"THROW\"");
+    assertThatIOException()
+        .isThrownBy(
+            () -> RecordJson.read(oldJson.replace("[\"a\",\"b\"]", "[\"a\",2]"), Versioned.class))
+        .withMessage("config.names must be an array of strings, got [\"a\",2]");
+    assertThatIOException()
+        .isThrownBy(() -> RecordJson.read(oldJson.replace("true", "1"), Versioned.class))
+        .withMessage("config.nested.on must be true or false, got 1");
   }
 }

@@ -2,6 +2,7 @@ package io.github.lstm4j.bench;
 
 import io.github.lstm4j.core.compute.ComputeContext;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -16,14 +17,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The JMH state the single-shot workload benchmarks share: one {@link WorkloadModel} per trial, on
- * a {@link ComputeContext} of {@link #threads} threads; one {@link WorkloadModel#step()} per
- * invocation, timed as WORKLOADS asks (the median of 20 single-shot samples after 5 warm-up ones);
- * and a tear-down that fails the run if the last step's result is not finite.
+ * One step of an anchor workload per invocation, timed as WORKLOADS asks: the median of 20
+ * single-shot samples after 5 warm-up ones ({@code -rf json}: {@code
+ * primaryMetric.scorePercentiles["50.0"]}); throughput = the workload's examples per step (B·T
+ * characters for W1 and W1b, B images or sequences otherwise) / median. One {@link WorkloadModel}
+ * per trial, on a {@link ComputeContext} of {@link #threads} threads, built from fixed seeds, and a
+ * tear-down that fails the run if the last step's result is not finite. W3 (generation, a step of
+ * microseconds) has its own benchmark, {@link GenerationStep}.
  *
- * <p>A subclass names its {@link #workloadToRun()} and declares the {@code @Benchmark} method,
- * which returns {@link #runStep()}. JMH reads the annotations, the {@code @Param} field and the
- * set-up and tear-down methods here through the subclass, as in its inheritance sample.
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar WorkloadStep -p workload=W1,W4 -p threads=1,2 -rf json
+ * </pre>
+ *
+ * <p>One {@code workload} parameter instead of sizes, whose cross product would contain shapes that
+ * are no anchor workload.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -33,7 +40,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(
     value = 1,
     jvmArgsAppend = {BenchmarkJvm.MIN_HEAP, BenchmarkJvm.MAX_HEAP, BenchmarkJvm.GC})
-public abstract class WorkloadBenchmark {
+public class WorkloadStep {
+  /**
+   * W1, W1b (char-LM training), W2 (MNIST training), W4 (MNIST inference, batch 1000), W5 and W5p
+   * (variable-length classifier training, W5p with every length T), W6 (series regression
+   * training); see {@link Workload}.
+   */
+  @Param({"W1", "W1b", "W2", "W4", "W5", "W5p", "W6"})
+  public String workload;
+
   /** Threads of the {@link ComputeContext}. */
   @Param({"1", "2"})
   public int threads;
@@ -42,26 +57,21 @@ public abstract class WorkloadBenchmark {
   private WorkloadModel model;
   private double lastResult = Double.NaN;
 
-  /**
-   * Names the workload to build; called once per trial, after JMH has set the parameters.
-   *
-   * @return the workload
-   */
-  abstract Workload workloadToRun();
-
   /** Builds the workload's model, data and buffers from fixed seeds. */
   @Setup(Level.Trial)
   public void setUp() {
     ctx = ComputeContext.of(threads);
-    model = WorkloadModel.create(workloadToRun(), ctx);
+    model = WorkloadModel.create(Workload.valueOf(workload), ctx);
   }
 
   /**
    * Runs one step and keeps its result for the tear-down check.
    *
-   * @return what {@link WorkloadModel#step()} returned
+   * @return what {@link WorkloadModel#step()} returned: a training step's mean loss, or W4's mean
+   *     winning logit
    */
-  final double runStep() {
+  @Benchmark
+  public double step() {
     lastResult = model.step();
     return lastResult;
   }
