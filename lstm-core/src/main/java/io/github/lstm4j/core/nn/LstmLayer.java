@@ -46,11 +46,6 @@ final class LstmLayer {
   static final int CELL_PARALLEL_THRESHOLD = 1024;
 
   /**
-   * Floats of gates per block of the input projection: 1 MB, which stays in L2 while b is added.
-   */
-  static final int PROJECTION_BLOCK_FLOATS = 1 << 18;
-
-  /**
    * The smallest recurrent step (multiply-adds of its product) worth handing to other threads, as
    * for {@code Gemm}'s products.
    */
@@ -119,34 +114,18 @@ final class LstmLayer {
   }
 
   /**
-   * gates (T·B, 4H) = x (T·B, I)·W_ihᵀ + b, in blocks of rows: the bias is added to a block while
-   * the product has just left it in cache, instead of in a second pass over all T·B rows (tens of
-   * megabytes at inference batch sizes), and the bits are those of one product and one pass.
+   * gates (T·B, 4H) = x (T·B, I)·W_ihᵀ + b for all rows at once: the path of one step or one row,
+   * where the recurrent weights are not packed and nothing is gained by projecting per block.
    */
-  void projectInput(ComputeContext ctx, LstmCache.LayerBuffers buf, int rows) {
+  private void projectInput(ComputeContext ctx, LstmCache.LayerBuffers buf, int rows) {
     float[] w = params.values();
     int fourH = 4 * hiddenSize;
-    int block = Math.max(1, PROJECTION_BLOCK_FLOATS / fourH); // rows per block
-    for (int r0 = 0; r0 < rows; r0 += block) {
-      int r1 = Math.min(rows, r0 + block);
-      int at = r0 * fourH;
-      Gemm.multTransB(
-          ctx,
-          buf.x,
-          r0 * inputSize,
-          w,
-          weightIh.offset(),
-          buf.gates,
-          at,
-          r1 - r0,
-          fourH,
-          inputSize);
-      BiasRows.add(ctx, w, bias.offset(), buf.gates, at, r1 - r0, fourH);
-    }
+    Gemm.multTransB(ctx, buf.x, 0, w, weightIh.offset(), buf.gates, 0, rows, fourH, inputSize);
+    BiasRows.add(ctx, w, bias.offset(), buf.gates, 0, rows, fourH);
   }
 
   /** gates[r, :] = W_ih[:, ids[r]] + b: the one-hot product as a column lookup. */
-  void projectTokens(LstmCache.LayerBuffers buf, int rows) {
+  private void projectTokens(LstmCache.LayerBuffers buf, int rows) {
     float[] w = params.values();
     int fourH = 4 * hiddenSize;
     int wOff = weightIh.offset();
