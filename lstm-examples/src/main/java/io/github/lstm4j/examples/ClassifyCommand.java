@@ -181,6 +181,15 @@ final class ClassifyCommand extends ConsoleCommand {
   double gradientClip;
 
   @Option(
+      names = "--ema",
+      paramLabel = "DECAY",
+      defaultValue = "0",
+      description =
+          "Decay of a moving average of the weights that validation scores and the saved model"
+              + " keeps, e.g. 0.999; 0 = off (default: ${DEFAULT-VALUE}).")
+  double emaDecay;
+
+  @Option(
       names = "--seed",
       paramLabel = "S",
       defaultValue = "42",
@@ -336,6 +345,7 @@ final class ClassifyCommand extends ConsoleCommand {
               .withGradientClip(gradientClip)
               .withValidation(
                   TrainerConfig.Validation.everyEpoch("val_accuracy", TrainerConfig.Goal.MAXIMIZE))
+              .withEmaDecay(emaDecay)
               .withSeed(seed);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());

@@ -94,6 +94,18 @@ final class TextgenCommand extends ConsoleCommand {
   @Option(names = "--dropout", description = "dropout between layers (default: ${DEFAULT-VALUE})")
   double dropout = 0;
 
+  @Option(
+      names = "--weight-decay",
+      description = "AdamW's decoupled weight decay, 0 = Adam (default: ${DEFAULT-VALUE})")
+  double weightDecay = 0;
+
+  @Option(
+      names = "--ema",
+      description =
+          "decay of a moving average of the weights that validation scores and --save keeps,"
+              + " e.g. 0.999; 0 = off (default: ${DEFAULT-VALUE})")
+  double emaDecay = 0;
+
   @Option(names = "--threads", description = "compute threads (default: all cores)")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -142,6 +154,8 @@ final class TextgenCommand extends ConsoleCommand {
             .withWarmupSteps(warmup)
             .withSchedule(schedule)
             .withDropout(dropout)
+            .withWeightDecay(weightDecay)
+            .withEmaDecay(emaDecay)
             .withEpochs(epochs)
             .withMaxMinutes(minutes)
             .withThreads(threads)

@@ -43,6 +43,9 @@ import java.util.Objects;
  *     ArithmeticException}; {@link NonFinitePolicy#SKIP} leaves the step out (no weight, optimizer
  *     moment or carried hidden state changes) and counts it in {@link
  *     io.github.lstm4j.core.train.TrainingListener.Progress#skippedSteps()}
+ * @param emaDecay the decay of a moving average of the weights that validation scores and the model
+ *     keeps, in [0, 1); 0 (the default) for none (see {@link
+ *     io.github.lstm4j.core.train.TrainerConfig#withEmaDecay})
  */
 public record CharLstmConfig(
     Level level,
@@ -65,7 +68,8 @@ public record CharLstmConfig(
     int earlyStoppingPatience,
     long seed,
     int threads,
-    @JsonDefault("THROW") NonFinitePolicy nonFinitePolicy) {
+    @JsonDefault("THROW") NonFinitePolicy nonFinitePolicy,
+    @JsonDefault("0.0") double emaDecay) {
 
   /** What a token is. */
   public enum Level {
@@ -128,6 +132,7 @@ public record CharLstmConfig(
    * @param seed see the record description
    * @param threads see the record description
    * @param nonFinitePolicy see the record description
+   * @param emaDecay see the record description
    */
   public CharLstmConfig {
     Objects.requireNonNull(level, "level");
@@ -152,6 +157,7 @@ public record CharLstmConfig(
     Checks.nonNegative("earlyStoppingPatience", earlyStoppingPatience);
     Checks.positive("threads", threads);
     Objects.requireNonNull(nonFinitePolicy, "nonFinitePolicy");
+    Checks.inHalfOpenRange("emaDecay", emaDecay, 0.0, 1.0);
   }
 
   /**
@@ -182,7 +188,8 @@ public record CharLstmConfig(
         0,
         42L,
         Runtime.getRuntime().availableProcessors(),
-        NonFinitePolicy.THROW);
+        NonFinitePolicy.THROW,
+        0.0);
   }
 
   /**
@@ -420,5 +427,15 @@ public record CharLstmConfig(
    */
   public CharLstmConfig withNonFinitePolicy(NonFinitePolicy value) {
     return Records.with(this, "nonFinitePolicy", value);
+  }
+
+  /**
+   * Returns a copy with another {@code emaDecay}.
+   *
+   * @param value the new {@code emaDecay} (see the record description)
+   * @return the new config
+   */
+  public CharLstmConfig withEmaDecay(double value) {
+    return Records.with(this, "emaDecay", value);
   }
 }

@@ -133,6 +133,7 @@ final class LanguageModelTask implements TrainingTask {
         .withSchedule(schedule)
         .withGradientClip(config.gradientClip())
         .withNonFinitePolicy(config.nonFinitePolicy())
+        .withEmaDecay(config.emaDecay())
         .withSeed(config.seed());
   }
 
@@ -207,6 +208,11 @@ final class LanguageModelTask implements TrainingTask {
   public void onStepApplied() {
     model.weightsChanged();
     state.copyFrom(cache.finalState());
+  }
+
+  @Override
+  public void onWeightsReplaced() {
+    model.weightsChanged();
   }
 
   @Override

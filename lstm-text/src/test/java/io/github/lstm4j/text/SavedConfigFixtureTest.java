@@ -37,7 +37,8 @@ class SavedConfigFixtureTest {
           3,
           -7L,
           2,
-          NonFinitePolicy.THROW);
+          NonFinitePolicy.THROW,
+          0.0);
 
   static final CharLstmConfig SKIPPING = withSkip(WORD_MODEL);
 
@@ -79,7 +80,8 @@ class SavedConfigFixtureTest {
         c.earlyStoppingPatience(),
         c.seed(),
         c.threads(),
-        NonFinitePolicy.SKIP);
+        NonFinitePolicy.SKIP,
+        c.emaDecay());
   }
 
   static String fixture(String name) throws IOException {

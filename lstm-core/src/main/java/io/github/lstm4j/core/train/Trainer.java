@@ -28,13 +28,15 @@ import java.util.function.LongToDoubleFunction;
  * at the end of every epoch (or at the end of every epoch only); the weights of the best validation
  * (by the configured metric) are kept and put back at the end; early stopping ends the run after
  * {@code patience} validations without a new best; a time budget ends it after the step that
- * crosses it, with a last validation.
+ * crosses it, with a last validation. With {@link TrainerConfig#withEmaDecay weight averaging},
+ * validation scores the moving average of the weights and the best kept is an average, while the
+ * steps move the raw weights.
  *
  * <p>Everything a run depends on is in its state: the weights, the optimizer's moments, the step,
- * epoch and position, the order generator, the best weights, the task's generators and the state it
- * carries. {@link #writeCheckpoint} saves it and {@link #restore} puts it back, so that a resumed
- * run continues with the same bits as one that never stopped. The same seed gives the same run,
- * whatever the thread count of the task.
+ * epoch and position, the order generator, the best weights, the weights' average, the task's
+ * generators and the state it carries. {@link #writeCheckpoint} saves it and {@link #restore} puts
+ * it back, so that a resumed run continues with the same bits as one that never stopped. The same
+ * seed gives the same run, whatever the thread count of the task.
  *
  * <pre>{@code
  * Trainer trainer = new Trainer(task, TrainerConfig.defaults().withEpochs(5));
@@ -55,6 +57,8 @@ public final class Trainer {
   private final List<Evaluation> history = new ArrayList<>();
   private final LongSupplier nanoClock; // System.nanoTime, or a test's clock
   private final double budgetSeconds; // 0: no time budget
+  private final Optional<WeightAverage> average; // with emaDecay > 0
+  private final float[] trained; // (P) the raw weights while the average is in the model, or empty
 
   private long startNanos; // the clock when the current fit began
 
@@ -103,6 +107,11 @@ public final class Trainer {
     this.optimizer = config.optimizer().create();
     optimizer.setNonFinitePolicy(config.nonFinitePolicy());
     this.schedule = schedule(stepsPerEpoch * config.epochs());
+    this.average =
+        config.emaDecay() > 0
+            ? Optional.of(new WeightAverage(config.emaDecay(), params.count()))
+            : Optional.empty();
+    this.trained = new float[average.isPresent() ? params.count() : 0];
     this.order = new int[examples];
     this.orderRng = new Rng(config.seed());
     this.epochRngState = orderRng.state();
@@ -190,6 +199,7 @@ public final class Trainer {
       }
       if (optimizer.step(params, loss)) {
         task.onStepApplied();
+        average.ifPresent(a -> a.update(params.values()));
         lossSum += loss;
         lossCount++;
       } else {
@@ -227,9 +237,11 @@ public final class Trainer {
         listener.onEpochEnd(progress);
       }
     }
-    if (bestValues != null) {
+    float[] kept = bestValues != null ? bestValues : averageIfAny();
+    if (kept != null) {
       lastValues = params.values().clone();
-      System.arraycopy(bestValues, 0, params.values(), 0, bestValues.length);
+      System.arraycopy(kept, 0, params.values(), 0, kept.length);
+      task.onWeightsReplaced();
     }
     elapsedBefore = elapsed;
     return new TrainingResult(
@@ -240,12 +252,39 @@ public final class Trainer {
     if (lastValues != null) {
       System.arraycopy(lastValues, 0, params.values(), 0, lastValues.length);
       lastValues = null;
+      task.onWeightsReplaced();
+    }
+  }
+
+  /** The weights' average once a step was averaged; null without averaging or before a step. */
+  private float[] averageIfAny() {
+    return average.filter(a -> !a.isEmpty()).map(WeightAverage::values).orElse(null);
+  }
+
+  /**
+   * The task's validation metrics of the weights the run keeps: the raw weights, or, with
+   * averaging, the average, swapped into the model for the pass and out again after it.
+   */
+  private Map<String, Double> validateKeptWeights() {
+    float[] averaged = averageIfAny();
+    if (averaged == null) {
+      return task.validate();
+    }
+    float[] values = params.values();
+    System.arraycopy(values, 0, trained, 0, values.length);
+    System.arraycopy(averaged, 0, values, 0, values.length);
+    task.onWeightsReplaced();
+    try {
+      return task.validate();
+    } finally {
+      System.arraycopy(trained, 0, values, 0, values.length);
+      task.onWeightsReplaced();
     }
   }
 
   /** Runs a validation; returns true if early stopping should end the run. */
   private boolean validate(TrainingListener listener, int stepEpoch) {
-    Map<String, Double> metrics = task.validate();
+    Map<String, Double> metrics = validateKeptWeights();
     double trainLoss = lossCount > 0 ? lossSum / lossCount : Double.NaN;
     lossSum = 0;
     lossCount = 0;
@@ -270,7 +309,8 @@ public final class Trainer {
     if (isBest) {
       bestMetric = value;
       best = evaluation;
-      bestValues = params.values().clone();
+      float[] averaged = averageIfAny();
+      bestValues = (averaged != null ? averaged : params.values()).clone();
       sinceBest = 0;
     } else {
       sinceBest++;
@@ -320,6 +360,7 @@ public final class Trainer {
     counters.put("trainer.loss_sum", Double.doubleToRawLongBits(lossSum));
     counters.put("trainer.loss_count", lossCount);
     counters.put("trainer.elapsed_nanos", (long) (elapsed * 1e9));
+    average.ifPresent(a -> counters.put("trainer.averaged_steps", a.steps()));
     Map<String, Long> rngs = new LinkedHashMap<>();
     rngs.put("trainer.order", epochRngState);
     task.generators().forEach((name, rng) -> rngs.put("task." + name, rng.state()));
@@ -327,6 +368,10 @@ public final class Trainer {
     if (bestValues != null) {
       tensors.put("trainer.best_values", Tensor.wrap(bestValues.clone(), bestValues.length));
     }
+    average.ifPresent(
+        a ->
+            tensors.put(
+                "trainer.weight_average", Tensor.wrap(a.values().clone(), a.values().length)));
     task.carriedState().forEach((name, tensor) -> tensors.put("task." + name, tensor.copy()));
     TrainingState state = new TrainingState(counters, rngs, tensors);
     if (lastValues == null) {
@@ -368,6 +413,13 @@ public final class Trainer {
     elapsedBefore = state.counter("trainer.elapsed_nanos") / 1e9;
     elapsed = elapsedBefore;
     epochRngState = state.rngState("trainer.order");
+    if (average.isPresent()) {
+      average
+          .get()
+          .restore(
+              state.tensor("trainer.weight_average", params.count()).data(),
+              state.counter("trainer.averaged_steps"));
+    }
     for (Map.Entry<String, Rng> generator : task.generators().entrySet()) {
       generator.getValue().setState(state.rngState("task." + generator.getKey()));
     }

@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param gradientClip the maximum global gradient norm; 0 for no clipping
  * @param nonFinitePolicy what a step with a NaN or infinite loss or gradient does
  * @param validation when to validate, and what "best" means
+ * @param emaDecay the decay d of an exponential moving average of the weights, in [0, 1); 0 for
+ *     none. With one, validation scores the average, and the best model kept is an average (see
+ *     {@link #withEmaDecay}).
  * @param seed the seed of the example order (shuffled every epoch)
  */
 public record TrainerConfig(
@@ -36,6 +39,7 @@ public record TrainerConfig(
     double gradientClip,
     NonFinitePolicy nonFinitePolicy,
     Validation validation,
+    double emaDecay,
     long seed) {
 
   /** Whether a metric is better when smaller (a loss, an error) or larger (accuracy). */
@@ -233,6 +237,7 @@ public record TrainerConfig(
    * @param gradientClip see the record description
    * @param nonFinitePolicy see the record description
    * @param validation see the record description
+   * @param emaDecay see the record description
    * @param seed see the record description
    */
   public TrainerConfig {
@@ -248,13 +253,14 @@ public record TrainerConfig(
         "gradientClip must be finite and >= 0, got " + Checks.format(gradientClip));
     Objects.requireNonNull(nonFinitePolicy, "nonFinitePolicy");
     Objects.requireNonNull(validation, "validation");
+    Checks.inHalfOpenRange("emaDecay", emaDecay, 0, 1);
   }
 
   /**
    * Batch 32, 10 epochs, Adam 1e-3 (PyTorch's defaults), cosine to 1e-5 with no warm-up on the
    * {@link ScheduleClock#STEPS_OR_BUDGET} clock (so a run cut by {@code maxMinutes} still ends at
    * 1e-5; without a budget it is the steps clock), clipping at 5, throw on a non-finite step,
-   * validate every epoch on {@code val_loss}, seed 1.
+   * validate every epoch on {@code val_loss}, no weight averaging, seed 1.
    *
    * @return the defaults
    */
@@ -268,6 +274,7 @@ public record TrainerConfig(
         5.0,
         NonFinitePolicy.THROW,
         Validation.everyEpoch("val_loss", Goal.MINIMIZE),
+        0,
         1);
   }
 
@@ -349,6 +356,21 @@ public record TrainerConfig(
    */
   public TrainerConfig withValidation(Validation value) {
     return Records.with(this, "validation", value);
+  }
+
+  /**
+   * Returns a copy that keeps an exponential moving average of the weights, {@code w̄ ← d·w̄ + (1 −
+   * d)·w} after every applied step (PyTorch's {@code AveragedModel} with {@code
+   * get_ema_multi_avg_fn(d)}, Keras' {@code use_ema}). Validation then scores the average, the best
+   * model kept is an average, and a run without validation ends with the average in the model;
+   * training itself steps the raw weights. A decay d averages over about {@code 1/(1 − d)} steps:
+   * 0.999 over the last thousand.
+   *
+   * @param value d in [0, 1); 0 for no averaging
+   * @return the new config
+   */
+  public TrainerConfig withEmaDecay(double value) {
+    return Records.with(this, "emaDecay", value);
   }
 
   /**

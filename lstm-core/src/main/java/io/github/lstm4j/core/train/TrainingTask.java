@@ -94,6 +94,14 @@ public interface TrainingTask {
   default void onStepApplied() {}
 
   /**
+   * Called after the trainer replaced the weights in {@link #parameters()} other than by a step:
+   * the weights' average swapped in for a validation and out again, or the best weights put back at
+   * the end of a run. A task that keeps a snapshot of the weights (packed for inference, say) drops
+   * it here.
+   */
+  default void onWeightsReplaced() {}
+
+  /**
    * Returns the tensors the task carries from batch to batch (an LSTM's h and c, say), by a stable
    * name: a checkpoint saves them and a restore copies the saved values back into these tensors.
    *
