@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -94,8 +95,7 @@ final class TextgenCommand extends ConsoleCommand {
   @Option(names = "--dropout", description = "dropout between layers (default: ${DEFAULT-VALUE})")
   double dropout = 0;
 
-  @Option(names = "--threads", description = "compute threads (default: all cores)")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin ThreadsOption threads = new ThreadsOption();
 
   @Option(names = "--seed", description = "seed of weights and dropout (default: ${DEFAULT-VALUE})")
   long seed = 42;
@@ -144,7 +144,7 @@ final class TextgenCommand extends ConsoleCommand {
             .withDropout(dropout)
             .withEpochs(epochs)
             .withMaxMinutes(minutes)
-            .withThreads(threads)
+            .withThreads(threads.count())
             .withSeed(seed);
     if (resume != null) {
       config = resumeConfig(config);
