@@ -1,7 +1,6 @@
 package io.github.lstm4j.bench;
 
 import io.github.lstm4j.core.Rng;
-import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.LstmConfig;
@@ -11,16 +10,9 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -32,20 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar FullLengthsBenchmark -p threads=1,2 -prof gc
  * </pre>
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5)
 @Measurement(iterations = 20)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {BenchmarkJvm.MIN_HEAP, BenchmarkJvm.MAX_HEAP, BenchmarkJvm.GC})
-public class FullLengthsBenchmark {
-  /** Threads of the {@link ComputeContext}. */
-  @Param({"1", "2"})
-  public int threads;
-
-  private ComputeContext ctx;
+public class FullLengthsBenchmark extends ThreadedBenchmark {
   private Lstm lstm;
   private Parameters params;
   private LstmCache cache;
@@ -54,10 +37,9 @@ public class FullLengthsBenchmark {
   private int[] lengths; // (B) all T
 
   /** Builds the LSTM, the data and the cache from fixed seeds. */
-  @Setup(Level.Trial)
-  public void setUp() {
+  @Override
+  void build() {
     Workload w = Workload.W5p;
-    ctx = ComputeContext.of(threads);
     params = new Parameters();
     lstm =
         new Lstm(
@@ -102,11 +84,5 @@ public class FullLengthsBenchmark {
     Tensor out = lstm.forward(ctx, input, lengths, cache);
     lstm.backward(ctx, dOutput, cache);
     return out.data()[0];
-  }
-
-  /** Releases the threads. */
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    ctx.close();
   }
 }

@@ -1,7 +1,6 @@
 package io.github.lstm4j.bench;
 
 import io.github.lstm4j.core.Rng;
-import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.LstmConfig;
@@ -10,16 +9,10 @@ import io.github.lstm4j.core.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -33,15 +26,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar LstmLayerBenchmark -p threads=1
  * </pre>
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {BenchmarkJvm.MIN_HEAP, BenchmarkJvm.MAX_HEAP, BenchmarkJvm.GC})
-public class LstmLayerBenchmark {
+public class LstmLayerBenchmark extends ThreadedBenchmark {
   private static final int HIDDEN = 256; // H
   private static final int SEQ_LEN = 100; // T
   private static final int BATCH = 32; // B
@@ -50,11 +39,6 @@ public class LstmLayerBenchmark {
   @Param({"tokens", "dense"})
   public String input;
 
-  /** Threads of the {@link ComputeContext}. */
-  @Param({"1", "2"})
-  public int threads;
-
-  private ComputeContext ctx;
   private Parameters params;
   private Lstm lstm;
   private LstmCache cache;
@@ -63,9 +47,8 @@ public class LstmLayerBenchmark {
   private Tensor dOutput; // (T, B, H) a fixed ∂L/∂output
 
   /** Builds the layer, its input and the output gradient from fixed seeds. */
-  @Setup(Level.Trial)
-  public void setUp() {
-    ctx = ComputeContext.of(threads);
+  @Override
+  void build() {
     boolean tokens = input.equals("tokens");
     int inputSize = tokens ? 65 : HIDDEN;
     params = new Parameters();
@@ -120,11 +103,5 @@ public class LstmLayerBenchmark {
     runForward();
     lstm.backward(ctx, dOutput, cache);
     return params.grads();
-  }
-
-  /** Releases the threads. */
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    ctx.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.github.lstm4j.core;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -123,6 +124,59 @@ public final class Checks {
       throw new IllegalArgumentException(name + " must be in [0, " + size + "), got " + index);
     }
     return index;
+  }
+
+  /**
+   * Requires every id in {@code [0, bound)}: the token ids of an input, the class ids of labels.
+   *
+   * @param name what the caller calls the ids, such as {@code "train.labels"}
+   * @param kind the kind of id for the message, such as {@code "class"}
+   * @param ids the ids
+   * @param bound the exclusive upper bound: the vocabulary size or the number of classes
+   * @throws IllegalArgumentException naming the first id outside, as {@code "<name>[i] must be a
+   *     <kind> id in [0, <bound>), got <id>"}
+   */
+  public static void ids(String name, String kind, int[] ids, int bound) {
+    int bad = firstOutside(ids, bound);
+    if (bad >= 0) {
+      throw outside(name + "[" + bad + "]", kind, ids[bad], bound);
+    }
+  }
+
+  /**
+   * Requires every id of every row in {@code [0, bound)}, as {@link #ids(String, String, int[],
+   * int)} does for one row.
+   *
+   * @param name what the caller calls the rows, such as {@code "train.tags"}
+   * @param kind the kind of id for the message, such as {@code "token"}
+   * @param rows the rows of ids, one per sequence
+   * @param bound the exclusive upper bound: the vocabulary size or the number of classes
+   * @throws IllegalArgumentException naming the first id outside, as {@code "<name>[i][t] must be a
+   *     <kind> id in [0, <bound>), got <id>"}
+   */
+  public static void ids(String name, String kind, List<int[]> rows, int bound) {
+    for (int i = 0; i < rows.size(); i++) {
+      int[] row = rows.get(i);
+      int bad = firstOutside(row, bound);
+      if (bad >= 0) {
+        throw outside(name + "[" + i + "][" + bad + "]", kind, row[bad], bound);
+      }
+    }
+  }
+
+  /** The index of the first id outside [0, bound), or −1: a scan that builds no message. */
+  private static int firstOutside(int[] ids, int bound) {
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] < 0 || ids[i] >= bound) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static IllegalArgumentException outside(String place, String kind, int id, int bound) {
+    return new IllegalArgumentException(
+        place + " must be a " + kind + " id in [0, " + bound + "), got " + id);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.lstm4j.core;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -129,26 +130,11 @@ public final class Records {
     }
   }
 
+  /**
+   * The wrapper class of a primitive type ({@code int} → {@code Integer}), else the type itself.
+   */
   private static Class<?> boxed(Class<?> type) {
-    if (!type.isPrimitive()) {
-      return type;
-    }
-    if (type == int.class) {
-      return Integer.class;
-    } else if (type == long.class) {
-      return Long.class;
-    } else if (type == double.class) {
-      return Double.class;
-    } else if (type == boolean.class) {
-      return Boolean.class;
-    } else if (type == float.class) {
-      return Float.class;
-    } else if (type == short.class) {
-      return Short.class;
-    } else if (type == byte.class) {
-      return Byte.class;
-    }
-    return Character.class;
+    return MethodType.methodType(type).wrap().returnType();
   }
 
   /** A record class's components and canonical constructor. */

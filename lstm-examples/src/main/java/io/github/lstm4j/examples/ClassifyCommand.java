@@ -5,6 +5,7 @@ import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.model.ClassificationMetrics;
 import io.github.lstm4j.core.model.SequenceModelConfig;
 import io.github.lstm4j.core.nn.Readout;
+import io.github.lstm4j.core.nn.Softmax;
 import io.github.lstm4j.core.optim.OptimizerConfig;
 import io.github.lstm4j.core.train.Evaluation;
 import io.github.lstm4j.core.train.MetricsLog;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -510,27 +510,8 @@ final class ClassifyCommand extends ConsoleCommand {
    * </pre>
    */
   static String predictionLine(String text, List<String> classNames, float[] p, int top) {
-    Integer[] classes = new Integer[p.length];
-    for (int j = 0; j < p.length; j++) {
-      classes[j] = j;
-    }
-    // Stable sort: equal probabilities keep the lower class first, as argmax does.
-    Arrays.sort(classes, Comparator.comparingDouble((Integer j) -> p[j]).reversed());
-    int shown = Math.min(top, p.length);
-    StringBuilder line =
-        new StringBuilder(
-            String.format(
-                Locale.ROOT,
-                "%s: %s (p=%.2f), top %d:",
-                LabeledTsv.quote(text),
-                classNames.get(classes[0]),
-                p[classes[0]],
-                shown));
-    for (int k = 0; k < shown; k++) {
-      line.append(
-          String.format(Locale.ROOT, " %s=%.3f", classNames.get(classes[k]), p[classes[k]]));
-    }
-    return line.toString();
+    int predicted = Softmax.argmax(p, 0, p.length); // the first of equal probabilities
+    return PredictionLine.format(LabeledTsv.quote(text), classNames, p, predicted, top);
   }
 
   /** One progress bar over the run, one line per validation, and the points of the plot. */

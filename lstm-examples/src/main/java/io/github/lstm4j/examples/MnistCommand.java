@@ -18,10 +18,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -481,26 +480,8 @@ final class MnistCommand extends ConsoleCommand {
    */
   static String predictionLine(Path image, Prediction prediction) {
     float[] p = prediction.probabilities();
-    Integer[] classes = new Integer[p.length];
-    for (int j = 0; j < p.length; j++) {
-      classes[j] = j;
-    }
-    // Stable sort: equal probabilities keep the lower class first, as argmax does.
-    Arrays.sort(classes, Comparator.comparingDouble((Integer j) -> p[j]).reversed());
-    int top = Math.min(3, p.length);
-    StringBuilder line =
-        new StringBuilder(
-            String.format(
-                Locale.ROOT,
-                "%s: %d (p=%.2f), top %d:",
-                image,
-                prediction.label(),
-                prediction.probability(),
-                top));
-    for (int k = 0; k < top; k++) {
-      line.append(String.format(Locale.ROOT, " %d=%.3f", classes[k], p[classes[k]]));
-    }
-    return line.toString();
+    List<String> digits = IntStream.range(0, p.length).mapToObj(String::valueOf).toList();
+    return PredictionLine.format(image.toString(), digits, p, prediction.label(), 3);
   }
 
   /** Explains why a file could not be used, naming it exactly once. */

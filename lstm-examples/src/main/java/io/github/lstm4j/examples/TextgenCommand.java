@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -106,8 +107,7 @@ final class TextgenCommand extends ConsoleCommand {
               + " e.g. 0.999; 0 = off (default: ${DEFAULT-VALUE})")
   double emaDecay = 0;
 
-  @Option(names = "--threads", description = "compute threads (default: all cores)")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin ThreadsOption threads = new ThreadsOption();
 
   @Option(names = "--seed", description = "seed of weights and dropout (default: ${DEFAULT-VALUE})")
   long seed = 42;
@@ -158,7 +158,7 @@ final class TextgenCommand extends ConsoleCommand {
             .withEmaDecay(emaDecay)
             .withEpochs(epochs)
             .withMaxMinutes(minutes)
-            .withThreads(threads)
+            .withThreads(threads.count())
             .withSeed(seed);
     if (resume != null) {
       config = resumeConfig(config);

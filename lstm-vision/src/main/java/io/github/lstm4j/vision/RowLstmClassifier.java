@@ -4,7 +4,6 @@ import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.io.OnnxExport;
-import io.github.lstm4j.core.nn.Init;
 import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmCache;
@@ -177,17 +176,12 @@ public final class RowLstmClassifier {
     }
   }
 
-  /** The LSTM of a classifier: PyTorch's initialisers and a forget-gate bias of 1. */
+  /** The LSTM of a classifier: {@link LstmConfig#of}'s PyTorch initialisers and forget bias 1. */
   private static LstmConfig lstmConfig(ClassifierConfig config, int cols) {
-    return new LstmConfig(
-        cols,
-        config.hiddenSize(),
-        config.numLayers(),
-        config.bidirectional(),
-        config.dropout(),
-        1.0,
-        Init.PYTORCH_DEFAULT,
-        Init.PYTORCH_DEFAULT);
+    return LstmConfig.of(cols, config.hiddenSize())
+        .withNumLayers(config.numLayers())
+        .withBidirectional(config.bidirectional())
+        .withDropout(config.dropout());
   }
 
   /**

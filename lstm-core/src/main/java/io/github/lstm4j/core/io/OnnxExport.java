@@ -454,20 +454,8 @@ public final class OnnxExport {
               new String[] {x, graph.longConstant("last_step", -1)},
               new String[] {read},
               OnnxGraph.intAttribute("axis", 0));
-      case MEAN_OVER_TIME ->
-          graph.node(
-              "ReduceMean",
-              new String[] {x},
-              new String[] {read},
-              OnnxGraph.intsAttribute("axes", 0),
-              OnnxGraph.intAttribute("keepdims", 0));
-      case MAX_OVER_TIME ->
-          graph.node(
-              "ReduceMax",
-              new String[] {x},
-              new String[] {read},
-              OnnxGraph.intsAttribute("axes", 0),
-              OnnxGraph.intAttribute("keepdims", 0));
+      case MEAN_OVER_TIME -> reduceOverTime(graph, "ReduceMean", x, read);
+      case MAX_OVER_TIME -> reduceOverTime(graph, "ReduceMax", x, read);
       case FINAL_HIDDEN -> {
         if (config.numDirections() == 1) {
           graph.node(
@@ -525,6 +513,19 @@ public final class OnnxExport {
       }
     }
     return out;
+  }
+
+  /**
+   * Adds a {@code ReduceMean} or {@code ReduceMax} of (T, B, D·H) {@code x} over T into {@code
+   * read}.
+   */
+  private static void reduceOverTime(OnnxGraph graph, String op, String x, String read) {
+    graph.node(
+        op,
+        new String[] {x},
+        new String[] {read},
+        OnnxGraph.intsAttribute("axes", 0),
+        OnnxGraph.intAttribute("keepdims", 0));
   }
 
   /** Returns layer l's ONNX bias (D, 8H): per direction [Wb, Rb] = [bias in i, o, f, c; zeros]. */

@@ -36,7 +36,11 @@ public record TensorFile(Map<String, Tensor> tensors, Map<String, String> metada
     metadata = copy(metadata, "metadata");
   }
 
-  private static <V> Map<String, V> copy(Map<String, V> map, String name) {
+  /**
+   * An unmodifiable copy of a map of named entries in its iteration order, rejecting null names and
+   * values: the copy every record of this package makes of the maps it is given.
+   */
+  static <V> Map<String, V> copy(Map<String, V> map, String name) {
     Objects.requireNonNull(map, name);
     Map<String, V> copy = new LinkedHashMap<>();
     for (Map.Entry<String, V> entry : map.entrySet()) {

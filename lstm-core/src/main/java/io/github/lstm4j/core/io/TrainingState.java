@@ -2,8 +2,6 @@ package io.github.lstm4j.core.io;
 
 import io.github.lstm4j.core.tensor.Tensor;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,9 +36,9 @@ public record TrainingState(
    * @throws NullPointerException if a map, name or value is null
    */
   public TrainingState {
-    counters = copy(counters, "counters");
-    rngStates = copy(rngStates, "rngStates");
-    tensors = copy(tensors, "tensors");
+    counters = TensorFile.copy(counters, "counters");
+    rngStates = TensorFile.copy(rngStates, "rngStates");
+    tensors = TensorFile.copy(tensors, "tensors");
   }
 
   /**
@@ -50,17 +48,6 @@ public record TrainingState(
    */
   public static TrainingState empty() {
     return new TrainingState(Map.of(), Map.of(), Map.of());
-  }
-
-  private static <V> Map<String, V> copy(Map<String, V> map, String name) {
-    Objects.requireNonNull(map, name);
-    Map<String, V> copy = new LinkedHashMap<>();
-    for (Map.Entry<String, V> entry : map.entrySet()) {
-      String key =
-          Objects.requireNonNull(entry.getKey(), () -> name + " must not contain null names");
-      copy.put(key, Objects.requireNonNull(entry.getValue(), () -> name + "[" + key + "]"));
-    }
-    return Collections.unmodifiableMap(copy);
   }
 
   /**

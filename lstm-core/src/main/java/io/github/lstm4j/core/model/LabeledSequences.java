@@ -63,17 +63,6 @@ public record LabeledSequences(Sequences inputs, int[] labels) {
   /** Checks every label against C classes; {@code name} is what the caller calls the data. */
   void requireFits(SequenceModelConfig config, String name) {
     inputs.requireFits(config, name + ".inputs");
-    for (int i = 0; i < labels.length; i++) {
-      if (labels[i] < 0 || labels[i] >= config.numClasses()) {
-        throw new IllegalArgumentException(
-            name
-                + ".labels["
-                + i
-                + "] must be a class id in [0, "
-                + config.numClasses()
-                + "), got "
-                + labels[i]);
-      }
-    }
+    Checks.ids(name + ".labels", "class", labels, config.numClasses());
   }
 }

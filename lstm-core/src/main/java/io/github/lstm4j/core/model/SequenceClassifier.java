@@ -63,22 +63,13 @@ public final class SequenceClassifier extends SequenceModel<LabeledSequences> {
   }
 
   @Override
-  double trainBatch(
-      ComputeContext ctx,
-      LabeledSequences train,
-      SequenceNetwork.Workspace workspace,
-      int[] order,
-      int from,
-      int count) {
-    Sequences inputs = train.inputs();
-    SequenceNetwork.Batch batch = workspace.batch(inputs.maxLength(order, from, count), count);
-    network.forward(ctx, inputs, order, from, count, batch);
+  double loss(
+      LabeledSequences train, SequenceNetwork.Batch batch, int[] order, int from, int count) {
     for (int b = 0; b < count; b++) {
       batch.targets[b] = train.label(order[from + b]);
     }
     double mean = SoftmaxCrossEntropy.forward(batch.logits, batch.targets, batch.logits);
     SoftmaxCrossEntropy.backward(batch.logits, batch.targets, batch.logits); // dLogits
-    network.backward(ctx, batch);
     return mean;
   }
 
@@ -123,19 +114,16 @@ public final class SequenceClassifier extends SequenceModel<LabeledSequences> {
   }
 
   @Override
-  ClassificationMetrics score(ComputeContext ctx, LabeledSequences data) {
+  void count(
+      ClassificationMetrics.Counter counter,
+      LabeledSequences data,
+      SequenceNetwork.Batch batch,
+      int from,
+      int count) {
     int classes = network.config.numClasses();
-    ClassificationMetrics.Counter counter =
-        new ClassificationMetrics.Counter(network.config.classNames());
-    network.infer(
-        ctx,
-        data.inputs(),
-        (batch, from, count) -> {
-          for (int b = 0; b < count; b++) {
-            counter.add(data.label(from + b), batch.logits.data(), b * classes);
-          }
-        });
-    return counter.metrics();
+    for (int b = 0; b < count; b++) {
+      counter.add(data.label(from + b), batch.logits.data(), b * classes);
+    }
   }
 
   /**

@@ -47,17 +47,46 @@ public abstract sealed class SequenceModel<D> permits SequenceClassifier, Sequen
   /** The inputs of labelled data. */
   abstract Sequences inputs(D data);
 
+  /**
+   * Fills a forward batch's targets from rows {@code order[from … from + count)} of {@code train}
+   * and turns its logits into ∂L/∂logits in place; returns the mean loss.
+   */
+  abstract double loss(D train, SequenceNetwork.Batch batch, int[] order, int from, int count);
+
+  /**
+   * Adds the predictions of sequences {@code from … from + count)} of {@code data}, whose
+   * probabilities a batch holds, to {@code counter}.
+   */
+  abstract void count(
+      ClassificationMetrics.Counter counter,
+      D data,
+      SequenceNetwork.Batch batch,
+      int from,
+      int count);
+
   /** Forward, loss and backward of one training batch; returns the mean loss. */
-  abstract double trainBatch(
+  private double trainBatch(
       ComputeContext ctx,
       D train,
       SequenceNetwork.Workspace workspace,
       int[] order,
       int from,
-      int count);
+      int count) {
+    Sequences inputs = inputs(train);
+    SequenceNetwork.Batch batch = workspace.batch(inputs.maxLength(order, from, count), count);
+    network.forward(ctx, inputs, order, from, count, batch);
+    double mean = loss(train, batch, order, from, count);
+    network.backward(ctx, batch);
+    return mean;
+  }
 
-  /** Scores checked data. */
-  abstract ClassificationMetrics score(ComputeContext ctx, D data);
+  /** Scores checked data: one inference pass, every batch counted into one confusion matrix. */
+  private ClassificationMetrics score(ComputeContext ctx, D data) {
+    ClassificationMetrics.Counter counter =
+        new ClassificationMetrics.Counter(network.config.classNames());
+    network.infer(ctx, inputs(data), (batch, from, n) -> count(counter, data, batch, from, n));
+    return counter.metrics();
+  }
 
   /**
    * Returns the architecture.

@@ -10,7 +10,6 @@ import io.github.lstm4j.core.io.RecordJson;
 import io.github.lstm4j.core.io.StateDict;
 import io.github.lstm4j.core.io.TensorFile;
 import io.github.lstm4j.core.io.TrainingCheckpoint;
-import io.github.lstm4j.core.nn.Init;
 import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmCache;
@@ -97,17 +96,11 @@ public final class SequenceRegressor {
     return new SequenceRegressor(config, inputSize, outputSize);
   }
 
-  /** The LSTM: PyTorch's initialisers and a forget-gate bias of 1. */
+  /** The LSTM: one direction, {@link LstmConfig#of}'s PyTorch initialisers and forget bias 1. */
   private static LstmConfig lstmConfig(RegressorConfig config, int inputSize) {
-    return new LstmConfig(
-        inputSize,
-        config.hiddenSize(),
-        config.numLayers(),
-        false,
-        config.dropout(),
-        1.0,
-        Init.PYTORCH_DEFAULT,
-        Init.PYTORCH_DEFAULT);
+    return LstmConfig.of(inputSize, config.hiddenSize())
+        .withNumLayers(config.numLayers())
+        .withDropout(config.dropout());
   }
 
   /** The parameter values {@link #create} allocates, computed without allocating. */

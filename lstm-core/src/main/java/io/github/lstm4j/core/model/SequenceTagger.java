@@ -61,16 +61,8 @@ public final class SequenceTagger extends SequenceModel<TaggedSequences> {
   }
 
   @Override
-  double trainBatch(
-      ComputeContext ctx,
-      TaggedSequences train,
-      SequenceNetwork.Workspace workspace,
-      int[] order,
-      int from,
-      int count) {
-    Sequences inputs = train.inputs();
-    SequenceNetwork.Batch batch = workspace.batch(inputs.maxLength(order, from, count), count);
-    network.forward(ctx, inputs, order, from, count, batch);
+  double loss(
+      TaggedSequences train, SequenceNetwork.Batch batch, int[] order, int from, int count) {
     Arrays.fill(batch.targets, IGNORE_INDEX); // padded steps
     for (int b = 0; b < count; b++) {
       int[] tags = train.tagsOf(order[from + b]);
@@ -80,7 +72,6 @@ public final class SequenceTagger extends SequenceModel<TaggedSequences> {
     }
     double mean = LOSS.forward(batch.logits, batch.targets, batch.logits);
     LOSS.backward(batch.logits, batch.targets, batch.logits); // dLogits, 0 on padding
-    network.backward(ctx, batch);
     return mean;
   }
 
@@ -132,22 +123,19 @@ public final class SequenceTagger extends SequenceModel<TaggedSequences> {
   }
 
   @Override
-  ClassificationMetrics score(ComputeContext ctx, TaggedSequences data) {
+  void count(
+      ClassificationMetrics.Counter counter,
+      TaggedSequences data,
+      SequenceNetwork.Batch batch,
+      int from,
+      int count) {
     int classes = network.config.numClasses();
-    ClassificationMetrics.Counter counter =
-        new ClassificationMetrics.Counter(network.config.classNames());
-    network.infer(
-        ctx,
-        data.inputs(),
-        (batch, from, count) -> {
-          for (int b = 0; b < count; b++) {
-            int[] tags = data.tagsOf(from + b);
-            for (int t = 0; t < tags.length; t++) {
-              counter.add(tags[t], batch.logits.data(), batch.row(t, b) * classes);
-            }
-          }
-        });
-    return counter.metrics();
+    for (int b = 0; b < count; b++) {
+      int[] tags = data.tagsOf(from + b);
+      for (int t = 0; t < tags.length; t++) {
+        counter.add(tags[t], batch.logits.data(), batch.row(t, b) * classes);
+      }
+    }
   }
 
   /**

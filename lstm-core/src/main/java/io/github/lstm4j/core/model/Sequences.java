@@ -159,23 +159,7 @@ public final class Sequences {
               + featureSize);
       return;
     }
-    for (int i = 0; i < tokens.size(); i++) {
-      int[] s = tokens.get(i);
-      for (int t = 0; t < s.length; t++) {
-        if (s[t] < 0 || s[t] >= config.inputSize()) {
-          throw new IllegalArgumentException(
-              name
-                  + "["
-                  + i
-                  + "]["
-                  + t
-                  + "] must be a token id in [0, "
-                  + config.inputSize()
-                  + "), got "
-                  + s[t]);
-        }
-      }
-    }
+    Checks.ids(name, "token", tokens, config.inputSize());
   }
 
   /** Pads the ids of sequences {@code rows[from … from + count)} to T, time-major. */

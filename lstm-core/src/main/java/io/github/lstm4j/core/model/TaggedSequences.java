@@ -66,22 +66,6 @@ public record TaggedSequences(Sequences inputs, List<int[]> tags) {
   /** Checks every tag against C classes; {@code name} is what the caller calls the data. */
   void requireFits(SequenceModelConfig config, String name) {
     inputs.requireFits(config, name + ".inputs");
-    for (int i = 0; i < tags.size(); i++) {
-      int[] row = tags.get(i);
-      for (int t = 0; t < row.length; t++) {
-        if (row[t] < 0 || row[t] >= config.numClasses()) {
-          throw new IllegalArgumentException(
-              name
-                  + ".tags["
-                  + i
-                  + "]["
-                  + t
-                  + "] must be a class id in [0, "
-                  + config.numClasses()
-                  + "), got "
-                  + row[t]);
-        }
-      }
-    }
+    Checks.ids(name + ".tags", "class", tags, config.numClasses());
   }
 }

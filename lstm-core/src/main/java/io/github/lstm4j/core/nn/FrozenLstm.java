@@ -245,11 +245,7 @@ public final class FrozenLstm {
 
   private void checkCache(FrozenLstmCache cache) {
     Objects.requireNonNull(cache, "cache");
-    if (cache.config != config && !cache.config.equals(config)) {
-      throw new IllegalArgumentException(
-          "cache must be created by newCache of a FrozenLstm with this config, got one for "
-              + cache.config);
-    }
+    Lstm.requireCacheConfig(config, cache.config, "newCache of a FrozenLstm with this config");
   }
 
   private void checkTokens(int[] tokenIds, int batchSize) {

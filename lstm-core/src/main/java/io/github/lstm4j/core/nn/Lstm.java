@@ -563,10 +563,17 @@ public final class Lstm {
 
   private void checkCache(LstmCache cache) {
     Objects.requireNonNull(cache, "cache");
-    if (cache.config != config && !cache.config.equals(config)) {
+    requireCacheConfig(config, cache.config, "this Lstm's newCache or newTrainingCache");
+  }
+
+  /**
+   * Requires a cache made for {@code config} (the same instance, or an equal one from a reloaded
+   * model); {@code makers} names, for the message, the factories that make such a cache.
+   */
+  static void requireCacheConfig(LstmConfig config, LstmConfig cacheConfig, String makers) {
+    if (cacheConfig != config && !cacheConfig.equals(config)) {
       throw new IllegalArgumentException(
-          "cache must be created by this Lstm's newCache or newTrainingCache, got one for "
-              + cache.config);
+          "cache must be created by " + makers + ", got one for " + cacheConfig);
     }
   }
 
