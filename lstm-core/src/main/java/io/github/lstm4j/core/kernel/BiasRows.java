@@ -48,13 +48,7 @@ public final class BiasRows {
       Pointwise.addBiasToRows(bias, biasOff, x, xOff, rows, cols);
       return;
     }
-    AddTask t = ADD_TASKS.get();
-    t.set(bias, biasOff, x, xOff, cols);
-    try {
-      ctx.parallelFor(rows, t);
-    } finally {
-      t.set(null, 0, null, 0, 0);
-    }
+    run(ctx, rows, ADD_TASKS.get().set(bias, biasOff, x, xOff, rows, cols));
   }
 
   /**
@@ -74,65 +68,58 @@ public final class BiasRows {
       Pointwise.sumRowsInto(x, xOff, rows, cols, dst, dstOff);
       return;
     }
-    SumTask t = SUM_TASKS.get();
-    t.set(x, xOff, rows, cols, dst, dstOff);
+    run(
+        ctx,
+        (cols + COLUMN_UNIT - 1) / COLUMN_UNIT,
+        SUM_TASKS.get().set(dst, dstOff, x, xOff, rows, cols));
+  }
+
+  private static void run(ComputeContext ctx, int units, RowsTask t) {
     try {
-      ctx.parallelFor((cols + COLUMN_UNIT - 1) / COLUMN_UNIT, t);
+      ctx.parallelFor(units, t);
     } finally {
-      t.set(null, 0, 0, 0, null, 0);
+      t.set(null, 0, null, 0, 0, 0);
     }
   }
 
   /**
-   * Adding the bias, split over rows of x; reused per calling thread, so a call allocates nothing.
+   * A pass over the rows of x (rows × cols) with a vector v (cols): the bias added to each row, or
+   * the gradient they sum to. Reused per calling thread, so a call allocates nothing.
    */
-  private static final class AddTask implements RangeTask {
-    private float[] bias; // (cols)
-    private int biasOff;
-    private float[] x; // (rows, cols)
-    private int xOff;
-    private int cols;
+  private abstract static class RowsTask implements RangeTask {
+    float[] v; // (cols)
+    int vOff;
+    float[] x; // (rows, cols)
+    int xOff;
+    int rows;
+    int cols;
 
-    void set(float[] bias, int biasOff, float[] x, int xOff, int cols) {
-      this.bias = bias;
-      this.biasOff = biasOff;
-      this.x = x;
-      this.xOff = xOff;
-      this.cols = cols;
-    }
-
-    @Override
-    public void run(int from, int to) {
-      Pointwise.addBiasToRows(bias, biasOff, x, xOff + from * cols, to - from, cols);
-    }
-  }
-
-  /**
-   * Summing the gradient, split over groups of {@link #COLUMN_UNIT} columns; reused per calling
-   * thread, so a call allocates nothing.
-   */
-  private static final class SumTask implements RangeTask {
-    private float[] x; // (rows, cols)
-    private int xOff;
-    private int rows;
-    private int cols;
-    private float[] dst; // (cols)
-    private int dstOff;
-
-    void set(float[] x, int xOff, int rows, int cols, float[] dst, int dstOff) {
+    RowsTask set(float[] v, int vOff, float[] x, int xOff, int rows, int cols) {
+      this.v = v;
+      this.vOff = vOff;
       this.x = x;
       this.xOff = xOff;
       this.rows = rows;
       this.cols = cols;
-      this.dst = dst;
-      this.dstOff = dstOff;
+      return this;
     }
+  }
 
+  /** Adding the bias v, split over rows of x. */
+  private static final class AddTask extends RowsTask {
+    @Override
+    public void run(int from, int to) {
+      Pointwise.addBiasToRows(v, vOff, x, xOff + from * cols, to - from, cols);
+    }
+  }
+
+  /** Summing the rows of x into v, split over groups of {@link #COLUMN_UNIT} columns. */
+  private static final class SumTask extends RowsTask {
     @Override
     public void run(int from, int to) {
       int j0 = from * COLUMN_UNIT;
       int j1 = Math.min(cols, to * COLUMN_UNIT);
-      Pointwise.sumRowsInto(x, xOff + j0, rows, cols, j1 - j0, dst, dstOff + j0);
+      Pointwise.sumRowsInto(x, xOff + j0, rows, cols, j1 - j0, v, vOff + j0);
     }
   }
 }

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * or the old C, whatever the shape, variant, thread count or blocking. Results are therefore
  * bit-identical for every thread count, and a row of C does not depend on the other rows computed
  * with it (a batch of 1 gives the same bits as that row in a batch of 32). They are not the bits of
- * {@link GemmReference}, the oracle, which sums in double.
+ * the tests' oracle {@code GemmReference}, which sums in double.
  *
  * <p>Algorithms ({@link GemmKernels} has the details): A·Bᵀ with one row of A (GEMV) runs as scalar
  * dot products; everything else packs blocks of op(B) and runs a vectorized 3×3 micro-kernel. A B
@@ -86,7 +86,7 @@ public final class Gemm {
       int m,
       int n,
       int k) {
-    run(ctx, null, Form.NN, false, a, aOff, b, bOff, c, cOff, m, n, k);
+    run(ctx, null, GemmProduct.of(Form.NN, m, n, k).a(a, aOff).b(b, bOff).into(c, cOff));
   }
 
   /**
@@ -114,7 +114,7 @@ public final class Gemm {
       int m,
       int n,
       int k) {
-    run(ctx, null, Form.NN, true, a, aOff, b, bOff, c, cOff, m, n, k);
+    run(ctx, null, GemmProduct.of(Form.NN, m, n, k).a(a, aOff).b(b, bOff).addInto(c, cOff));
   }
 
   /**
@@ -142,7 +142,7 @@ public final class Gemm {
       int m,
       int n,
       int k) {
-    run(ctx, null, Form.TN, false, a, aOff, b, bOff, c, cOff, m, n, k);
+    run(ctx, null, GemmProduct.of(Form.TN, m, n, k).a(a, aOff).b(b, bOff).into(c, cOff));
   }
 
   /**
@@ -170,7 +170,7 @@ public final class Gemm {
       int m,
       int n,
       int k) {
-    run(ctx, null, Form.TN, true, a, aOff, b, bOff, c, cOff, m, n, k);
+    run(ctx, null, GemmProduct.of(Form.TN, m, n, k).a(a, aOff).b(b, bOff).addInto(c, cOff));
   }
 
   /**
@@ -198,7 +198,7 @@ public final class Gemm {
       int m,
       int n,
       int k) {
-    run(ctx, null, Form.NT, false, a, aOff, b, bOff, c, cOff, m, n, k);
+    run(ctx, null, GemmProduct.of(Form.NT, m, n, k).a(a, aOff).b(b, bOff).into(c, cOff));
   }
 
   /**
@@ -226,7 +226,7 @@ public final class Gemm {
       int m,
       int n,
       int k) {
-    run(ctx, null, Form.NT, true, a, aOff, b, bOff, c, cOff, m, n, k);
+    run(ctx, null, GemmProduct.of(Form.NT, m, n, k).a(a, aOff).b(b, bOff).addInto(c, cOff));
   }
 
   /**
@@ -242,7 +242,7 @@ public final class Gemm {
    */
   public static void mult(
       ComputeContext ctx, float[] a, int aOff, PackedOperand b, float[] c, int cOff, int m) {
-    run(ctx, b, Form.NN, false, a, aOff, null, 0, c, cOff, m, b.columns(), b.depth());
+    run(ctx, b, b.product(a, aOff, m).into(c, cOff));
   }
 
   /**
@@ -258,61 +258,51 @@ public final class Gemm {
    */
   public static void multAdd(
       ComputeContext ctx, float[] a, int aOff, PackedOperand b, float[] c, int cOff, int m) {
-    run(ctx, b, Form.NN, true, a, aOff, null, 0, c, cOff, m, b.columns(), b.depth());
+    run(ctx, b, b.product(a, aOff, m).addInto(c, cOff));
   }
 
-  /** The products; {@code packed} is op(B) when B was packed (then {@code b} is null). */
-  private static void run(
-      ComputeContext ctx,
-      PackedOperand packed,
-      Form form,
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      float[] c,
-      int cOff,
-      int m,
-      int n,
-      int k) {
+  /**
+   * The product {@code p}; {@code packed} is op(B) when B was packed (then {@code p.b} holds it).
+   */
+  private static void run(ComputeContext ctx, PackedOperand packed, GemmProduct p) {
+    int m = p.m;
+    int n = p.n;
+    int k = p.k;
     assert m >= 0 && n >= 0 && k >= 0 : "m, n, k must be >= 0";
-    assert m == 0 || n == 0 || fits(c, cOff, (long) m * n) : "C out of bounds";
-    assert m == 0 || k == 0 || fits(a, aOff, (long) m * k) : "A out of bounds";
-    assert packed != null || n == 0 || k == 0 || fits(b, bOff, (long) k * n) : "B out of bounds";
-    if (m == 0 || n == 0) {
-      return;
-    }
-    if (k == 0) {
-      if (!accumulate) {
-        Arrays.fill(c, cOff, cOff + m * n, 0f);
-      }
-      return;
-    }
-    int threads = ctx.threads();
-    boolean dots = packed == null && form == Form.NT && m <= GemmKernels.DOT_MAX_ROWS;
-    // Many rows: split rows (each thread packs all of op(B), a small cost next to its rows).
-    // Few rows: split columns, so that each thread packs only its own columns of op(B), unless
-    // that leaves each thread so few columns that the vector loops get short.
-    boolean splitRows =
-        dots
-            ? n < threads * COLUMN_UNIT
-            : m >= ROW_SPLIT_MIN_ROWS
-                || n < threads * MIN_COLUMNS_PER_THREAD && ceilDiv(m, GemmKernels.MR) >= threads;
-    int columnUnit = packed == null ? COLUMN_UNIT : packed.backend().gemmPackedColumnUnit();
-    int units = splitRows ? ceilDiv(m, GemmKernels.MR) : ceilDiv(n, columnUnit);
-    ProductTask t = TASKS.get();
-    t.set(form, accumulate, dots, splitRows, a, aOff, b, bOff, c, cOff, m, n, k);
-    t.packed = packed;
-    t.columnUnit = columnUnit;
+    assert m == 0 || n == 0 || fits(p.c, p.cOff, (long) m * n) : "C out of bounds";
+    assert m == 0 || k == 0 || fits(p.a, p.aOff, (long) m * k) : "A out of bounds";
+    assert packed != null || n == 0 || k == 0 || fits(p.b, p.bOff, (long) k * n)
+        : "B out of bounds";
     try {
-      if (threads == 1 || (long) m * n * k < PARALLEL_THRESHOLD) {
+      if (m == 0 || n == 0) {
+        return;
+      }
+      if (k == 0) {
+        if (!p.accumulate) {
+          Arrays.fill(p.c, p.cOff, p.cOff + m * n, 0f);
+        }
+        return;
+      }
+      runChunks(ctx, packed, p);
+    } finally {
+      p.clear();
+    }
+  }
+
+  /** {@link #run} for m, n, k &gt; 0: the split over threads. */
+  private static void runChunks(ComputeContext ctx, PackedOperand packed, GemmProduct p) {
+    int threads = ctx.threads();
+    ProductTask t = TASKS.get();
+    int units = t.split(p, packed, threads);
+    try {
+      if (threads == 1 || (long) p.m * p.n * p.k < PARALLEL_THRESHOLD) {
         t.run(0, units);
       } else {
         ctx.parallelFor(units, t);
       }
     } finally {
-      t.clear();
+      t.product = null;
+      t.packed = null;
     }
   }
 
@@ -330,82 +320,61 @@ public final class Gemm {
    * #COLUMN_UNIT}, or whole panels of a packed operand).
    */
   private static final class ProductTask implements RangeTask {
+    GemmProduct product;
     PackedOperand packed; // op(B) if packed, else null
-    int columnUnit;
-    Form form;
-    boolean accumulate;
     boolean dots;
     boolean splitRows;
-    float[] a;
-    float[] b;
-    float[] c;
-    int aOff;
-    int bOff;
-    int cOff;
-    int m;
-    int n;
-    int k;
+    int columnUnit;
 
-    void set(
-        Form form,
-        boolean accumulate,
-        boolean dots,
-        boolean splitRows,
-        float[] a,
-        int aOff,
-        float[] b,
-        int bOff,
-        float[] c,
-        int cOff,
-        int m,
-        int n,
-        int k) {
-      this.form = form;
-      this.accumulate = accumulate;
-      this.dots = dots;
-      this.splitRows = splitRows;
-      this.a = a;
-      this.aOff = aOff;
-      this.b = b;
-      this.bOff = bOff;
-      this.c = c;
-      this.cOff = cOff;
-      this.m = m;
-      this.n = n;
-      this.k = k;
-    }
-
-    void clear() {
-      packed = null;
-      a = null;
-      b = null;
-      c = null;
+    /**
+     * Takes on product {@code p} and chooses how it is split into units over {@code threads}.
+     *
+     * @param p the product, with m, n, k &gt; 0
+     * @param packed op(B) if packed, else null
+     * @param threads the threads it may run on
+     * @return the number of units
+     */
+    int split(GemmProduct p, PackedOperand packed, int threads) {
+      int m = p.m;
+      int n = p.n;
+      product = p;
+      this.packed = packed;
+      dots = packed == null && p.form == Form.NT && m <= GemmKernels.DOT_MAX_ROWS;
+      // Many rows: split rows (each thread packs all of op(B), a small cost next to its rows).
+      // Few rows: split columns, so that each thread packs only its own columns of op(B), unless
+      // that leaves each thread so few columns that the vector loops get short.
+      splitRows =
+          dots
+              ? n < threads * COLUMN_UNIT
+              : m >= ROW_SPLIT_MIN_ROWS
+                  || n < threads * MIN_COLUMNS_PER_THREAD && ceilDiv(m, GemmKernels.MR) >= threads;
+      columnUnit = packed == null ? COLUMN_UNIT : packed.backend().gemmPackedColumnUnit();
+      return splitRows ? ceilDiv(m, GemmKernels.MR) : ceilDiv(n, columnUnit);
     }
 
     @Override
     public void run(int from, int to) {
       int i0 = 0;
-      int i1 = m;
+      int i1 = product.m;
       int j0 = 0;
-      int j1 = n;
+      int j1 = product.n;
       if (splitRows) {
         i0 = from * GemmKernels.MR;
-        i1 = Math.min(m, to * GemmKernels.MR);
+        i1 = Math.min(i1, to * GemmKernels.MR);
       } else {
         j0 = from * columnUnit;
-        j1 = Math.min(n, to * columnUnit);
+        j1 = Math.min(j1, to * columnUnit);
       }
       if (i0 >= i1 || j0 >= j1) {
         return;
       }
       if (packed != null) {
-        packed
-            .backend()
-            .gemmPacked(accumulate, a, aOff, packed.values(), c, cOff, m, n, k, i0, i1, j0, j1);
+        packed.backend().gemmPacked(product, i0, i1, j0, j1);
       } else if (dots) {
-        KERNELS.gemmDots(accumulate, a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
+        // Every back end: a vectorized dot product would change the summation order.
+        GemmKernels.dots(product, i0, i1, j0, j1);
       } else {
-        KERNELS.gemmBlocked(form, accumulate, a, aOff, b, bOff, c, cOff, m, n, k, i0, i1, j0, j1);
+        KERNELS.gemmBlocked(product, i0, i1, j0, j1);
       }
     }
   }

@@ -25,7 +25,7 @@ import java.util.Arrays;
  * (GEMV) would spend more on the transpose than on the product, so {@link #dots} runs scalar dot
  * products instead, eight columns at a time for instruction-level parallelism. Generation, which
  * multiplies the same weights at every step, transposes them once instead: see {@link PackedMatrix}
- * and {@link GemvKernels}.
+ * and {@link PlainKernels}.
  *
  * <p>{@link Math#fma} rather than {@code a * b + c}: one IR node instead of two (so that nine
  * multiply-adds fit the budget), one rounding instead of two, and the same bits on every JVM. It
@@ -84,31 +84,19 @@ final class GemmKernels {
   /**
    * C[i0:i1, j0:j1] (+)= op(A)·op(B) through packed blocks and the 3×3 micro-kernel.
    *
-   * @param accumulate add to C ({@code true}) or overwrite it
-   * @param m rows of C (A's row count, or its column count for {@link Form#TN})
+   * @param product the operands; its m is C's row count (A's, or its column count for {@link
+   *     Form#TN})
    */
-  static void blocked(
-      Form form,
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      float[] c,
-      int cOff,
-      int m,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1) {
+  static void blocked(GemmProduct product, int i0, int i1, int j0, int j1) {
+    Form form = product.form;
+    int n = product.n;
+    int k = product.k;
     Scratch s = SCRATCH.get();
     float[][] panel = s.panel;
     float[][] rows = s.rows;
     // A[i, p] = a[aOff + i*iStep + p*pStep]
     int iStep = form == Form.TN ? 1 : k;
-    int pStep = form == Form.TN ? m : 1;
+    int pStep = form == Form.TN ? product.m : 1;
     // Blocks of near-equal size (a last block of a few columns would run short vector loops).
     int ncStep = roundUp(ceilDiv(j1 - j0, ceilDiv(j1 - j0, NC)), 8);
     int kcStep = ceilDiv(k, ceilDiv(k, KC));
@@ -117,23 +105,23 @@ final class GemmKernels {
       for (int pc = 0; pc < k; pc += kcStep) {
         int kc = Math.min(kcStep, k - pc);
         if (form == Form.NT) {
-          packTransposed(b, bOff + jc * k + pc, k, kc, nc, panel);
+          packTransposed(product.b, product.bOff + jc * k + pc, k, kc, nc, panel);
         } else {
-          packRows(b, bOff + pc * n + jc, n, kc, nc, panel);
+          packRows(product.b, product.bOff + pc * n + jc, n, kc, nc, panel);
         }
-        boolean fresh = pc == 0 && !accumulate;
+        boolean fresh = pc == 0 && !product.accumulate;
         for (int i = i0; i < i1; i += MR) {
           updateRows(
-              a,
-              aOff + i * iStep + pc * pStep,
+              product.a,
+              product.aOff + i * iStep + pc * pStep,
               Math.min(MR, i1 - i),
               iStep,
               pStep,
               panel,
               kc,
               nc,
-              c,
-              cOff + i * n + jc,
+              product.c,
+              product.cOff + i * n + jc,
               n,
               fresh,
               rows);
@@ -308,29 +296,21 @@ final class GemmKernels {
    * independent accumulators (eight columns) per pass, each summed in ascending p like every other
    * kernel here.
    */
-  static void dots(
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      float[] c,
-      int cOff,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1) {
+  static void dots(GemmProduct product, int i0, int i1, int j0, int j1) {
+    boolean accumulate = product.accumulate;
+    float[] a = product.a;
+    float[] b = product.b;
+    float[] c = product.c;
+    int k = product.k;
     for (int i = i0; i < i1; i++) {
-      int ar = aOff + i * k;
-      int cr = cOff + i * n;
+      int ar = product.aOff + i * k;
+      int cr = product.cOff + i * product.n;
       int j = j0;
       for (; j + 8 <= j1; j += 8) {
-        dot8(accumulate, a, ar, b, bOff + j * k, c, cr + j, k);
+        dot8(accumulate, a, ar, b, product.bOff + j * k, c, cr + j, k);
       }
       for (; j < j1; j++) {
-        int br = bOff + j * k;
+        int br = product.bOff + j * k;
         float t = accumulate ? c[cr + j] : 0f;
         for (int p = 0; p < k; p++) {
           t = Math.fma(a[ar + p], b[br + p], t);

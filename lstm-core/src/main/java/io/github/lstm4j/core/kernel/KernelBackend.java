@@ -32,70 +32,13 @@ interface KernelBackend {
   /**
    * C[i0:i1, j0:j1] (+)= op(A)·op(B), as {@link GemmKernels#blocked}.
    *
-   * @param form which operand is transposed
-   * @param accumulate add to C ({@code true}) or overwrite it
-   * @param a A's values
-   * @param aOff A's offset
-   * @param b B's values
-   * @param bOff B's offset
-   * @param c C's values
-   * @param cOff C's offset
-   * @param m rows of C
-   * @param n columns of C
-   * @param k the shared dimension
+   * @param p the operands and shape
    * @param i0 first row of the chunk
    * @param i1 one past its last row
    * @param j0 first column of the chunk
    * @param j1 one past its last column
    */
-  void gemmBlocked(
-      Form form,
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      float[] c,
-      int cOff,
-      int m,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1);
-
-  /**
-   * C[i0:i1, j0:j1] (+)= A·Bᵀ for few rows of A, as {@link GemmKernels#dots}.
-   *
-   * @param accumulate add to C ({@code true}) or overwrite it
-   * @param a A's values (m×k)
-   * @param aOff A's offset
-   * @param b B's values, stored (n×k)
-   * @param bOff B's offset
-   * @param c C's values
-   * @param cOff C's offset
-   * @param n columns of C
-   * @param k the shared dimension
-   * @param i0 first row of the chunk
-   * @param i1 one past its last row
-   * @param j0 first column of the chunk
-   * @param j1 one past its last column
-   */
-  void gemmDots(
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      float[] c,
-      int cOff,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1);
+  void gemmBlocked(GemmProduct p, int i0, int i1, int j0, int j1);
 
   /**
    * The length of a packed op(B) of k rows and n columns in this back end's layout.
@@ -127,36 +70,16 @@ interface KernelBackend {
   void gemmPack(float[] b, int bOff, int bps, int bjs, int k, int n, float[] packed);
 
   /**
-   * C[i0:i1, j0:j1] (+)= A·op(B) with op(B) packed by {@link #gemmPack}; A is (m×k) row-major.
+   * C[i0:i1, j0:j1] (+)= A·op(B) with op(B) packed by {@link #gemmPack}: {@code p.b} is the packed
+   * op(B) (from {@code p.bOff = 0}), A is (m×k) row-major, and {@code p.form} is {@link Form#NN}.
    *
-   * @param accumulate whether to add to C (else overwrite)
-   * @param a A
-   * @param aOff where A starts
-   * @param packed the packed op(B)
-   * @param c C (m×n)
-   * @param cOff where C starts
-   * @param m rows of A and C
-   * @param n columns of op(B) and C
-   * @param k the shared dimension
+   * @param p the operands and shape
    * @param i0 first row
    * @param i1 one past the last row
    * @param j0 first column, a multiple of {@link #gemmPackedColumnUnit}
    * @param j1 one past the last column
    */
-  void gemmPacked(
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] packed,
-      float[] c,
-      int cOff,
-      int m,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1);
+  void gemmPacked(GemmProduct p, int i0, int i1, int j0, int j1);
 
   /**
    * Lays out W (n×k) for {@link #gemvMultAdd}: column j of the packed matrix is row {@code rows[j]}
@@ -173,11 +96,10 @@ interface KernelBackend {
   float[][] gemvPack(float[] w, int wOff, int k, int[] rows, int columns);
 
   /**
-   * y[i][j] += Σ_p x[xOff + i·xStride + p]·Wₚ[j, p] for i &lt; m and j in [j0, j1), each element a
+   * y[i][j] += Σ_p x[xOff + i·xStride + p]·W[j, p] for i &lt; m and j in [j0, j1), each element a
    * chain of fused multiply-adds in ascending p starting from the old y[i][j].
    *
-   * @param packed values from {@link #gemvPack} of this back end
-   * @param k the shared dimension
+   * @param w W, packed by {@link #gemvPack} of this back end
    * @param x the rows of x
    * @param xOff where row 0 of x starts
    * @param xStride distance between rows of x
@@ -187,15 +109,7 @@ interface KernelBackend {
    * @param j1 one past the last column, a multiple of {@link PackedMatrix#PANEL}
    */
   void gemvMultAdd(
-      float[][] packed,
-      int k,
-      float[] x,
-      int xOff,
-      int xStride,
-      int m,
-      float[][] y,
-      int j0,
-      int j1);
+      PackedMatrix w, float[] x, int xOff, int xStride, int m, float[][] y, int j0, int j1);
 
   /**
    * y[j] = Wₚ[j, p] for j in [j0, j1): column p of W in packed order.
@@ -218,16 +132,7 @@ interface KernelBackend {
   void sigmoidInPlace(float[] x, int off, int count);
 
   /**
-   * x[i] = tanh(x[i]) for {@code count} elements.
-   *
-   * @param x the values, overwritten
-   * @param off where they start
-   * @param count how many
-   */
-  void tanhInPlace(float[] x, int off, int count);
-
-  /**
-   * y[i] = tanh(x[i]) for {@code count} elements.
+   * y[i] = tanh(x[i]) for {@code count} elements; y may be x itself, at the same offset.
    *
    * @param x the arguments
    * @param xOff where they start

@@ -81,7 +81,7 @@ public final class LstmCell {
     // The layout puts the two σ blocks i and f side by side: one pass of 2·stride.
     assert forgetAt == inputAt + stride : "i and f must be adjacent";
     kernels.sigmoidInPlace(gates, inputAt, 2 * stride);
-    kernels.tanhInPlace(gates, candidateAt, stride);
+    kernels.tanhInto(gates, candidateAt, gates, candidateAt, stride);
     kernels.sigmoidInPlace(gates, outputAt, stride);
     kernels.cellStateRow(view, gates, gatesAt, stateAt, count);
   }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * <p>{@link Gemm} multiplies W as stored (rows contiguous along p): with one row of x it can only
  * run dot products along p, which vectorized would change the summation order, or transpose W on
  * every call, which costs as much as the product. Here W is transposed once into the layout of the
- * selected backend ({@link GemvKernels}: one array per p; {@code VectorGemvKernels}: contiguous
+ * selected backend ({@link PlainKernels}: one array per p; {@code VectorGemvKernels}: contiguous
  * panels of {@value #PANEL} columns), so that a product is an axpy along the output columns for
  * each p in ascending order, {@code y[j] = fma(x[p], W[j, p], y[j])}: each element is the same
  * chain of fused multiply-adds, from the same starting value, as in every {@link Gemm} kernel, and
@@ -96,7 +96,7 @@ public final class PackedMatrix {
         : "columns [" + j0 + ", " + j1 + ") must be whole panels of " + columns;
     assert m <= y.length && (m == 0 || xOff + (m - 1) * xStride + depth <= x.length)
         : "x or y too short";
-    backend.gemvMultAdd(values, depth, x, xOff, xStride, m, y, j0, j1);
+    backend.gemvMultAdd(this, x, xOff, xStride, m, y, j0, j1);
   }
 
   /**
@@ -113,5 +113,10 @@ public final class PackedMatrix {
         : "columns [" + j0 + ", " + j1 + ") must be whole panels of " + columns;
     assert 0 <= p && p < depth : "p must be in [0, k)";
     backend.gemvColumn(values, p, y, j0, j1);
+  }
+
+  /** The packed values, in the layout of the back end that packed them. */
+  float[][] values() {
+    return values;
   }
 }

@@ -1,5 +1,7 @@
 package io.github.lstm4j.core.kernel;
 
+import io.github.lstm4j.core.kernel.GemmKernels.Form;
+
 /**
  * The right operand op(B) (k×n) of many matrix products C (+)= A·op(B) with the same B, laid out
  * once in the panels that the selected {@link Gemm} backend would otherwise copy it into on every
@@ -119,7 +121,7 @@ public final class PackedOperand {
   public void multAddRows(float[] a, int aOff, float[] c, int cOff, int m, int i0, int i1) {
     assert 0 <= i0 && i0 <= i1 && i1 <= m : "rows [" + i0 + ", " + i1 + ") of " + m;
     if (i0 < i1) {
-      backend.gemmPacked(true, a, aOff, values, c, cOff, m, n, k, i0, i1, 0, n);
+      runRows(product(a, aOff, m).addInto(c, cOff), i0, i1);
     }
   }
 
@@ -141,15 +143,33 @@ public final class PackedOperand {
   public void multRows(float[] a, int aOff, float[] c, int cOff, int m, int i0, int i1) {
     assert 0 <= i0 && i0 <= i1 && i1 <= m : "rows [" + i0 + ", " + i1 + ") of " + m;
     if (i0 < i1) {
-      backend.gemmPacked(false, a, aOff, values, c, cOff, m, n, k, i0, i1, 0, n);
+      runRows(product(a, aOff, m).into(c, cOff), i0, i1);
     }
+  }
+
+  /** Rows [i0, i1) of the product {@code p} on the calling thread. */
+  private void runRows(GemmProduct p, int i0, int i1) {
+    try {
+      backend.gemmPacked(p, i0, i1, 0, n);
+    } finally {
+      p.clear();
+    }
+  }
+
+  /**
+   * The calling thread's {@link GemmProduct} set to A (m×k)·op(B) with this operand; C is still to
+   * be set.
+   *
+   * @param a A's values
+   * @param aOff A's offset
+   * @param m rows of A and C
+   * @return the product, to be run by {@link KernelBackend#gemmPacked} of {@link #backend}
+   */
+  GemmProduct product(float[] a, int aOff, int m) {
+    return GemmProduct.of(Form.NN, m, n, k).a(a, aOff).b(values, 0);
   }
 
   KernelBackend backend() {
     return backend;
-  }
-
-  float[] values() {
-    return values;
   }
 }

@@ -1,12 +1,23 @@
 package io.github.lstm4j.core.kernel;
 
-import io.github.lstm4j.core.kernel.GemmKernels.Form;
-
 /**
- * The plain-Java back end: {@link GemmKernels} for products, {@link GemvKernels} for a {@link
- * PackedMatrix}, a call of {@link Pointwise#sigmoid} or {@link Pointwise#tanh} per element, and
- * {@link LstmCell#backwardUnits} for the cell's backward (a loop C2 leaves scalar: it reads and
- * writes eight float arrays that may alias). It runs on every JVM.
+ * The plain-Java back end: {@link GemmKernels} for products, a call of {@link Pointwise#sigmoid} or
+ * {@link Pointwise#tanh} per element, {@link LstmCell#backwardUnits} for the cell's backward (a
+ * loop C2 leaves scalar: it reads and writes eight float arrays that may alias), and, here, the
+ * loops of a {@link PackedMatrix}. It runs on every JVM.
+ *
+ * <p><b>Packed matrices.</b> W (n×k) is stored transposed, one array per p ({@code t[p][j] = W[j,
+ * p]}), and y (+)= x·Wᵀ runs as an axpy along j for each p in ascending order, {@code y[j] =
+ * fma(x[p], t[p][j], y[j])}. The loop is written for C2's superword pass (see {@link GemmKernels}
+ * for its three conditions): element-wise along j, every array indexed by the bare loop counter
+ * {@code [j]} (the transposed rows and the rows of y are separate arrays for that reason), and four
+ * steps of p per pass, which keeps the body small (4 loads of W, 1 load and 1 store of y, 4 fused
+ * multiply-adds) and y in registers for four of them. The four are still applied one after the
+ * other, so each element is the same chain of fused multiply-adds as in {@link GemmKernels#dots}.
+ * Eight steps per pass exceed the unrolling budget and run scalar. At generation's shapes (4H =
+ * 2048 columns, k = 512, three matrices, 12 MB) W is streamed from L3 and the loop runs at the
+ * speed of that stream, like the Vector API kernel, and far faster than {@link GemmKernels#dots} on
+ * W as stored (figures: benchmarks/README.md).
  */
 final class PlainKernels implements KernelBackend {
   @Override
@@ -15,41 +26,8 @@ final class PlainKernels implements KernelBackend {
   }
 
   @Override
-  public void gemmBlocked(
-      Form form,
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      float[] c,
-      int cOff,
-      int m,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1) {
-    GemmKernels.blocked(form, accumulate, a, aOff, b, bOff, c, cOff, m, n, k, i0, i1, j0, j1);
-  }
-
-  @Override
-  public void gemmDots(
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      float[] c,
-      int cOff,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1) {
-    GemmKernels.dots(accumulate, a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
+  public void gemmBlocked(GemmProduct p, int i0, int i1, int j0, int j1) {
+    GemmKernels.blocked(p, i0, i1, j0, j1);
   }
 
   @Override
@@ -78,58 +56,64 @@ final class PlainKernels implements KernelBackend {
   }
 
   @Override
-  public void gemmPacked(
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] packed,
-      float[] c,
-      int cOff,
-      int m,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1) {
-    GemmKernels.blocked(Form.NN, accumulate, a, aOff, packed, 0, c, cOff, m, n, k, i0, i1, j0, j1);
+  public void gemmPacked(GemmProduct p, int i0, int i1, int j0, int j1) {
+    // The packed op(B) is a stored B of an NN product.
+    GemmKernels.blocked(p, i0, i1, j0, j1);
   }
 
+  /** t[p][j] = W[rows[j], p] (zero where {@code rows[j] < 0} or past {@code rows.length}). */
   @Override
   public float[][] gemvPack(float[] w, int wOff, int k, int[] rows, int columns) {
-    return GemvKernels.pack(w, wOff, k, rows, columns);
+    float[][] t = new float[k][columns];
+    for (int j = 0; j < rows.length; j++) {
+      if (rows[j] >= 0) {
+        int src = wOff + rows[j] * k;
+        for (int p = 0; p < k; p++) {
+          t[p][j] = w[src + p];
+        }
+      }
+    }
+    return t;
   }
 
+  /** y[j] = t[p][j] for j in [j0, j1). */
+  @Override
+  public void gemvColumn(float[][] t, int p, float[] y, int j0, int j1) {
+    System.arraycopy(t[p], j0, y, j0, j1 - j0);
+  }
+
+  /**
+   * y[i][j] += Σ_p x[xOff + i·xStride + p]·t[p][j] for i &lt; m, j in [j0, j1), in ascending p. For
+   * each group of four p, every row of y is updated while the four rows of t are in L1.
+   */
   @Override
   public void gemvMultAdd(
-      float[][] packed,
-      int k,
-      float[] x,
-      int xOff,
-      int xStride,
-      int m,
-      float[][] y,
-      int j0,
-      int j1) {
-    GemvKernels.multAdd(packed, k, x, xOff, xStride, m, y, j0, j1);
-  }
-
-  @Override
-  public void gemvColumn(float[][] packed, int p, float[] y, int j0, int j1) {
-    GemvKernels.column(packed, p, y, j0, j1);
+      PackedMatrix w, float[] x, int xOff, int xStride, int m, float[][] y, int j0, int j1) {
+    float[][] t = w.values();
+    int k = w.depth();
+    int p = 0;
+    for (; p + 4 <= k; p += 4) {
+      float[] w0 = t[p];
+      float[] w1 = t[p + 1];
+      float[] w2 = t[p + 2];
+      float[] w3 = t[p + 3];
+      for (int i = 0; i < m; i++) {
+        int xi = xOff + i * xStride + p;
+        axpy4(x[xi], x[xi + 1], x[xi + 2], x[xi + 3], w0, w1, w2, w3, y[i], j0, j1);
+      }
+    }
+    for (; p < k; p++) {
+      float[] w0 = t[p];
+      for (int i = 0; i < m; i++) {
+        axpy1(x[xOff + i * xStride + p], w0, y[i], j0, j1);
+      }
+    }
   }
 
   @Override
   public void sigmoidInPlace(float[] x, int off, int count) {
     for (int i = off; i < off + count; i++) {
       x[i] = Pointwise.sigmoid(x[i]);
-    }
-  }
-
-  @Override
-  public void tanhInPlace(float[] x, int off, int count) {
-    for (int i = off; i < off + count; i++) {
-      x[i] = Pointwise.tanh(x[i]);
     }
   }
 
@@ -158,5 +142,35 @@ final class PlainKernels implements KernelBackend {
   @Override
   public void cellBackwardRow(CellView view, int r) {
     LstmCell.backwardUnits(view, r, 0, view.units);
+  }
+
+  /** y[j] = fma(x3, w3[j], fma(x2, w2[j], fma(x1, w1[j], fma(x0, w0[j], y[j])))), j in [j0, j1). */
+  private static void axpy4(
+      float x0,
+      float x1,
+      float x2,
+      float x3,
+      float[] w0,
+      float[] w1,
+      float[] w2,
+      float[] w3,
+      float[] y,
+      int j0,
+      int j1) {
+    for (int j = j0; j < j1; j++) {
+      float t = y[j];
+      t = Math.fma(x0, w0[j], t);
+      t = Math.fma(x1, w1[j], t);
+      t = Math.fma(x2, w2[j], t);
+      t = Math.fma(x3, w3[j], t);
+      y[j] = t;
+    }
+  }
+
+  /** y[j] = fma(x0, w0[j], y[j]) for j in [j0, j1). */
+  private static void axpy1(float x0, float[] w0, float[] y, int j0, int j1) {
+    for (int j = j0; j < j1; j++) {
+      y[j] = Math.fma(x0, w0[j], y[j]);
+    }
   }
 }

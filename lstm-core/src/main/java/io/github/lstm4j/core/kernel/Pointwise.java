@@ -67,7 +67,7 @@ public final class Pointwise {
    * @param count how many
    */
   public static void tanhInPlace(float[] x, int off, int count) {
-    ACTIVATIONS.tanhInPlace(x, off, count);
+    ACTIVATIONS.tanhInto(x, off, x, off, count);
   }
 
   /**

@@ -71,14 +71,7 @@ final class VectorActivations {
       FloatVector step = v.mul(0x1p127f).mul(0x1p22f).min(one).max(zero);
       e.mul(one.sub(step)).add(step).div(e.add(1f)).intoArray(x, j);
     }
-    for (int j = off + whole; j < off + count; j++) {
-      x[j] = Pointwise.sigmoid(x[j]);
-    }
-  }
-
-  /** {@link KernelBackend#tanhInPlace}. */
-  static void tanhInPlace(float[] x, int off, int count) {
-    tanhInto(x, off, x, off, count);
+    KernelSelection.PLAIN.sigmoidInPlace(x, off + whole, count - whole);
   }
 
   /**
@@ -126,9 +119,7 @@ final class VectorActivations {
           .reinterpretAsFloats()
           .intoArray(y, yOff + j);
     }
-    for (int j = whole; j < count; j++) {
-      y[yOff + j] = Pointwise.tanh(x[xOff + j]);
-    }
+    KernelSelection.PLAIN.tanhInto(x, xOff + whole, y, yOff + whole, count - whole);
   }
 
   /**
@@ -144,9 +135,7 @@ final class VectorActivations {
             .add(FloatVector.fromArray(S, bias, biasOff + j))
             .intoArray(x, row + j);
       }
-      for (int j = whole; j < cols; j++) {
-        x[row + j] += bias[biasOff + j];
-      }
+      KernelSelection.PLAIN.addBiasToRows(bias, biasOff + whole, x, row + whole, 1, cols - whole);
     }
   }
 

@@ -107,35 +107,40 @@ final class VectorGemmKernels {
   }
 
   /** C[i0:i1, j0:j1] (+)= op(A)·op(B): {@link KernelBackend#gemmBlocked}. */
-  static void blocked(
-      Form form,
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      float[] c,
-      int cOff,
-      int m,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1) {
+  static void blocked(GemmProduct product, int i0, int i1, int j0, int j1) {
+    Form form = product.form;
+    int k = product.k;
     // A(i, p) = a[aOff + i·ars + p·aps];  op(B)(p, j) = b[bOff + p·bps + j·bjs]
     int ars = form == Form.TN ? 1 : k;
-    int aps = form == Form.TN ? m : 1;
-    int bps = form == Form.NT ? 1 : n;
+    int aps = form == Form.TN ? product.m : 1;
+    int bps = form == Form.NT ? 1 : product.n;
     int bjs = form == Form.NT ? k : 1;
     Scratch s = SCRATCH.get();
     int rows = i1 - i0;
     if (form == Form.NT && rows <= TQ && rows <= j1 - j0 && (long) k * roundUp(rows) <= KC * NC) {
-      transposed(a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1, accumulate, s);
+      transposed(product, i0, i1, j0, j1, s);
     } else if (form == Form.TN && transposingBIsCheaper(rows, j1 - j0, k)) {
-      transposedTn(a, aOff, b, bOff, c, cOff, m, n, k, i0, i1, j0, j1, accumulate, s);
+      transposedTn(product, i0, i1, j0, j1, s);
     } else {
-      run(a, aOff, ars, aps, b, bOff, bps, bjs, c, cOff, n, i0, i1, j0, j1, k, accumulate, s);
+      run(
+          product.a,
+          product.aOff,
+          ars,
+          aps,
+          product.b,
+          product.bOff,
+          bps,
+          bjs,
+          product.c,
+          product.cOff,
+          product.n,
+          i0,
+          i1,
+          j0,
+          j1,
+          k,
+          product.accumulate,
+          s);
     }
   }
 
@@ -148,7 +153,8 @@ final class VectorGemmKernels {
     return (long) columns * k + 2L * rows * columns < (long) rows * k;
   }
 
-  private static int roundUp(int columns) {
+  /** Columns rounded up to whole panels of {@link #NR}. */
+  static int roundUp(int columns) {
     return (columns + NR - 1) / NR * NR;
   }
 
@@ -158,38 +164,28 @@ final class VectorGemmKernels {
    * once, and each block of {@link #MC} rows of Cᵀ is accumulated over the whole depth in the
    * scratch {@code ct} (MC, LDT), then written to C transposed, once per element.
    */
-  private static void transposed(
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      float[] c,
-      int cOff,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1,
-      boolean accumulate,
-      Scratch s) {
+  private static void transposed(GemmProduct product, int i0, int i1, int j0, int j1, Scratch s) {
+    float[] c = product.c;
+    int cOff = product.cOff;
+    int n = product.n;
+    int k = product.k;
     int mq = i1 - i0;
     // panels[(q/NR)·k·NR + p·NR + q%NR] = Aᵀ(p, q) = A[i0 + q, p]
-    packPanels(a, aOff + i0 * k, 1, k, k, mq, s.panels);
+    packPanels(product.a, product.aOff + i0 * k, 1, k, k, mq, s.panels);
     float[] ct = s.transposed; // (MC, LDT): ct[r·LDT + q] = C[i0 + q, rc + r]
     for (int rc = j0; rc < j1; rc += MC) {
       int mc = Math.min(MC, j1 - rc);
-      if (accumulate) {
+      if (product.accumulate) {
         loadTransposed(c, cOff, n, i0, mq, rc, mc, ct, LDT);
       }
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
-        packSlivers(b, bOff + rc * k + pc, k, 1, mc, kc, s.slivers);
+        packSlivers(product.b, product.bOff + rc * k + pc, k, 1, mc, kc, s.slivers);
         for (int jr = 0; jr < mq; jr += NR) {
           int panel = jr * k + pc * NR;
           for (int ir = 0; ir < mc; ir += MR) {
             int ti = ir * LDT + jr;
-            if (pc == 0 && !accumulate) {
+            if (pc == 0 && !product.accumulate) {
               tile(s.slivers, ir * KC, s.panels, panel, kc, ZEROS, 0, NR, ct, ti, LDT);
             } else {
               tile(s.slivers, ir * KC, s.panels, panel, kc, ct, ti, LDT, ct, ti, LDT);
@@ -210,33 +206,40 @@ final class VectorGemmKernels {
    * depth in scratch, and written back transposed, so every element is still one chain of fused
    * multiply-adds in ascending p from its starting value.
    */
-  private static void transposedTn(
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      float[] c,
-      int cOff,
-      int m,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1,
-      boolean accumulate,
-      Scratch s) {
+  private static void transposedTn(GemmProduct product, int i0, int i1, int j0, int j1, Scratch s) {
+    float[] c = product.c;
+    int cOff = product.cOff;
+    int m = product.m;
+    int n = product.n;
     float[] ct = s.transposedTn; // ct[r·LDTN + q] = C[ic + q, jc + r]
     for (int jc = j0; jc < j1; jc += TN_COLUMNS) {
       int nj = Math.min(TN_COLUMNS, j1 - jc);
       for (int ic = i0; ic < i1; ic += NC) {
         int mi = Math.min(NC, i1 - ic);
-        if (accumulate) {
+        if (product.accumulate) {
           loadTransposed(c, cOff, n, ic, mi, jc, nj, ct, LDTN);
         }
         // Cᵀ(r, q) (+)= Σ_p Bᵀ(r, p)·A(p, q), with Bᵀ(r, p) = b[bOff + p·n + jc + r] and
         // A(p, q) = a[aOff + p·m + ic + q]
-        run(b, bOff + jc, 1, n, a, aOff + ic, m, 1, ct, 0, LDTN, 0, nj, 0, mi, k, accumulate, s);
+        run(
+            product.b,
+            product.bOff + jc,
+            1,
+            n,
+            product.a,
+            product.aOff + ic,
+            m,
+            1,
+            ct,
+            0,
+            LDTN,
+            0,
+            nj,
+            0,
+            mi,
+            product.k,
+            product.accumulate,
+            s);
         storeTransposed(ct, LDTN, c, cOff, n, ic, mi, jc, nj);
       }
     }
@@ -317,37 +320,9 @@ final class VectorGemmKernels {
     }
   }
 
-  /** {@link KernelBackend#gemmPackedColumnUnit}: one panel of {@link #NR} columns. */
-  static int packedColumnUnit() {
-    return NR;
-  }
-
-  /** {@link KernelBackend#gemmPackedSize}: whole panels. */
-  static int packedSize(int k, int n) {
-    return Math.multiplyExact(k, roundUp(n));
-  }
-
-  /** {@link KernelBackend#gemmPack} into whole-depth panels. */
-  static void pack(float[] b, int bOff, int bps, int bjs, int k, int n, float[] packed) {
-    // panels[(j/NR)·k·NR + p·NR + j%NR]: whole-depth panels, the layout of packPanels with kc = k
-    packPanels(b, bOff, bps, bjs, k, n, packed);
-  }
-
   /** C[i0:i1, j0:j1] (+)= A·op(B) on packed panels: {@link KernelBackend#gemmPacked}. */
-  static void multPacked(
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] packed,
-      float[] c,
-      int cOff,
-      int m,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1) {
+  static void multPacked(GemmProduct product, int i0, int i1, int j0, int j1) {
+    int k = product.k;
     assert j0 % NR == 0 : "j0 must be a multiple of " + NR;
     Scratch s = SCRATCH.get();
     for (int qc = j0; qc < j1; qc += NC) {
@@ -356,21 +331,21 @@ final class VectorGemmKernels {
         int kc = Math.min(KC, k - pc);
         // the panel of columns qc + jr starts at (qc + jr)·k + pc·NR: panels are k·NR apart
         multiplyPanels(
-            a,
-            aOff + pc,
+            product.a,
+            product.aOff + pc,
             k,
             1,
             kc,
-            packed,
+            product.b,
             qc * k + pc * NR,
             k,
-            c,
-            cOff + qc,
-            n,
+            product.c,
+            product.cOff + qc,
+            product.n,
             i0,
             i1,
             nc,
-            pc == 0 && !accumulate,
+            pc == 0 && !product.accumulate,
             s);
       }
     }
@@ -433,8 +408,7 @@ final class VectorGemmKernels {
    * panels[(q/NR)·kc·NR + p·NR + q%NR] = Y(p, q) for p < kc, q < nc, zero padded to a whole panel;
    * {@code src} indexes Y(0, 0) of the block.
    */
-  private static void packPanels(
-      float[] y, int src, int yps, int yqs, int kc, int nc, float[] dst) {
+  static void packPanels(float[] y, int src, int yps, int yqs, int kc, int nc, float[] dst) {
     for (int jr = 0; jr < nc; jr += NR) {
       int nr = Math.min(NR, nc - jr);
       int base = jr * kc;
@@ -658,24 +632,6 @@ final class VectorGemmKernels {
     c61.intoArray(d, di + 6 * ldd + L);
     c70.intoArray(d, di + 7 * ldd);
     c71.intoArray(d, di + 7 * ldd + L);
-  }
-
-  /** {@link KernelBackend#gemmDots}: the plain dot products (see the class comment). */
-  static void dots(
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      float[] c,
-      int cOff,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1) {
-    GemmKernels.dots(accumulate, a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
   }
 
   private VectorGemmKernels() {}

@@ -4,13 +4,13 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API twin of {@link GemvKernels}: W (n×k) packed in panels of {@value #W} columns, each
- * panel one contiguous array holding Wᵀ's rows p = 0..k−1 one after the other ({@code panel[p·W +
- * jj] = W[q·W + jj, p]} for panel q), and y (+)= x·Wᵀ computed a strip of four vectors of a panel
- * at a time (64 columns with 512-bit vectors, 32 with 256-bit ones), its sums held in registers
- * across the whole depth: per p one broadcast of x[p], four loads and four fused multiply-adds, in
- * ascending p, so each element is the same chain as in {@link GemvKernels} and {@link
- * GemmKernels#dots}.
+ * The Vector API twin of {@link PlainKernels}' packed-matrix loops: W (n×k) packed in panels of
+ * {@value #W} columns, each panel one contiguous array holding Wᵀ's rows p = 0..k−1 one after the
+ * other ({@code panel[p·W + jj] = W[q·W + jj, p]} for panel q), and y (+)= x·Wᵀ computed a strip of
+ * four vectors of a panel at a time (64 columns with 512-bit vectors, 32 with 256-bit ones), its
+ * sums held in registers across the whole depth: per p one broadcast of x[p], four loads and four
+ * fused multiply-adds, in ascending p, so each element is the same chain as in {@link PlainKernels}
+ * and {@link GemmKernels#dots}.
  *
  * <p>A strip is read front to back once per row of x, as one stream, and y is read and written once
  * per strip. Reading the plain kernels' transposed rows (one array per p) a panel at a time instead

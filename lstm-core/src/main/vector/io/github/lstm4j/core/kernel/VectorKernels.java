@@ -1,6 +1,5 @@
 package io.github.lstm4j.core.kernel;
 
-import io.github.lstm4j.core.kernel.GemmKernels.Form;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -28,74 +27,31 @@ final class VectorKernels implements KernelBackend, KernelSelection.VectorSuppor
   }
 
   @Override
-  public void gemmBlocked(
-      Form form,
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      float[] c,
-      int cOff,
-      int m,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1) {
-    VectorGemmKernels.blocked(form, accumulate, a, aOff, b, bOff, c, cOff, m, n, k, i0, i1, j0, j1);
-  }
-
-  @Override
-  public void gemmDots(
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      float[] c,
-      int cOff,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1) {
-    VectorGemmKernels.dots(accumulate, a, aOff, b, bOff, c, cOff, n, k, i0, i1, j0, j1);
+  public void gemmBlocked(GemmProduct p, int i0, int i1, int j0, int j1) {
+    VectorGemmKernels.blocked(p, i0, i1, j0, j1);
   }
 
   @Override
   public int gemmPackedSize(int k, int n) {
-    return VectorGemmKernels.packedSize(k, n);
+    // whole panels
+    return Math.multiplyExact(k, VectorGemmKernels.roundUp(n));
   }
 
   @Override
   public int gemmPackedColumnUnit() {
-    return VectorGemmKernels.packedColumnUnit();
+    // one panel
+    return VectorGemmKernels.NR;
   }
 
   @Override
   public void gemmPack(float[] b, int bOff, int bps, int bjs, int k, int n, float[] packed) {
-    VectorGemmKernels.pack(b, bOff, bps, bjs, k, n, packed);
+    // whole-depth panels, packed[(j/NR)·k·NR + p·NR + j%NR]: the layout of a block with kc = k
+    VectorGemmKernels.packPanels(b, bOff, bps, bjs, k, n, packed);
   }
 
   @Override
-  public void gemmPacked(
-      boolean accumulate,
-      float[] a,
-      int aOff,
-      float[] packed,
-      float[] c,
-      int cOff,
-      int m,
-      int n,
-      int k,
-      int i0,
-      int i1,
-      int j0,
-      int j1) {
-    VectorGemmKernels.multPacked(accumulate, a, aOff, packed, c, cOff, m, n, k, i0, i1, j0, j1);
+  public void gemmPacked(GemmProduct p, int i0, int i1, int j0, int j1) {
+    VectorGemmKernels.multPacked(p, i0, i1, j0, j1);
   }
 
   @Override
@@ -105,16 +61,8 @@ final class VectorKernels implements KernelBackend, KernelSelection.VectorSuppor
 
   @Override
   public void gemvMultAdd(
-      float[][] packed,
-      int k,
-      float[] x,
-      int xOff,
-      int xStride,
-      int m,
-      float[][] y,
-      int j0,
-      int j1) {
-    VectorGemvKernels.multAdd(packed, k, x, xOff, xStride, m, y, j0, j1);
+      PackedMatrix w, float[] x, int xOff, int xStride, int m, float[][] y, int j0, int j1) {
+    VectorGemvKernels.multAdd(w.values(), w.depth(), x, xOff, xStride, m, y, j0, j1);
   }
 
   @Override
@@ -125,11 +73,6 @@ final class VectorKernels implements KernelBackend, KernelSelection.VectorSuppor
   @Override
   public void sigmoidInPlace(float[] x, int off, int count) {
     VectorActivations.sigmoidInPlace(x, off, count);
-  }
-
-  @Override
-  public void tanhInPlace(float[] x, int off, int count) {
-    VectorActivations.tanhInPlace(x, off, count);
   }
 
   @Override

@@ -32,8 +32,9 @@ class VectorGemmKernelsTest {
       int k,
       int[] block) {
     float[] c = c0.clone();
-    backend.gemmBlocked(
-        form, accumulate, a, 1, b, 2, c, 3, m, n, k, block[0], block[1], block[2], block[3]);
+    GemmProduct p = GemmProduct.of(form, m, n, k).a(a, 1).b(b, 2);
+    p = accumulate ? p.addInto(c, 3) : p.into(c, 3);
+    backend.gemmBlocked(p, block[0], block[1], block[2], block[3]);
     return c;
   }
 
@@ -97,19 +98,22 @@ class VectorGemmKernelsTest {
   }
 
   @Test
-  void dotProductsGiveThePlainKernelsBits() {
+  void dotProductsGiveTheVectorKernelsBits() {
+    // Every back end runs A·Bᵀ with one row of A as GemmKernels.dots; the vector back end's own
+    // A·Bᵀ (computed as Cᵀ = B·Aᵀ) must give the same bits for that row.
     KernelBackend vector = VectorBackendUnderTest.orSkip();
     SplittableRandom random = new SplittableRandom(8);
     for (int n : COLUMNS) {
       for (int k : DEPTHS) {
-        float[] a = TestData.uniform(random, k);
-        float[] b = TestData.uniform(random, k * n);
-        float[] c0 = TestData.uniform(random, n);
+        float[] a = TestData.uniform(random, 1 + k);
+        float[] b = TestData.uniform(random, 2 + k * n);
+        float[] c0 = TestData.uniform(random, 3 + n);
         for (boolean accumulate : new boolean[] {false, true}) {
           float[] expected = c0.clone();
-          float[] actual = c0.clone();
-          KernelSelection.PLAIN.gemmDots(accumulate, a, 0, b, 0, expected, 0, n, k, 0, 1, 0, n);
-          vector.gemmDots(accumulate, a, 0, b, 0, actual, 0, n, k, 0, 1, 0, n);
+          GemmProduct p = GemmProduct.of(Form.NT, 1, n, k).a(a, 1).b(b, 2);
+          GemmKernels.dots(accumulate ? p.addInto(expected, 3) : p.into(expected, 3), 0, 1, 0, n);
+          float[] actual =
+              blocked(vector, Form.NT, accumulate, a, b, c0, 1, n, k, new int[] {0, 1, 0, n});
           assertThat(actual).as("n=%d k=%d accumulate=%b", n, k, accumulate).isEqualTo(expected);
         }
       }
