@@ -409,28 +409,33 @@ final class VectorGemmKernels {
    * {@code src} indexes Y(0, 0) of the block.
    */
   static void packPanels(float[] y, int src, int yps, int yqs, int kc, int nc, float[] dst) {
-    for (int jr = 0; jr < nc; jr += NR) {
+    int whole = yqs == 1 ? nc / NR * NR : 0; // columns copied a row of Y at a time
+    if (whole > 0) {
+      // Along Y's rows, each read once and in order (the hardware prefetcher streams them), each
+      // row's 2·L floats per panel written to panels kc·NR apart.
+      for (int p = 0; p < kc; p++) {
+        int from = src + p * yps;
+        int to = p * NR;
+        for (int jr = 0; jr < whole; jr += NR) {
+          FloatVector.fromArray(S, y, from + jr).intoArray(dst, to + jr * kc);
+          FloatVector.fromArray(S, y, from + jr + L).intoArray(dst, to + jr * kc + L);
+        }
+      }
+    }
+    // The last, partial panel, and every panel of a strided Y, a column at a time.
+    for (int jr = whole; jr < nc; jr += NR) {
       int nr = Math.min(NR, nc - jr);
       int base = jr * kc;
       int col = src + jr * yqs;
-      if (yqs == 1 && nr == NR) {
-        for (int p = 0; p < kc; p++) {
-          int from = col + p * yps;
-          int to = base + p * NR;
-          FloatVector.fromArray(S, y, from).intoArray(dst, to);
-          FloatVector.fromArray(S, y, from + L).intoArray(dst, to + L);
-        }
-      } else {
-        for (int jj = 0; jj < NR; jj++) {
-          if (jj < nr) {
-            int from = col + jj * yqs;
-            for (int p = 0; p < kc; p++) {
-              dst[base + p * NR + jj] = y[from + p * yps];
-            }
-          } else {
-            for (int p = 0; p < kc; p++) {
-              dst[base + p * NR + jj] = 0f;
-            }
+      for (int jj = 0; jj < NR; jj++) {
+        if (jj < nr) {
+          int from = col + jj * yqs;
+          for (int p = 0; p < kc; p++) {
+            dst[base + p * NR + jj] = y[from + p * yps];
+          }
+        } else {
+          for (int p = 0; p < kc; p++) {
+            dst[base + p * NR + jj] = 0f;
           }
         }
       }

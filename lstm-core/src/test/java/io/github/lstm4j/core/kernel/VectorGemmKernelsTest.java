@@ -73,6 +73,40 @@ class VectorGemmKernelsTest {
   }
 
   @Test
+  void productsThatReadWholePanelsInPlaceGiveThePlainKernelsBits() {
+    KernelBackend vector = VectorBackendUnderTest.orSkip();
+    // Rows of op(B) that hold whole panels (a multiple of 32 columns, at either width) are read in
+    // place by products of few rows: the weight gradients ∂L/∂gatesᵀ·X (TN, read as Cᵀ =
+    // Xᵀ·∂L/∂gates
+    // with 4H columns of ∂L/∂gates) and NN products with such a B; one to several depth blocks.
+    SplittableRandom random = new SplittableRandom(13);
+    int[][] shapes = {{256, 64, 600}, {256, 1, 300}, {64, 3, 5}, {544, 130, 257}, {40, 64, 300}};
+    for (int[] shape : shapes) {
+      int m = shape[0];
+      int n = shape[1];
+      int k = shape[2];
+      float[] a = TestData.uniform(random, 1 + m * k);
+      float[] b = TestData.uniform(random, 2 + k * n);
+      float[] c0 = TestData.uniform(random, 3 + m * n);
+      int[][] blocks = {{0, m, 0, n}, {m / 2, m, 0, n}, {0, m, n / 3, n}};
+      for (Form form : new Form[] {Form.TN, Form.NN}) {
+        for (boolean accumulate : new boolean[] {false, true}) {
+          for (int[] block : blocks) {
+            float[] expected =
+                blocked(KernelSelection.PLAIN, form, accumulate, a, b, c0, m, n, k, block);
+            float[] actual = blocked(vector, form, accumulate, a, b, c0, m, n, k, block);
+            assertThat(actual)
+                .as(
+                    "%s accumulate=%b m=%d n=%d k=%d block=%s",
+                    form, accumulate, m, n, k, Arrays.toString(block))
+                .isEqualTo(expected);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void transposedProductsOverSeveralScratchBlocksGiveThePlainKernelsBits() {
     KernelBackend vector = VectorBackendUnderTest.orSkip();
     // Aᵀ·B with more rows than columns and a deep k runs as Cᵀ = Bᵀ·A in scratch blocks of 128
