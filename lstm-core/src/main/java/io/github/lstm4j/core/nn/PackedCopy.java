@@ -1,12 +1,15 @@
 package io.github.lstm4j.core.nn;
 
+import io.github.lstm4j.core.kernel.Pointwise;
+
 /**
  * The copies between the padded, time-major (T, B, width) tensors of the {@link Lstm} API and the
  * packed rows a layer runs on ({@link PackedBatch}): step s, sorted position p ↔ time {@code
  * timeOf(s, length, reverse)} of original row {@code rowOf[p]}. Gathers read the valid steps only;
  * scatters write the valid steps only, so padded steps are left as the caller set them (zeros).
  *
- * <p>A full batch in batch order copies whole time steps at once, as before lengths existed.
+ * <p>A full batch in batch order copies whole time steps at once, as before lengths existed (for
+ * the output, where this direction fills the output's width: one direction).
  */
 final class PackedCopy {
   private PackedCopy() {}
@@ -69,6 +72,15 @@ final class PackedCopy {
       boolean reverse) {
     int batch = packed.batch;
     int hiddenSize = buf.hiddenSize;
+    if (packed.isFull() && col == 0 && dstWidth == hiddenSize) {
+      // Rows are in batch order and fill dst's width: a step is one contiguous block of both.
+      int block = batch * hiddenSize;
+      for (int s = 0; s < packed.seqLen; s++) {
+        int t = PackedBatch.timeOf(s, packed.seqLen, reverse);
+        System.arraycopy(buf.hidden, buf.outputOffset + s * block, dst, t * block, block);
+      }
+      return;
+    }
     for (int s = 0; s < packed.steps(); s++) {
       int row = packed.offset[s];
       for (int p = 0; p < packed.active[s]; p++) {
@@ -87,6 +99,14 @@ final class PackedCopy {
   /** dst (T, B, width) += src (N, width) at the valid steps. */
   static void scatterAdd(float[] src, int width, float[] dst, PackedBatch packed, boolean reverse) {
     int batch = packed.batch;
+    if (packed.isFull()) {
+      int block = batch * width; // a step of src and of dst, both in batch order
+      for (int s = 0; s < packed.seqLen; s++) {
+        int t = PackedBatch.timeOf(s, packed.seqLen, reverse);
+        Pointwise.addInto(src, s * block, dst, t * block, block);
+      }
+      return;
+    }
     for (int s = 0; s < packed.steps(); s++) {
       int row = packed.offset[s];
       for (int p = 0; p < packed.active[s]; p++) {

@@ -92,6 +92,9 @@ final class VectorGemmKernels {
   /** Row stride of the Cᵀ scratch of Aᵀ·B: {@link #NC} plus one vector, against L1 aliasing. */
   static final int LDTN = NC + L;
 
+  /** Panels packed together along the rows of a contiguous op(B) (see {@link #packPanels}). */
+  static final int PACK_GROUP = 8;
+
   /** A tile of zeros, the starting C of a tile that overwrites C. */
   private static final float[] ZEROS = new float[MR * NR];
 
@@ -409,14 +412,16 @@ final class VectorGemmKernels {
    * {@code src} indexes Y(0, 0) of the block.
    */
   static void packPanels(float[] y, int src, int yps, int yqs, int kc, int nc, float[] dst) {
-    int whole = yqs == 1 ? nc / NR * NR : 0; // columns copied a row of Y at a time
-    if (whole > 0) {
-      // Along Y's rows, each read once and in order (the hardware prefetcher streams them), each
-      // row's 2·L floats per panel written to panels kc·NR apart.
+    int whole = yqs == 1 ? nc / NR * NR : 0; // columns copied along the rows of Y
+    // Groups of PACK_GROUP panels, each along Y's rows: a row's slice of the group is read in
+    // order and written to PACK_GROUP panels kc·NR floats apart. That stride is a power of two, so
+    // the write streams share an L1 set: at most 8 of them, L1's ways.
+    for (int jg = 0; jg < whole; jg += PACK_GROUP * NR) {
+      int groupEnd = Math.min(whole, jg + PACK_GROUP * NR);
       for (int p = 0; p < kc; p++) {
         int from = src + p * yps;
         int to = p * NR;
-        for (int jr = 0; jr < whole; jr += NR) {
+        for (int jr = jg; jr < groupEnd; jr += NR) {
           FloatVector.fromArray(S, y, from + jr).intoArray(dst, to + jr * kc);
           FloatVector.fromArray(S, y, from + jr + L).intoArray(dst, to + jr * kc + L);
         }
