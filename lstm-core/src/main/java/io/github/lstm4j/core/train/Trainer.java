@@ -199,7 +199,9 @@ public final class Trainer {
       }
       if (optimizer.step(params, loss)) {
         task.onStepApplied();
-        average.ifPresent(a -> a.update(params.values()));
+        if (average.isPresent()) {
+          average.get().update(params.values()); // no capturing lambda in the step loop
+        }
         lossSum += loss;
         lossCount++;
       } else {

@@ -48,61 +48,24 @@ class VectorGemmKernelsTest {
           if ((long) m * n * k > 4_000_000) {
             continue;
           }
-          float[] a = TestData.uniform(random, 1 + m * k);
-          float[] b = TestData.uniform(random, 2 + k * n);
-          float[] c0 = TestData.uniform(random, 3 + m * n);
-          // The whole product, a block of rows and a block of columns (as two threads get them).
-          int[][] blocks = {{0, m, 0, n}, {m / 2, m, 0, n}, {0, m, n / 3, n}};
-          for (Form form : Form.values()) {
-            for (boolean accumulate : new boolean[] {false, true}) {
-              for (int[] block : blocks) {
-                float[] expected =
-                    blocked(KernelSelection.PLAIN, form, accumulate, a, b, c0, m, n, k, block);
-                float[] actual = blocked(vector, form, accumulate, a, b, c0, m, n, k, block);
-                assertThat(actual)
-                    .as(
-                        "%s accumulate=%b m=%d n=%d k=%d block=%s",
-                        form, accumulate, m, n, k, Arrays.toString(block))
-                    .isEqualTo(expected);
-              }
-            }
-          }
+          assertEveryBlockGivesThePlainBits(vector, Form.values(), random, m, n, k);
         }
       }
     }
   }
 
   @Test
-  void productsThatReadWholePanelsInPlaceGiveThePlainKernelsBits() {
+  void productsWhoseOpBRowsHoldWholePanelsGiveThePlainKernelsBits() {
     KernelBackend vector = VectorBackendUnderTest.orSkip();
-    // Rows of op(B) that hold whole panels (a multiple of 32 columns, at either width) are read in
-    // place by products of few rows: the weight gradients ∂L/∂gatesᵀ·X (TN, read as Cᵀ =
-    // Xᵀ·∂L/∂gates
-    // with 4H columns of ∂L/∂gates) and NN products with such a B; one to several depth blocks.
+    // A contiguous op(B) whose blocks hold whole panels (a multiple of 32 columns, at either width)
+    // is packed along its rows, in groups of panels: the weight gradients ∂L/∂gatesᵀ·X (TN, run as
+    // Cᵀ = Xᵀ·∂L/∂gates over 4H columns) and NN products with such a B; one to several depth
+    // blocks.
     SplittableRandom random = new SplittableRandom(13);
     int[][] shapes = {{256, 64, 600}, {256, 1, 300}, {64, 3, 5}, {544, 130, 257}, {40, 64, 300}};
     for (int[] shape : shapes) {
-      int m = shape[0];
-      int n = shape[1];
-      int k = shape[2];
-      float[] a = TestData.uniform(random, 1 + m * k);
-      float[] b = TestData.uniform(random, 2 + k * n);
-      float[] c0 = TestData.uniform(random, 3 + m * n);
-      int[][] blocks = {{0, m, 0, n}, {m / 2, m, 0, n}, {0, m, n / 3, n}};
-      for (Form form : new Form[] {Form.TN, Form.NN}) {
-        for (boolean accumulate : new boolean[] {false, true}) {
-          for (int[] block : blocks) {
-            float[] expected =
-                blocked(KernelSelection.PLAIN, form, accumulate, a, b, c0, m, n, k, block);
-            float[] actual = blocked(vector, form, accumulate, a, b, c0, m, n, k, block);
-            assertThat(actual)
-                .as(
-                    "%s accumulate=%b m=%d n=%d k=%d block=%s",
-                    form, accumulate, m, n, k, Arrays.toString(block))
-                .isEqualTo(expected);
-          }
-        }
-      }
+      assertEveryBlockGivesThePlainBits(
+          vector, new Form[] {Form.TN, Form.NN}, random, shape[0], shape[1], shape[2]);
     }
   }
 
@@ -112,21 +75,32 @@ class VectorGemmKernelsTest {
     // Aᵀ·B with more rows than columns and a deep k runs as Cᵀ = Bᵀ·A in scratch blocks of 128
     // columns by 512 rows; these shapes need several blocks both ways and edge tiles in each.
     SplittableRandom random = new SplittableRandom(11);
-    int m = 530;
-    int n = 150;
-    int k = 300;
+    assertEveryBlockGivesThePlainBits(vector, new Form[] {Form.TN}, random, 530, 150, 300);
+  }
+
+  /**
+   * Seeded A, B and C₀ of an m×n×k product; for each form, with and without accumulation, the whole
+   * product, a block of rows and a block of columns (as two threads get them) must give the plain
+   * kernels' bits.
+   */
+  private static void assertEveryBlockGivesThePlainBits(
+      KernelBackend vector, Form[] forms, SplittableRandom random, int m, int n, int k) {
     float[] a = TestData.uniform(random, 1 + m * k);
     float[] b = TestData.uniform(random, 2 + k * n);
     float[] c0 = TestData.uniform(random, 3 + m * n);
     int[][] blocks = {{0, m, 0, n}, {m / 2, m, 0, n}, {0, m, n / 3, n}};
-    for (boolean accumulate : new boolean[] {false, true}) {
-      for (int[] block : blocks) {
-        float[] expected =
-            blocked(KernelSelection.PLAIN, Form.TN, accumulate, a, b, c0, m, n, k, block);
-        float[] actual = blocked(vector, Form.TN, accumulate, a, b, c0, m, n, k, block);
-        assertThat(actual)
-            .as("accumulate=%b block=%s", accumulate, Arrays.toString(block))
-            .isEqualTo(expected);
+    for (Form form : forms) {
+      for (boolean accumulate : new boolean[] {false, true}) {
+        for (int[] block : blocks) {
+          float[] expected =
+              blocked(KernelSelection.PLAIN, form, accumulate, a, b, c0, m, n, k, block);
+          float[] actual = blocked(vector, form, accumulate, a, b, c0, m, n, k, block);
+          assertThat(actual)
+              .as(
+                  "%s accumulate=%b m=%d n=%d k=%d block=%s",
+                  form, accumulate, m, n, k, Arrays.toString(block))
+              .isEqualTo(expected);
+        }
       }
     }
   }

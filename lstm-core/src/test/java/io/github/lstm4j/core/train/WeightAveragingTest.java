@@ -31,7 +31,7 @@ class WeightAveragingTest {
   @TempDir Path dir;
 
   /** The sign task of {@link TrainerTest}, recording the weights each hook sees. */
-  static final class RecordingTask implements TrainingTask {
+  static class RecordingTask implements TrainingTask {
     final TrainerTest.SignTask task;
     final List<float[]> beforeStep = new ArrayList<>(); // the weights trainBatch starts from
     final List<float[]> afterStep = new ArrayList<>(); // the raw weights after each applied step
@@ -144,39 +144,18 @@ class WeightAveragingTest {
 
   @Test
   void withoutValidationTheRunEndsWithTheAverageInTheModel() {
-    RecordingTask task = new RecordingTask(48, 3);
+    RecordingTask task =
+        new RecordingTask(48, 3) {
+          @Override
+          public Map<String, Double> validate() {
+            return Map.of(); // no metric: nothing to keep a best by
+          }
+        };
     TrainerConfig config =
         config(2)
             .withValidation(
                 TrainerConfig.Validation.everyEpoch("none", TrainerConfig.Goal.MINIMIZE));
-    TrainingTask noMetrics =
-        new TrainingTask() {
-          @Override
-          public Parameters parameters() {
-            return task.parameters();
-          }
-
-          @Override
-          public int exampleCount() {
-            return task.exampleCount();
-          }
-
-          @Override
-          public double trainBatch(int[] order, int from, int count) {
-            return task.trainBatch(order, from, count);
-          }
-
-          @Override
-          public Map<String, Double> validate() {
-            return Map.of();
-          }
-
-          @Override
-          public void onStepApplied() {
-            task.onStepApplied();
-          }
-        };
-    new Trainer(noMetrics, config).fit(TrainingListener.NONE);
+    new Trainer(task, config).fit(TrainingListener.NONE);
     List<double[]> expected = averages(task.afterStep);
     assertClose(task.task.params.values(), expected.get(expected.size() - 1), "final weights");
   }
