@@ -85,6 +85,7 @@ def loss_function(meta, extras):
                 weight=None if weight is None else weight.to(dtype),
                 ignore_index=int(meta["ignore_index"]) if "ignore_index" in meta else -100,
                 reduction=reduction,
+                label_smoothing=float(meta.get("label_smoothing", "0")),
             )
             classes = x.shape[-1]
             return module(x.reshape(-1, classes), y.reshape(-1).to(torch.int64))
@@ -162,6 +163,16 @@ def loss_cases():
     add("ce_ignore_pad_class_sum", 2011,
         {"loss": "ce", "reduction": "sum", "ignore_index": "0"}, ce_pad_class)
     add("ce_weights_mean", 2012, {"loss": "ce", "reduction": "mean"},
+        lambda: (3 * torch.randn(6, 4), torch.randint(0, 4, (6,)).to(torch.float32),
+                 {"weight": torch.tensor([0.5, 2.0, 1.0, 0.25])}))
+    add("ce_smoothing_ignore_mean", 2013,
+        {"loss": "ce", "reduction": "mean", "ignore_index": "-100", "label_smoothing": "0.1"},
+        lambda: ce_ignore_weights()[:2] + ({},))
+    add("ce_smoothing_ignore_weights_sum", 2014,
+        {"loss": "ce", "reduction": "sum", "ignore_index": "-100", "label_smoothing": "0.25"},
+        ce_ignore_weights)
+    add("ce_smoothing_weights_mean", 2015,
+        {"loss": "ce", "reduction": "mean", "label_smoothing": "0.2"},
         lambda: (3 * torch.randn(6, 4), torch.randint(0, 4, (6,)).to(torch.float32),
                  {"weight": torch.tensor([0.5, 2.0, 1.0, 0.25])}))
     return cases

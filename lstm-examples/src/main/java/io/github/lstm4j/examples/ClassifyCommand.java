@@ -131,6 +131,15 @@ final class ClassifyCommand extends ConsoleCommand {
   double dropout;
 
   @Option(
+      names = "--label-smoothing",
+      paramLabel = "EPS",
+      defaultValue = "0",
+      description =
+          "Label smoothing of the training loss, as PyTorch's: the target is (1 - EPS) on the"
+              + " label and EPS spread over all classes (default: ${DEFAULT-VALUE}).")
+  double labelSmoothing;
+
+  @Option(
       names = "--epochs",
       paramLabel = "N",
       defaultValue = "10",
@@ -326,6 +335,7 @@ final class ClassifyCommand extends ConsoleCommand {
                 .withBidirectional(bidirectional)
                 .withReadout(readout)
                 .withDropout(dropout)
+                .withLabelSmoothing(labelSmoothing)
                 .withSeed(seed);
     TextClassifier classifier;
     TrainerConfig config;

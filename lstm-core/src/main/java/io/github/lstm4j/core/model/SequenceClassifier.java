@@ -12,8 +12,9 @@ import java.util.Objects;
 /**
  * A classifier of whole sequences of different lengths (token ids or feature vectors): optional
  * embedding, uni- or bidirectional LSTM, a {@link io.github.lstm4j.core.nn.Readout}, dropout and a
- * Linear head over C classes, trained with softmax cross-entropy by the {@link Trainer} (binary
- * classification is C = 2). See {@link SequenceModelConfig} for the architecture.
+ * Linear head over C classes, trained with softmax cross-entropy (label smoothing optional) by the
+ * {@link Trainer} (binary classification is C = 2). See {@link SequenceModelConfig} for the
+ * architecture.
  *
  * <p>Training: {@link #fit} (or {@link #trainer} to drive the trainer and write checkpoints with
  * {@link #checkpointMetadata}, and {@link #resume} to continue one bit for bit). Each batch is
@@ -36,8 +37,11 @@ import java.util.Objects;
 public final class SequenceClassifier extends SequenceModel<LabeledSequences> {
   static final String KIND = "SequenceClassifier";
 
+  private final SoftmaxCrossEntropy.Loss loss;
+
   private SequenceClassifier(SequenceNetwork network) {
     super(network, KIND);
+    this.loss = SoftmaxCrossEntropy.withLabelSmoothing(network.config.labelSmoothing());
   }
 
   /**
@@ -68,8 +72,9 @@ public final class SequenceClassifier extends SequenceModel<LabeledSequences> {
     for (int b = 0; b < count; b++) {
       batch.targets[b] = train.label(order[from + b]);
     }
-    double mean = SoftmaxCrossEntropy.forward(batch.logits, batch.targets, batch.logits);
-    SoftmaxCrossEntropy.backward(batch.logits, batch.targets, batch.logits); // dLogits
+    // A non-finite loss reaches the optimizer as a non-finite gradient: its NonFinitePolicy acts.
+    double mean = loss.forwardWithoutFiniteCheck(batch.logits, batch.targets, batch.logits);
+    loss.backward(batch.logits, batch.targets, batch.logits); // dLogits
     return mean;
   }
 

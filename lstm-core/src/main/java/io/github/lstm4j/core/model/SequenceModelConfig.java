@@ -2,6 +2,7 @@ package io.github.lstm4j.core.model;
 
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Records;
+import io.github.lstm4j.core.io.JsonDefault;
 import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.Readout;
 import java.util.ArrayList;
@@ -25,7 +26,9 @@ import java.util.Set;
  *
  * <p>{@code readout} is used by the classifier only: a tagger reads every time step. {@code
  * dropout} applies, in training only, to the embedding's output, between stacked LSTM layers and
- * before the head.
+ * before the head. {@code labelSmoothing} ε is the training loss's, as PyTorch's {@code
+ * CrossEntropyLoss(label_smoothing=ε)}: the target is (1 − ε)·onehot(y) + ε/C, which keeps the
+ * model from driving its logits apart without bound on data it has memorised.
  *
  * <pre>{@code
  * SequenceModelConfig config = SequenceModelConfig.tokenIds(40, List.of("no", "yes"))
@@ -44,6 +47,7 @@ import java.util.Set;
  * @param classNames the names of the C classes, at least 2, distinct and non-empty; class id =
  *     index
  * @param seed the seed of the initial weights and the dropout masks
+ * @param labelSmoothing ε in [0, 1) of the training loss; 0 = none (files from before it existed)
  */
 public record SequenceModelConfig(
     Input input,
@@ -55,7 +59,8 @@ public record SequenceModelConfig(
     double dropout,
     Readout readout,
     List<String> classNames,
-    long seed) {
+    long seed,
+    @JsonDefault("0.0") double labelSmoothing) {
 
   /** What one step of an input sequence is. */
   public enum Input {
@@ -79,6 +84,7 @@ public record SequenceModelConfig(
    * @param readout see the record description
    * @param classNames see the record description; copied
    * @param seed see the record description
+   * @param labelSmoothing see the record description
    */
   public SequenceModelConfig {
     Objects.requireNonNull(input, "input");
@@ -91,6 +97,7 @@ public record SequenceModelConfig(
     Checks.positive("hiddenSize", hiddenSize);
     Checks.positive("numLayers", numLayers);
     Checks.inHalfOpenRange("dropout", dropout, 0, 1);
+    Checks.inHalfOpenRange("labelSmoothing", labelSmoothing, 0, 1);
     Objects.requireNonNull(readout, "readout");
     Objects.requireNonNull(classNames, "classNames");
     Checks.argument(
@@ -106,7 +113,7 @@ public record SequenceModelConfig(
 
   /**
    * Token-id input without an embedding (the input product a one-hot column lookup), 1 × 128 units,
-   * unidirectional, no dropout, {@link Readout#LAST_HIDDEN}, seed 1.
+   * unidirectional, no dropout, {@link Readout#LAST_HIDDEN}, seed 1, no label smoothing.
    *
    * @param vocabularySize V, {@code > 0}
    * @param classNames the C names, class id = index
@@ -114,7 +121,17 @@ public record SequenceModelConfig(
    */
   public static SequenceModelConfig tokenIds(int vocabularySize, List<String> classNames) {
     return new SequenceModelConfig(
-        Input.TOKEN_IDS, vocabularySize, 0, 128, 1, false, 0.0, Readout.LAST_HIDDEN, classNames, 1);
+        Input.TOKEN_IDS,
+        vocabularySize,
+        0,
+        128,
+        1,
+        false,
+        0.0,
+        Readout.LAST_HIDDEN,
+        classNames,
+        1,
+        0.0);
   }
 
   /**
@@ -271,5 +288,15 @@ public record SequenceModelConfig(
    */
   public SequenceModelConfig withSeed(long value) {
     return Records.with(this, "seed", value);
+  }
+
+  /**
+   * Returns a copy with another {@code labelSmoothing}.
+   *
+   * @param value the new {@code labelSmoothing} (see the record description)
+   * @return the new config
+   */
+  public SequenceModelConfig withLabelSmoothing(double value) {
+    return Records.with(this, "labelSmoothing", value);
   }
 }

@@ -32,11 +32,13 @@ public final class SequenceTagger extends SequenceModel<TaggedSequences> {
   /** The target of padded steps, PyTorch's default {@code ignore_index}. */
   public static final int IGNORE_INDEX = -100;
 
-  private static final SoftmaxCrossEntropy.Loss LOSS =
-      SoftmaxCrossEntropy.withIgnoreIndex(IGNORE_INDEX);
+  private final SoftmaxCrossEntropy.Loss loss;
 
   private SequenceTagger(SequenceNetwork network) {
     super(network, KIND);
+    this.loss =
+        SoftmaxCrossEntropy.withIgnoreIndex(IGNORE_INDEX)
+            .withLabelSmoothing(network.config.labelSmoothing());
   }
 
   /**
@@ -70,8 +72,8 @@ public final class SequenceTagger extends SequenceModel<TaggedSequences> {
         batch.targets[batch.row(t, b)] = tags[t];
       }
     }
-    double mean = LOSS.forward(batch.logits, batch.targets, batch.logits);
-    LOSS.backward(batch.logits, batch.targets, batch.logits); // dLogits, 0 on padding
+    double mean = loss.forward(batch.logits, batch.targets, batch.logits);
+    loss.backward(batch.logits, batch.targets, batch.logits); // dLogits, 0 on padding
     return mean;
   }
 

@@ -9,7 +9,8 @@ import java.util.OptionalInt;
 /**
  * Softmax followed by the negative log-likelihood, fused and computed stably, as PyTorch's {@code
  * nn.CrossEntropyLoss}: the static methods with mean reduction over every row, and a {@link Loss}
- * built once for PyTorch's {@code ignore_index}, class {@code weight} and {@code reduction}.
+ * built once for PyTorch's {@code ignore_index}, class {@code weight}, {@code reduction} and {@code
+ * label_smoothing}.
  *
  * <pre>
  * forward:  p = softmax(z) per row (max subtracted);  nll_r = −log p[r, y_r]
@@ -17,6 +18,16 @@ import java.util.OptionalInt;
  *           L = Σ_counted w[y_r]·nll_r / Σ_counted w[y_r]   (MEAN)   or   Σ_counted w[y_r]·nll_r (SUM)
  * backward: ∂L/∂z[r] = s·w[y_r]·(p[r] − onehot(y_r)) for a counted row, 0 for an ignored one
  *           s = 1/Σ_counted w[y_r] (MEAN) or 1 (SUM)
+ * </pre>
+ *
+ * <p>Label smoothing ε mixes the one-hot target with the uniform distribution over the V classes,
+ * as PyTorch does (the smoothing term weighted by every class's weight, reduced by the same Σ
+ * w[y_r]):
+ *
+ * <pre>
+ * L_ε = (1 − ε)·L + (ε/V)·Σ_counted Σ_j w[j]·(−log p[r, j]) / Σ_counted w[y_r]   (MEAN; SUM: no division)
+ * ∂L_ε/∂z[r, k] = (1 − ε)·s·w[y_r]·(p[r, k] − onehot(y_r)_k) + (ε/V)·s·(p[r, k]·Σ_j w[j] − w[k])
+ *               = s·(p[r] − ((1 − ε)·onehot(y_r) + ε/V))   without class weights
  * </pre>
  *
  * <p>A row counts unless its target equals the ignore index; w = 1 without class weights, so the
@@ -32,6 +43,7 @@ import java.util.OptionalInt;
  * double loss = SoftmaxCrossEntropy.forward(logits, targets, probs);
  * SoftmaxCrossEntropy.backward(probs, targets, dLogits);
  * SoftmaxCrossEntropy.Loss tagger = SoftmaxCrossEntropy.withIgnoreIndex(-100).withClassWeights(w);
+ * SoftmaxCrossEntropy.Loss smoothed = SoftmaxCrossEntropy.withLabelSmoothing(0.1);
  * }</pre>
  */
 public final class SoftmaxCrossEntropy {
@@ -97,8 +109,20 @@ public final class SoftmaxCrossEntropy {
   }
 
   /**
-   * A softmax cross-entropy with a reduction, an optional ignore index and optional class weights,
-   * PyTorch's {@code nn.CrossEntropyLoss(weight, ignore_index, reduction)}; immutable, built once.
+   * Returns the mean loss with label smoothing ε.
+   *
+   * @param epsilon ε in [0, 1]: the target is (1 − ε)·onehot(y) + ε/V
+   * @return the loss
+   * @throws IllegalArgumentException if ε is outside [0, 1] or NaN
+   */
+  public static Loss withLabelSmoothing(double epsilon) {
+    return Loss.MEAN.withLabelSmoothing(epsilon);
+  }
+
+  /**
+   * A softmax cross-entropy with a reduction, an optional ignore index, optional class weights and
+   * optional label smoothing, PyTorch's {@code nn.CrossEntropyLoss(weight, ignore_index, reduction,
+   * label_smoothing)}; immutable, built once.
    *
    * <p>Its {@link #forward} also refuses logits whose loss is not finite, naming the first NaN or
    * infinite logit of a counted row (a −∞ logit outside the target class is accepted: it only masks
@@ -114,18 +138,25 @@ public final class SoftmaxCrossEntropy {
     private static final float[] NO_WEIGHTS = {};
 
     /** Mean over every row: what the static methods compute. */
-    static final Loss MEAN = new Loss(Reduction.MEAN, false, 0, NO_WEIGHTS);
+    static final Loss MEAN = new Loss(Reduction.MEAN, false, 0, NO_WEIGHTS, 0.0);
 
     private final Reduction reduction;
     private final boolean ignores; // whether ignoreIndex is set
     private final int ignoreIndex;
     private final float[] classWeights; // (V), or empty: w = 1 for every class
+    private final double labelSmoothing; // ε in [0, 1]
 
-    private Loss(Reduction reduction, boolean ignores, int ignoreIndex, float[] classWeights) {
+    private Loss(
+        Reduction reduction,
+        boolean ignores,
+        int ignoreIndex,
+        float[] classWeights,
+        double labelSmoothing) {
       this.reduction = Objects.requireNonNull(reduction, "reduction");
       this.ignores = ignores;
       this.ignoreIndex = ignoreIndex;
       this.classWeights = classWeights;
+      this.labelSmoothing = labelSmoothing;
     }
 
     /**
@@ -135,7 +166,7 @@ public final class SoftmaxCrossEntropy {
      * @return a new loss
      */
     public Loss withReduction(Reduction reduction) {
-      return new Loss(reduction, ignores, ignoreIndex, classWeights);
+      return new Loss(reduction, ignores, ignoreIndex, classWeights, labelSmoothing);
     }
 
     /**
@@ -145,7 +176,7 @@ public final class SoftmaxCrossEntropy {
      * @return a new loss
      */
     public Loss withIgnoreIndex(int ignoreIndex) {
-      return new Loss(reduction, true, ignoreIndex, classWeights);
+      return new Loss(reduction, true, ignoreIndex, classWeights, labelSmoothing);
     }
 
     /**
@@ -161,7 +192,30 @@ public final class SoftmaxCrossEntropy {
       for (int j = 0; j < classWeights.length; j++) {
         Checks.nonNegativeFinite("classWeights[" + j + "]", classWeights[j]);
       }
-      return new Loss(reduction, ignores, ignoreIndex, classWeights.clone());
+      return new Loss(reduction, ignores, ignoreIndex, classWeights.clone(), labelSmoothing);
+    }
+
+    /**
+     * Returns this loss with label smoothing ε.
+     *
+     * @param epsilon ε in [0, 1]: the target is (1 − ε)·onehot(y) + ε/V; 0 = none
+     * @return a new loss
+     * @throws IllegalArgumentException if ε is outside [0, 1] or NaN
+     */
+    public Loss withLabelSmoothing(double epsilon) {
+      Checks.argument(
+          epsilon >= 0 && epsilon <= 1,
+          "labelSmoothing must be in [0, 1], got " + Checks.format(epsilon));
+      return new Loss(reduction, ignores, ignoreIndex, classWeights, epsilon);
+    }
+
+    /**
+     * Returns the label smoothing.
+     *
+     * @return ε, 0 when there is none
+     */
+    public double labelSmoothing() {
+      return labelSmoothing;
     }
 
     /**
@@ -210,7 +264,8 @@ public final class SoftmaxCrossEntropy {
     }
 
     /**
-     * Writes ∂L/∂logits: s·w[y]·(p − onehot(y)) for counted rows, 0 for ignored ones.
+     * Writes ∂L/∂logits: s·w[y]·(p − onehot(y)) for counted rows (with label smoothing, the formula
+     * of the class description), 0 for ignored ones.
      *
      * @param probs (…, V) the softmax from {@link #forward}
      * @param targets one class id or the ignore index per row, as given to {@link #forward}
@@ -233,11 +288,52 @@ public final class SoftmaxCrossEntropy {
         }
         float weight = classWeights.length == 0 ? 1f : classWeights[target];
         float scale = reduction == Reduction.SUM ? weight : counted > 0 ? weight / counted : 0f;
-        for (int j = 0; j < classes; j++) {
-          d[row + j] = p[row + j] * scale;
+        if (labelSmoothing == 0) {
+          for (int j = 0; j < classes; j++) {
+            d[row + j] = p[row + j] * scale;
+          }
+          d[row + target] -= scale;
+        } else {
+          smoothedRowGradient(p, d, row, classes, target, scale, counted);
         }
-        d[row + target] -= scale;
       }
+    }
+
+    /**
+     * One counted row of ∂L_ε/∂z = a·(p − onehot(y)) + b·(p·Σ_j w[j] − w), a = (1 − ε)·s·w[y], b =
+     * (ε/V)·s.
+     */
+    private void smoothedRowGradient(
+        float[] p, float[] d, int row, int classes, int target, float scale, float counted) {
+      float s = reduction == Reduction.SUM ? 1f : counted > 0 ? 1f / counted : 0f;
+      float a = (float) (1 - labelSmoothing) * scale;
+      float b = (float) (labelSmoothing / classes) * s;
+      float weightSum = classWeights.length == 0 ? classes : 0f;
+      for (float w : classWeights) {
+        weightSum += w;
+      }
+      float pScale = a + b * weightSum;
+      for (int j = 0; j < classes; j++) {
+        float w = classWeights.length == 0 ? 1f : classWeights[j];
+        d[row + j] = p[row + j] * pScale - b * w;
+      }
+      d[row + target] -= a;
+    }
+
+    /**
+     * As {@link #forward}, but a NaN or infinite logit gives a non-finite loss instead of an
+     * exception: for a training loop whose optimizer applies a {@link
+     * io.github.lstm4j.core.optim.NonFinitePolicy} to the gradient that follows (the static
+     * methods' contract).
+     *
+     * @param logits (…, V)
+     * @param targets one class id in {@code [0, V)} or the ignore index per row
+     * @param probs (…, V) overwritten with the softmax; may be {@code logits} itself
+     * @return the reduced loss in nats, possibly NaN or infinite
+     * @throws IllegalArgumentException if shapes differ or a target is out of range
+     */
+    public double forwardWithoutFiniteCheck(Tensor logits, int[] targets, Tensor probs) {
+      return softmaxAndLoss(logits, targets, probs);
     }
 
     /** The forward pass without the finiteness check (the static method's contract). */
@@ -247,6 +343,7 @@ public final class SoftmaxCrossEntropy {
       float[] p = probs.data(); // (N, V)
       int rows = targets.length;
       double total = 0;
+      double smoothTotal = 0; // Σ_counted Σ_j w[j]·(−log p[r, j])
       double counted = 0;
       for (int r = 0; r < rows; r++) {
         int row = r * classes;
@@ -257,10 +354,20 @@ public final class SoftmaxCrossEntropy {
           double weight = classWeights.length == 0 ? 1.0 : classWeights[target];
           total -= weight * (z[row + target] - (double) max - logSum);
           counted += weight;
+          if (labelSmoothing > 0) {
+            for (int j = 0; j < classes; j++) {
+              double w = classWeights.length == 0 ? 1.0 : classWeights[j];
+              smoothTotal -= w * (z[row + j] - (double) max - logSum);
+            }
+          }
         }
         Softmax.writeProbabilities(z, row, classes, max, logSum, p, row);
       }
-      return reduction.reduce(total, counted);
+      if (labelSmoothing == 0) {
+        return reduction.reduce(total, counted);
+      }
+      return (1 - labelSmoothing) * reduction.reduce(total, counted)
+          + labelSmoothing / classes * reduction.reduce(smoothTotal, counted);
     }
 
     private boolean isIgnored(int target) {
@@ -355,6 +462,7 @@ public final class SoftmaxCrossEntropy {
           + reduction
           + (ignores ? ", ignoreIndex=" + ignoreIndex : "")
           + (classWeights.length == 0 ? "" : ", classWeights=" + Arrays.toString(classWeights))
+          + (labelSmoothing == 0 ? "" : ", labelSmoothing=" + labelSmoothing)
           + ")";
     }
   }

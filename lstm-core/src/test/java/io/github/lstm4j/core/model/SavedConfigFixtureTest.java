@@ -43,7 +43,8 @@ class SavedConfigFixtureTest {
           0.1,
           Readout.MAX_OVER_TIME,
           List.of("de", "en", "fr"),
-          7L);
+          7L,
+          0.0);
 
   @Test
   void anLstmConfigReadsBackAndIsWrittenAsBefore() throws IOException {
@@ -97,6 +98,16 @@ class SavedConfigFixtureTest {
     assertThat(SequenceModelFile.metadata("SequenceClassifier", SEQUENCE_MODEL))
         .containsEntry("config", config)
         .containsEntry("classNames", classNames);
+  }
+
+  @Test
+  void aLabelSmoothingAddedSinceIsWrittenWhenSet() throws IOException {
+    SequenceModelConfig smoothed = SEQUENCE_MODEL.withLabelSmoothing(0.1);
+    Map<String, String> metadata = SequenceModelFile.metadata("SequenceClassifier", smoothed);
+
+    assertThat(metadata.get("config")).endsWith("\"seed\":7,\"labelSmoothing\":0.1}");
+    TensorFile file = new TensorFile(Map.of(), metadata);
+    assertThat(SequenceModelFile.config(file, "SequenceClassifier")).isEqualTo(smoothed);
   }
 
   static String fixture(String name) throws IOException {

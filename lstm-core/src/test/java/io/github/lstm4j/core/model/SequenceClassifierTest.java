@@ -91,6 +91,29 @@ class SequenceClassifierTest {
   }
 
   @Test
+  void labelSmoothingLearnsTheRuleButStopsShortOfCertainty() {
+    // The smoothed loss is least at p[y] = 1 − ε + ε/C = 0.8 + 0.2/3 ≈ 0.867, not at 1.
+    LabeledSequences train = lastTokenData(640, 1);
+    LabeledSequences test = lastTokenData(400, 3);
+    SequenceClassifier model = SequenceClassifier.create(config().withLabelSmoothing(0.2));
+
+    model.fit(
+        ctx,
+        train,
+        LabeledSequences.none(SequenceModelConfig.Input.TOKEN_IDS),
+        training(12),
+        TrainingListener.NONE);
+
+    assertThat(model.evaluate(ctx, test).accuracy()).isGreaterThanOrEqualTo(0.99);
+    double meanTop =
+        Arrays.stream(model.predictProbabilities(ctx, test.inputs()))
+            .mapToDouble(p -> Math.max(p[0], Math.max(p[1], p[2])))
+            .average()
+            .orElseThrow();
+    assertThat(meanTop).isBetween(0.80, 0.93);
+  }
+
+  @Test
   void learnsFromFeatureVectorsWithAMeanReadout() {
     // Two features per step; class 1 when the mean of feature 0 over the valid steps is > 0.
     Rng rng = new Rng(9);
@@ -199,6 +222,9 @@ class SequenceClassifierTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> config().withDropout(1))
         .withMessage("dropout must be in [0.0, 1.0), got 1.0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> config().withLabelSmoothing(1))
+        .withMessage("labelSmoothing must be in [0.0, 1.0), got 1.0");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> config().withClassNames(List.of("a", "a")))
         .withMessage("classNames must be distinct, got \"a\" twice");

@@ -290,6 +290,141 @@ class SoftmaxCrossEntropyTest {
         "dLogits", d.data(), weightedGradient(zd, TARGETS, 5, w, reduction));
   }
 
+  // ---- label smoothing ----
+
+  /**
+   * PyTorch's cross_entropy(weight=w, ignore_index=IGNORE, reduction, label_smoothing=ε) in double,
+   * as aten's cross_entropy_loss_label_smoothing writes it: (1 − ε)·weighted nll + (ε/V)·Σ_counted
+   * Σ_j w[j]·(logsumexp(z_r) − z[r, j]), divided by Σ_counted w[y_r] for the mean.
+   */
+  private static double smoothedLoss(
+      double[] z, int[] targets, int classes, double[] w, Reduction reduction, double epsilon) {
+    double smooth = 0;
+    double weights = 0;
+    for (int r = 0; r < targets.length; r++) {
+      if (targets[r] != IGNORE) {
+        for (int j = 0; j < classes; j++) {
+          smooth += w[j] * (logSumExp(z, r, classes) - z[r * classes + j]);
+        }
+        weights += w[targets[r]];
+      }
+    }
+    double reduced = reduction == Reduction.SUM ? smooth : smooth / weights;
+    return (1 - epsilon) * weightedLoss(z, targets, classes, w, reduction)
+        + epsilon / classes * reduced;
+  }
+
+  /** Its gradient: (1 − ε)·the weighted one + (ε/V)·s·(softmax·Σ_j w[j] − w), 0 on ignored rows. */
+  private static double[] smoothedGradient(
+      double[] z, int[] targets, int classes, double[] w, Reduction reduction, double epsilon) {
+    double weights = 0;
+    for (int target : targets) {
+      weights += target == IGNORE ? 0 : w[target];
+    }
+    double scale = reduction == Reduction.SUM ? 1 : 1 / weights;
+    double weightSum = Arrays.stream(w).sum();
+    double[] d = weightedGradient(z, targets, classes, w, reduction);
+    for (int r = 0; r < targets.length; r++) {
+      if (targets[r] == IGNORE) {
+        continue;
+      }
+      double logSum = logSumExp(z, r, classes);
+      for (int j = 0; j < classes; j++) {
+        double p = Math.exp(z[r * classes + j] - logSum);
+        d[r * classes + j] =
+            (1 - epsilon) * d[r * classes + j] + epsilon / classes * scale * (p * weightSum - w[j]);
+      }
+    }
+    return d;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Reduction.class)
+  void smoothedReferenceGradientMatchesCentralDifferences(Reduction reduction) {
+    Rng rng = new Rng(24);
+    double[] z = TestData.toDouble(TestData.gaussian(rng, 2.0, 8 * 5).data());
+    double[] w = TestData.toDouble(CLASS_WEIGHTS);
+    CentralDifferences.assertGradient(
+        "dLogits",
+        smoothedGradient(z, TARGETS, 5, w, reduction, 0.3),
+        z,
+        at -> smoothedLoss(at, TARGETS, 5, w, reduction, 0.3));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Reduction.class)
+  void smoothedLossMatchesTheDoubleReference(Reduction reduction) {
+    Rng rng = new Rng(25);
+    Tensor z = TestData.gaussian(rng, 2.0, 4, 2, 5); // (T, B, V)
+    double[] zd = TestData.toDouble(z.data());
+    double[] w = TestData.toDouble(CLASS_WEIGHTS);
+    SoftmaxCrossEntropy.Loss ce = ignoringWeighted(reduction).withLabelSmoothing(0.3);
+    Tensor p = Tensor.zeros(4, 2, 5);
+    double loss = ce.forward(z, TARGETS, p);
+    assertThat(loss)
+        .isCloseTo(smoothedLoss(zd, TARGETS, 5, w, reduction, 0.3), within(1e-9 * loss));
+    Tensor d = Tensor.zeros(4, 2, 5);
+    ce.backward(p, TARGETS, d);
+    assertFloatMatchesReference(
+        "dLogits", d.data(), smoothedGradient(zd, TARGETS, 5, w, reduction, 0.3));
+  }
+
+  @Test
+  void smoothingWithoutWeightsTargetsTheMixedDistribution() {
+    Rng rng = new Rng(26);
+    int classes = 6;
+    Tensor z = TestData.gaussian(rng, 2.0, 3, classes);
+    int[] targets = {4, 0, 2};
+    double epsilon = 0.1;
+    SoftmaxCrossEntropy.Loss ce = SoftmaxCrossEntropy.withLabelSmoothing(epsilon);
+    Tensor p = Tensor.zeros(3, classes);
+    double loss = ce.forward(z, targets, p);
+    Tensor d = Tensor.zeros(3, classes);
+    ce.backward(p, targets, d);
+    // L = −(1/N)·Σ_r Σ_j q[r, j]·log p[r, j] and ∂L/∂z = (p − q)/N, q = (1 − ε)·onehot + ε/V
+    double[] zd = TestData.toDouble(z.data());
+    double expected = 0;
+    double[] gradient = new double[zd.length];
+    for (int r = 0; r < 3; r++) {
+      double logSum = logSumExp(zd, r, classes);
+      for (int j = 0; j < classes; j++) {
+        double q = (j == targets[r] ? 1 - epsilon : 0) + epsilon / classes;
+        expected -= q * (zd[r * classes + j] - logSum) / 3;
+        gradient[r * classes + j] = (Math.exp(zd[r * classes + j] - logSum) - q) / 3;
+      }
+    }
+    assertThat(loss).isCloseTo(expected, within(1e-9 * expected));
+    assertFloatMatchesReference("dLogits", d.data(), gradient);
+  }
+
+  @Test
+  void zeroSmoothingGivesTheBitsOfNoSmoothing() {
+    Rng rng = new Rng(27);
+    Tensor z = TestData.gaussian(rng, 2.0, 4, 2, 5);
+    SoftmaxCrossEntropy.Loss plain = ignoringWeighted(Reduction.MEAN);
+    Tensor p0 = Tensor.zeros(4, 2, 5);
+    Tensor p1 = Tensor.zeros(4, 2, 5);
+    Tensor d0 = Tensor.zeros(4, 2, 5);
+    Tensor d1 = Tensor.zeros(4, 2, 5);
+    double l0 = plain.forward(z, TARGETS, p0);
+    double l1 = plain.withLabelSmoothing(0).forward(z, TARGETS, p1);
+    plain.backward(p0, TARGETS, d0);
+    plain.withLabelSmoothing(0).backward(p1, TARGETS, d1);
+    assertThat(l1).isEqualTo(l0);
+    assertThat(d1.data()).containsExactly(d0.data());
+  }
+
+  @Test
+  void smoothingOutsideTheUnitIntervalIsRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> SoftmaxCrossEntropy.withLabelSmoothing(1.5))
+        .withMessage("labelSmoothing must be in [0, 1], got 1.5");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> SoftmaxCrossEntropy.withLabelSmoothing(Double.NaN))
+        .withMessage("labelSmoothing must be in [0, 1], got NaN");
+    assertThat(SoftmaxCrossEntropy.withLabelSmoothing(1).labelSmoothing()).isEqualTo(1.0);
+  }
+
   @Test
   void ignoredRowsGiveNoLossAndNoGradient() {
     Rng rng = new Rng(23);

@@ -47,7 +47,10 @@ final class LossParityCase {
           "bce_multi_label_mean_masked",
           "ce_ignore_weights_mean",
           "ce_ignore_pad_class_sum",
-          "ce_weights_mean");
+          "ce_weights_mean",
+          "ce_smoothing_ignore_mean",
+          "ce_smoothing_ignore_weights_sum",
+          "ce_smoothing_weights_mean");
 
   /** The Embedding → LSTM → head fixture. */
   static final String TAGGER = "embedding_lstm_tagger";
@@ -88,6 +91,9 @@ final class LossParityCase {
       }
       if (t.containsKey("weight")) {
         ce = ce.withClassWeights(t.get("weight").data());
+      }
+      if (meta.containsKey("label_smoothing")) {
+        ce = ce.withLabelSmoothing(Double.parseDouble(meta.get("label_smoothing")));
       }
       int[] targets = ParityCase.ids(target);
       Tensor probs = Tensor.zeros(input.shape());
