@@ -145,6 +145,7 @@ public final class SoftmaxCrossEntropy {
     private final int ignoreIndex;
     private final float[] classWeights; // (V), or empty: w = 1 for every class
     private final double labelSmoothing; // ε in [0, 1]
+    private final float classWeightSum; // Σ_j w[j], 0 without class weights
 
     private Loss(
         Reduction reduction,
@@ -157,6 +158,11 @@ public final class SoftmaxCrossEntropy {
       this.ignoreIndex = ignoreIndex;
       this.classWeights = classWeights;
       this.labelSmoothing = labelSmoothing;
+      float sum = 0f;
+      for (float w : classWeights) {
+        sum += w;
+      }
+      this.classWeightSum = sum;
     }
 
     /**
@@ -308,10 +314,7 @@ public final class SoftmaxCrossEntropy {
       float s = reduction == Reduction.SUM ? 1f : counted > 0 ? 1f / counted : 0f;
       float a = (float) (1 - labelSmoothing) * scale;
       float b = (float) (labelSmoothing / classes) * s;
-      float weightSum = classWeights.length == 0 ? classes : 0f;
-      for (float w : classWeights) {
-        weightSum += w;
-      }
+      float weightSum = classWeights.length == 0 ? classes : classWeightSum;
       float pScale = a + b * weightSum;
       for (int j = 0; j < classes; j++) {
         float w = classWeights.length == 0 ? 1f : classWeights[j];

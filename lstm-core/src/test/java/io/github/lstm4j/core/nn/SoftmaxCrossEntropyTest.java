@@ -280,14 +280,11 @@ class SoftmaxCrossEntropyTest {
     Tensor z = TestData.gaussian(rng, 2.0, 4, 2, 5); // (T, B, V)
     double[] zd = TestData.toDouble(z.data());
     double[] w = TestData.toDouble(CLASS_WEIGHTS);
-    SoftmaxCrossEntropy.Loss ce = ignoringWeighted(reduction);
-    Tensor p = Tensor.zeros(4, 2, 5);
-    double loss = ce.forward(z, TARGETS, p);
-    assertThat(loss).isCloseTo(weightedLoss(zd, TARGETS, 5, w, reduction), within(1e-9 * loss));
-    Tensor d = Tensor.zeros(4, 2, 5);
-    ce.backward(p, TARGETS, d);
-    assertFloatMatchesReference(
-        "dLogits", d.data(), weightedGradient(zd, TARGETS, 5, w, reduction));
+    assertMatchesReference(
+        ignoringWeighted(reduction),
+        z,
+        weightedLoss(zd, TARGETS, 5, w, reduction),
+        weightedGradient(zd, TARGETS, 5, w, reduction));
   }
 
   // ---- label smoothing ----
@@ -358,15 +355,22 @@ class SoftmaxCrossEntropyTest {
     Tensor z = TestData.gaussian(rng, 2.0, 4, 2, 5); // (T, B, V)
     double[] zd = TestData.toDouble(z.data());
     double[] w = TestData.toDouble(CLASS_WEIGHTS);
-    SoftmaxCrossEntropy.Loss ce = ignoringWeighted(reduction).withLabelSmoothing(0.3);
+    assertMatchesReference(
+        ignoringWeighted(reduction).withLabelSmoothing(0.3),
+        z,
+        smoothedLoss(zd, TARGETS, 5, w, reduction, 0.3),
+        smoothedGradient(zd, TARGETS, 5, w, reduction, 0.3));
+  }
+
+  /** The float loss of (T=4, B=2, V=5) logits within 1e-9 of the reference, its gradient too. */
+  private static void assertMatchesReference(
+      SoftmaxCrossEntropy.Loss ce, Tensor z, double referenceLoss, double[] referenceGradient) {
     Tensor p = Tensor.zeros(4, 2, 5);
     double loss = ce.forward(z, TARGETS, p);
-    assertThat(loss)
-        .isCloseTo(smoothedLoss(zd, TARGETS, 5, w, reduction, 0.3), within(1e-9 * loss));
+    assertThat(loss).isCloseTo(referenceLoss, within(1e-9 * loss));
     Tensor d = Tensor.zeros(4, 2, 5);
     ce.backward(p, TARGETS, d);
-    assertFloatMatchesReference(
-        "dLogits", d.data(), smoothedGradient(zd, TARGETS, 5, w, reduction, 0.3));
+    assertFloatMatchesReference("dLogits", d.data(), referenceGradient);
   }
 
   @Test
