@@ -371,20 +371,13 @@ final class MnistCommand extends ConsoleCommand {
       err.println("cannot read MNIST: " + e.getMessage());
       return CommandLine.ExitCode.SOFTWARE;
     }
-    if (test.rows() != classifier.rows()
-        || test.cols() != classifier.cols()
-        || test.numClasses() != classifier.numClasses()) {
+    if (!test.shape().equals(classifier.shape())) {
       err.printf(
           Locale.ROOT,
-          "cannot evaluate: the model classifies %d × %d images into %d classes, the test set"
-              + " in %s has %d × %d images in %d classes%n",
-          classifier.rows(),
-          classifier.cols(),
-          classifier.numClasses(),
+          "cannot evaluate: the model classifies %s, the test set in %s has %s%n",
+          classifier.shape().describe(),
           directory,
-          test.rows(),
-          test.cols(),
-          test.numClasses());
+          test.shape().describe());
       return CommandLine.ExitCode.SOFTWARE;
     }
     ClassifierConfig config = classifier.config();
@@ -393,9 +386,9 @@ final class MnistCommand extends ConsoleCommand {
         "model %s: %d × %d images, %d classes, %d layer(s) × %d units%s, readout %s; MNIST test"
             + " set from %s: %d images%n",
         model,
-        classifier.rows(),
-        classifier.cols(),
-        classifier.numClasses(),
+        classifier.shape().rows(),
+        classifier.shape().cols(),
+        classifier.shape().numClasses(),
         config.numLayers(),
         config.hiddenSize(),
         config.bidirectional() ? " × 2 directions" : "",
@@ -454,7 +447,8 @@ final class MnistCommand extends ConsoleCommand {
     for (Path image : predict) {
       float[] pixels;
       try {
-        pixels = ImagePreprocessing.read(image, classifier.rows(), classifier.cols());
+        pixels =
+            ImagePreprocessing.read(image, classifier.shape().rows(), classifier.shape().cols());
       } catch (IOException e) {
         err.println("cannot read image: " + reason(e, image));
         exit = CommandLine.ExitCode.SOFTWARE;

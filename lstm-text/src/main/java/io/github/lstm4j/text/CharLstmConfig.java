@@ -3,7 +3,9 @@ package io.github.lstm4j.text;
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Records;
 import io.github.lstm4j.core.io.JsonDefault;
+import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
+import io.github.lstm4j.core.optim.OptimizerConfig;
 import java.util.Objects;
 
 /**
@@ -137,14 +139,11 @@ public record CharLstmConfig(
   public CharLstmConfig {
     Objects.requireNonNull(level, "level");
     Checks.positive("maxVocabulary", maxVocabulary);
-    Checks.positive("numLayers", numLayers);
-    Checks.positive("hiddenSize", hiddenSize);
-    Checks.inHalfOpenRange("dropout", dropout, 0.0, 1.0);
+    LstmConfig.checkStack(hiddenSize, numLayers, dropout);
     Checks.finite("forgetBias", forgetBias);
     Checks.positive("seqLen", seqLen);
     Checks.positive("batchSize", batchSize);
-    Checks.positiveFinite("learningRate", learningRate);
-    Checks.nonNegativeFinite("weightDecay", weightDecay);
+    OptimizerConfig.checkRates(learningRate, weightDecay);
     Checks.positiveFinite("gradientClip", gradientClip);
     Objects.requireNonNull(schedule, "schedule");
     Checks.nonNegative("warmupSteps", warmupSteps);

@@ -3,8 +3,10 @@ package io.github.lstm4j.vision;
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Records;
 import io.github.lstm4j.core.io.JsonDefault;
+import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.optim.NonFinitePolicy;
+import io.github.lstm4j.core.optim.OptimizerConfig;
 import java.util.Objects;
 
 /**
@@ -103,14 +105,11 @@ public record ClassifierConfig(
    *     null
    */
   public ClassifierConfig {
-    Checks.positive("hiddenSize", hiddenSize);
-    Checks.positive("numLayers", numLayers);
-    Checks.inHalfOpenRange("dropout", dropout, 0.0, 1.0);
+    LstmConfig.checkStack(hiddenSize, numLayers, dropout);
     Objects.requireNonNull(readout, "readout");
     Checks.positive("batchSize", batchSize);
     Checks.positive("epochs", epochs);
-    Checks.positiveFinite("learningRate", learningRate);
-    Checks.nonNegativeFinite("weightDecay", weightDecay);
+    OptimizerConfig.checkRates(learningRate, weightDecay);
     Checks.nonNegativeFinite("gradientClip", gradientClip);
     Objects.requireNonNull(schedule, "schedule");
     Checks.inHalfOpenRange("validationFraction", validationFraction, 0.0, 1.0);

@@ -48,9 +48,9 @@ final class ClassifierFile {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(MODEL_KEY, KIND);
     metadata.put(CONFIG_KEY, RecordJson.write(model.config()));
-    metadata.put(ROWS_KEY, Integer.toString(model.rows()));
-    metadata.put(COLS_KEY, Integer.toString(model.cols()));
-    metadata.put(NUM_CLASSES_KEY, Integer.toString(model.numClasses()));
+    metadata.put(ROWS_KEY, Integer.toString(model.shape().rows()));
+    metadata.put(COLS_KEY, Integer.toString(model.shape().cols()));
+    metadata.put(NUM_CLASSES_KEY, Integer.toString(model.shape().numClasses()));
     return metadata;
   }
 

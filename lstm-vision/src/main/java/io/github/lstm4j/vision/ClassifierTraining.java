@@ -104,7 +104,8 @@ final class ClassifierTraining implements TrainingTask {
     Rng shiftRng = root.split();
     this.shift =
         config.augmentShift() > 0
-            ? new RandomShift(config.augmentShift(), train.rows(), train.cols(), shiftRng)
+            ? new RandomShift(
+                config.augmentShift(), train.shape().rows(), train.shape().cols(), shiftRng)
             : null;
   }
 
@@ -230,7 +231,7 @@ final class ClassifierTraining implements TrainingTask {
               + Checks.format(trainer.optimizer().learningRate())
               + "; lower learningRate or set gradientClip");
     }
-    int numClasses = model.numClasses();
+    int numClasses = model.shape().numClasses();
     float[] p = batch.probs.data();
     batch.correct = 0;
     for (int b = 0; b < size; b++) {
@@ -276,11 +277,11 @@ final class ClassifierTraining implements TrainingTask {
 
     Batch(int size, Rng dropoutRng) {
       LstmConfig lstmConfig = lstm.config();
-      int rows = train.rows();
+      int rows = train.shape().rows();
       int width = lstmConfig.outputSize();
-      int numClasses = model.numClasses();
+      int numClasses = model.shape().numClasses();
       this.size = size;
-      this.x = Tensor.zeros(rows, size, train.cols());
+      this.x = Tensor.zeros(rows, size, train.shape().cols());
       this.labels = new int[size];
       // The images need no gradient: backward skips ∂L/∂input, as PyTorch does.
       this.cache = lstm.newTrainingCacheWithoutInputGradient(rows, size, dropoutRng);

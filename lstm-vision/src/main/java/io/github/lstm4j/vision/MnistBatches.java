@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * reads the data set it is given, which stays unchanged.
  *
  * <pre>{@code
- * float[] x = new float[train.rows() * 128 * train.cols()]; // (T, B, I)
+ * float[] x = new float[train.shape().rows() * 128 * train.shape().cols()]; // (T, B, I)
  * int[] y = new int[128];
  * int[] order = MnistBatches.permutation(train, new SplittableRandom(42));
  * MnistBatches.fillRowBatch(train, order, 0, 128, x, y);
@@ -81,8 +81,8 @@ public final class MnistBatches {
       MnistDataset data, int[] indices, int from, int count, float[] x, int[] labels) {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(indices, "indices");
-    int rows = data.rows();
-    int cols = data.cols();
+    int rows = data.shape().rows();
+    int cols = data.shape().cols();
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(labels, "labels");
     Checks.nonNegative("from", from);
@@ -181,7 +181,7 @@ public final class MnistBatches {
             "indices[" + i + "] must be in [0, " + size + "), got " + indices[i]);
       }
     }
-    long newSize = (long) indices.length * data.rows() * data.cols();
+    long newSize = (long) indices.length * data.shape().rows() * data.shape().cols();
     if (newSize > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
           "indices.length * rows * cols must be <= "

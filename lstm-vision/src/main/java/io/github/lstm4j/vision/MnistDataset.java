@@ -33,6 +33,7 @@ public final class MnistDataset {
   private final int rows;
   private final int cols;
   private final int numClasses;
+  private final ImageShape shape;
 
   /** Takes ownership of already validated arrays; {@link MnistFiles} and {@link #select} use it. */
   MnistDataset(byte[] images, byte[] labels, int rows, int cols, int numClasses) {
@@ -42,6 +43,7 @@ public final class MnistDataset {
     this.rows = rows;
     this.cols = cols;
     this.numClasses = numClasses;
+    this.shape = new ImageShape(rows, cols, numClasses);
   }
 
   /**
@@ -100,30 +102,13 @@ public final class MnistDataset {
   }
 
   /**
-   * Returns the image height: the number of time steps T of a row batch.
+   * Returns the image size and the class count: rows are the time steps T of a row batch, cols its
+   * input size I, and every label is below numClasses.
    *
-   * @return rows per image, 28 for MNIST
+   * @return the shape, 28 × 28 images in 10 classes for MNIST
    */
-  public int rows() {
-    return rows;
-  }
-
-  /**
-   * Returns the image width: the input size I of a row batch.
-   *
-   * @return pixels per row, 28 for MNIST
-   */
-  public int cols() {
-    return cols;
-  }
-
-  /**
-   * Returns the number of classes; every label is below it.
-   *
-   * @return the class count, 10 for MNIST
-   */
-  public int numClasses() {
-    return numClasses;
+  public ImageShape shape() {
+    return shape;
   }
 
   /**

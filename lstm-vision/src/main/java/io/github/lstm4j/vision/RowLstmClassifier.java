@@ -65,6 +65,7 @@ public final class RowLstmClassifier {
   private final int rows;
   private final int cols;
   private final int numClasses;
+  private final ImageShape shape;
   private final Parameters params = new Parameters();
   private final Lstm lstm;
   private final Linear head;
@@ -76,6 +77,7 @@ public final class RowLstmClassifier {
     this.rows = rows;
     this.cols = cols;
     this.numClasses = numClasses;
+    this.shape = new ImageShape(rows, cols, numClasses);
     LstmConfig lstmConfig = lstmConfig(config, cols);
     this.lstm = new Lstm("lstm.", lstmConfig, params, initRng);
     this.head = new Linear("head", lstmConfig.outputSize(), numClasses, params, initRng);
@@ -228,7 +230,8 @@ public final class RowLstmClassifier {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(listener, "listener");
-    int shortSide = Math.min(data.rows(), data.cols());
+    ImageShape shape = data.shape();
+    int shortSide = Math.min(shape.rows(), shape.cols());
     Checks.argument(
         config.augmentShift() < shortSide,
         "augmentShift must be < min(rows, cols) = " + shortSide + ", got " + config.augmentShift());
@@ -242,7 +245,7 @@ public final class RowLstmClassifier {
     }
     Rng root = new Rng(config.seed());
     RowLstmClassifier model =
-        new RowLstmClassifier(config, data.rows(), data.cols(), data.numClasses(), root.split());
+        new RowLstmClassifier(config, shape.rows(), shape.cols(), shape.numClasses(), root.split());
     try (ComputeContext ctx = ComputeContext.of(config.threads())) {
       new ClassifierTraining(model, train, validation, root, listener, ctx).run();
     }
@@ -297,15 +300,15 @@ public final class RowLstmClassifier {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(ctx, "ctx");
     Checks.argument(
-        data.rows() == rows && data.cols() == cols,
+        data.shape().rows() == rows && data.shape().cols() == cols,
         "data must have images of rows × cols = "
             + rows
             + " × "
             + cols
             + " like the model, got "
-            + data.rows()
+            + data.shape().rows()
             + " × "
-            + data.cols());
+            + data.shape().cols());
     int n = data.size();
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
@@ -338,8 +341,11 @@ public final class RowLstmClassifier {
   public Evaluation evaluate(ComputeContext ctx, MnistDataset data) {
     Objects.requireNonNull(data, "data");
     Checks.argument(
-        data.numClasses() == numClasses,
-        "data must have numClasses = " + numClasses + " like the model, got " + data.numClasses());
+        data.shape().numClasses() == numClasses,
+        "data must have numClasses = "
+            + numClasses
+            + " like the model, got "
+            + data.shape().numClasses());
     int[] predictions = predictBatch(ctx, data);
     int[] labels = new int[data.size()];
     for (int i = 0; i < labels.length; i++) {
@@ -358,30 +364,13 @@ public final class RowLstmClassifier {
   }
 
   /**
-   * Returns the image height, the number of time steps.
+   * Returns the images and classes the model reads: rows are the time steps, cols the LSTM's input
+   * size, numClasses the head's output width.
    *
-   * @return rows
+   * @return the shape
    */
-  public int rows() {
-    return rows;
-  }
-
-  /**
-   * Returns the image width, the LSTM's input size.
-   *
-   * @return cols
-   */
-  public int cols() {
-    return cols;
-  }
-
-  /**
-   * Returns the number of classes.
-   *
-   * @return the head's output width
-   */
-  public int numClasses() {
-    return numClasses;
+  public ImageShape shape() {
+    return shape;
   }
 
   /**

@@ -56,9 +56,9 @@ class MnistDatasetTest {
     assertThat(data.rawPixel(0, 0, 0)).isZero();
     assertThat(data.label(0)).isEqualTo(1);
     assertThat(data.size()).isEqualTo(2);
-    assertThat(data.rows()).isEqualTo(3);
-    assertThat(data.cols()).isEqualTo(2);
-    assertThat(data.numClasses()).isEqualTo(2);
+    assertThat(data.shape().rows()).isEqualTo(3);
+    assertThat(data.shape().cols()).isEqualTo(2);
+    assertThat(data.shape().numClasses()).isEqualTo(2);
     assertThat(data).hasToString("MnistDataset(size=2, rows=3, cols=2, numClasses=2)");
   }
 

@@ -31,7 +31,8 @@ class NonFiniteTrainingTest {
             .withValidationFraction(0)
             .withSeed(1)
             .withNonFinitePolicy(policy);
-    return RowLstmClassifier.create(config, DATA.rows(), DATA.cols(), DATA.numClasses());
+    return RowLstmClassifier.create(
+        config, DATA.shape().rows(), DATA.shape().cols(), DATA.shape().numClasses());
   }
 
   /**

@@ -122,11 +122,11 @@ class RowLstmClassifierFileFuzzTest {
     Path file = Files.write(dir.resolve("mutant" + iteration + ".safetensors"), input);
     try {
       RowLstmClassifier model = RowLstmClassifier.load(file);
-      float[] image = new float[model.rows() * model.cols()];
+      float[] image = new float[model.shape().rows() * model.shape().cols()];
       for (int i = 0; i < image.length; i++) {
         image[i] = (i % 5) / 4f;
       }
-      assertThat(model.predict(image).probabilities()).hasSize(model.numClasses());
+      assertThat(model.predict(image).probabilities()).hasSize(model.shape().numClasses());
       return null;
     } catch (IOException expected) {
       assertThat(expected.getMessage()).startsWith(file.toString());

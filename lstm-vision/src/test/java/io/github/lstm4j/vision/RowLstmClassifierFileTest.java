@@ -89,7 +89,7 @@ class RowLstmClassifierFileTest {
     RowLstmClassifier loaded = RowLstmClassifier.load(saved(trained));
 
     assertThat(loaded.config()).isEqualTo(SMALL);
-    assertThat(List.of(loaded.rows(), loaded.cols(), loaded.numClasses()))
+    assertThat(List.of(loaded.shape().rows(), loaded.shape().cols(), loaded.shape().numClasses()))
         .containsExactly(BarImages.SIZE, BarImages.SIZE, BarImages.CLASSES);
     assertThat(loaded.parameters().list()).isEqualTo(trained.parameters().list());
     assertThat(loaded.parameters().values()).containsExactly(trained.parameters().values());
@@ -109,7 +109,8 @@ class RowLstmClassifierFileTest {
     RowLstmClassifier loaded = RowLstmClassifier.load(saved(model));
 
     assertThat(loaded.config()).isEqualTo(UNUSUAL);
-    assertThat(List.of(loaded.rows(), loaded.cols(), loaded.numClasses())).containsExactly(6, 7, 3);
+    assertThat(List.of(loaded.shape().rows(), loaded.shape().cols(), loaded.shape().numClasses()))
+        .containsExactly(6, 7, 3);
     assertThat(loaded.parameters().values()).containsExactly(model.parameters().values());
     float[] sixBySeven = Arrays.copyOf(image, 42);
     assertThat(loaded.predict(sixBySeven)).isEqualTo(model.predict(sixBySeven));

@@ -198,7 +198,7 @@ class RowLstmClassifierTest {
     Path file = dir.resolve("vertical.png");
     assertThat(ImageIO.write(picture, "png", file.toFile())).isTrue();
 
-    float[] image = ImagePreprocessing.read(file, trained.rows(), trained.cols());
+    float[] image = ImagePreprocessing.read(file, trained.shape().rows(), trained.shape().cols());
     Prediction prediction = trained.predict(image);
 
     assertThat(image[3]).isEqualTo(1f); // row 0, column 3: the bar, inverted to full ink

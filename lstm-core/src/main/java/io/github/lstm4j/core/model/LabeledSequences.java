@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param inputs N sequences
  * @param labels (N) class ids, each checked against the model's classes where it is used
  */
-public record LabeledSequences(Sequences inputs, int[] labels) {
+public record LabeledSequences(Sequences inputs, int[] labels) implements SupervisedSequences {
   /**
    * Checks the sizes and copies the labels.
    *
@@ -60,8 +60,14 @@ public record LabeledSequences(Sequences inputs, int[] labels) {
     return labels[i];
   }
 
-  /** Checks every label against C classes; {@code name} is what the caller calls the data. */
-  void requireFits(SequenceModelConfig config, String name) {
+  /**
+   * {@inheritDoc}
+   *
+   * @param config {@inheritDoc}
+   * @param name {@inheritDoc}
+   */
+  @Override
+  public void requireFits(SequenceModelConfig config, String name) {
     inputs.requireFits(config, name + ".inputs");
     Checks.ids(name + ".labels", "class", labels, config.numClasses());
   }

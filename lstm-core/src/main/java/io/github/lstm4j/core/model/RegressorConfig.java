@@ -3,6 +3,7 @@ package io.github.lstm4j.core.model;
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Records;
 import io.github.lstm4j.core.io.JsonDefault;
+import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.optim.OptimizerConfig;
 import io.github.lstm4j.core.train.TrainerConfig;
 import java.util.Objects;
@@ -70,16 +71,13 @@ public record RegressorConfig(
    * @param threads see the record description
    */
   public RegressorConfig {
-    Checks.positive("hiddenSize", hiddenSize);
-    Checks.positive("numLayers", numLayers);
-    Checks.inHalfOpenRange("dropout", dropout, 0.0, 1.0);
+    LstmConfig.checkStack(hiddenSize, numLayers, dropout);
     Objects.requireNonNull(loss, "loss");
     Checks.positiveFinite("huberDelta", huberDelta);
     Checks.positive("batchSize", batchSize);
     Checks.positive("epochs", epochs);
     Checks.nonNegativeFinite("maxMinutes", maxMinutes);
-    Checks.positiveFinite("learningRate", learningRate);
-    Checks.nonNegativeFinite("weightDecay", weightDecay);
+    OptimizerConfig.checkRates(learningRate, weightDecay);
     Checks.nonNegativeFinite("gradientClip", gradientClip);
     Checks.positive("threads", threads);
   }

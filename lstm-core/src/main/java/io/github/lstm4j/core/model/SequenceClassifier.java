@@ -57,16 +57,6 @@ public final class SequenceClassifier extends SequenceModel<LabeledSequences> {
   }
 
   @Override
-  void requireFits(LabeledSequences data, String name) {
-    data.requireFits(network.config, name);
-  }
-
-  @Override
-  Sequences inputs(LabeledSequences data) {
-    return data.inputs();
-  }
-
-  @Override
   double loss(
       LabeledSequences train, SequenceNetwork.Batch batch, int[] order, int from, int count) {
     for (int b = 0; b < count; b++) {

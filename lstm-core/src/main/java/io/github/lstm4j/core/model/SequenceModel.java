@@ -32,7 +32,8 @@ import java.util.Objects;
  *
  * @param <D> the labelled data type
  */
-public abstract sealed class SequenceModel<D> permits SequenceClassifier, SequenceTagger {
+public abstract sealed class SequenceModel<D extends SupervisedSequences>
+    permits SequenceClassifier, SequenceTagger {
   final SequenceNetwork network;
   private final String kind;
 
@@ -40,12 +41,6 @@ public abstract sealed class SequenceModel<D> permits SequenceClassifier, Sequen
     this.network = network;
     this.kind = kind;
   }
-
-  /** Checks that data fits the model (kind, ids, features, labels), naming it {@code name}. */
-  abstract void requireFits(D data, String name);
-
-  /** The inputs of labelled data. */
-  abstract Sequences inputs(D data);
 
   /**
    * Fills a forward batch's targets from rows {@code order[from … from + count)} of {@code train}
@@ -72,7 +67,7 @@ public abstract sealed class SequenceModel<D> permits SequenceClassifier, Sequen
       int[] order,
       int from,
       int count) {
-    Sequences inputs = inputs(train);
+    Sequences inputs = train.inputs();
     SequenceNetwork.Batch batch = workspace.batch(inputs.maxLength(order, from, count), count);
     network.forward(ctx, inputs, order, from, count, batch);
     double mean = loss(train, batch, order, from, count);
@@ -84,7 +79,7 @@ public abstract sealed class SequenceModel<D> permits SequenceClassifier, Sequen
   private ClassificationMetrics score(ComputeContext ctx, D data) {
     ClassificationMetrics.Counter counter =
         new ClassificationMetrics.Counter(network.config.classNames());
-    network.infer(ctx, inputs(data), (batch, from, n) -> count(counter, data, batch, from, n));
+    network.infer(ctx, data.inputs(), (batch, from, n) -> count(counter, data, batch, from, n));
     return counter.metrics();
   }
 
@@ -169,15 +164,15 @@ public abstract sealed class SequenceModel<D> permits SequenceClassifier, Sequen
 
   private NetworkTask task(ComputeContext ctx, D train, D valid) {
     Objects.requireNonNull(ctx, "ctx");
-    requireFits(Objects.requireNonNull(train, "train"), "train");
-    requireFits(Objects.requireNonNull(valid, "valid"), "valid");
-    int examples = Checks.positive("train size", inputs(train).size());
+    Objects.requireNonNull(train, "train").requireFits(network.config, "train");
+    Objects.requireNonNull(valid, "valid").requireFits(network.config, "valid");
+    int examples = Checks.positive("train size", train.inputs().size());
     SequenceNetwork.Workspace workspace = network.trainingWorkspace();
     return new NetworkTask(
         network,
         examples,
         (order, from, count) -> trainBatch(ctx, train, workspace, order, from, count),
-        inputs(valid).size() == 0 ? null : () -> score(ctx, valid));
+        valid.inputs().size() == 0 ? null : () -> score(ctx, valid));
   }
 
   /**
@@ -190,7 +185,7 @@ public abstract sealed class SequenceModel<D> permits SequenceClassifier, Sequen
    */
   public ClassificationMetrics evaluate(ComputeContext ctx, D data) {
     Objects.requireNonNull(ctx, "ctx");
-    requireFits(Objects.requireNonNull(data, "data"), "data");
+    Objects.requireNonNull(data, "data").requireFits(network.config, "data");
     return score(ctx, data);
   }
 

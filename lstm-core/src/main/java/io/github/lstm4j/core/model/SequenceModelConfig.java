@@ -94,9 +94,7 @@ public record SequenceModelConfig(
         input == Input.TOKEN_IDS || embeddingDim == 0,
         "embeddingDim must be 0 for input FEATURES (an embedding reads token ids), got "
             + embeddingDim);
-    Checks.positive("hiddenSize", hiddenSize);
-    Checks.positive("numLayers", numLayers);
-    Checks.inHalfOpenRange("dropout", dropout, 0, 1);
+    LstmConfig.checkStack(hiddenSize, numLayers, dropout);
     Checks.inHalfOpenRange("labelSmoothing", labelSmoothing, 0, 1);
     Objects.requireNonNull(readout, "readout");
     Objects.requireNonNull(classNames, "classNames");

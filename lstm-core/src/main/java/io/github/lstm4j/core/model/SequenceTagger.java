@@ -53,16 +53,6 @@ public final class SequenceTagger extends SequenceModel<TaggedSequences> {
   }
 
   @Override
-  void requireFits(TaggedSequences data, String name) {
-    data.requireFits(network.config, name);
-  }
-
-  @Override
-  Sequences inputs(TaggedSequences data) {
-    return data.inputs();
-  }
-
-  @Override
   double loss(
       TaggedSequences train, SequenceNetwork.Batch batch, int[] order, int from, int count) {
     Arrays.fill(batch.targets, IGNORE_INDEX); // padded steps

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param inputs N sequences
  * @param tags N arrays, {@code tags.get(i).length == inputs.length(i)}; copied
  */
-public record TaggedSequences(Sequences inputs, List<int[]> tags) {
+public record TaggedSequences(Sequences inputs, List<int[]> tags) implements SupervisedSequences {
   /**
    * Checks the sizes and copies the tags.
    *
@@ -63,8 +63,14 @@ public record TaggedSequences(Sequences inputs, List<int[]> tags) {
     return tags.get(i);
   }
 
-  /** Checks every tag against C classes; {@code name} is what the caller calls the data. */
-  void requireFits(SequenceModelConfig config, String name) {
+  /**
+   * {@inheritDoc}
+   *
+   * @param config {@inheritDoc}
+   * @param name {@inheritDoc}
+   */
+  @Override
+  public void requireFits(SequenceModelConfig config, String name) {
     inputs.requireFits(config, name + ".inputs");
     Checks.ids(name + ".tags", "class", tags, config.numClasses());
   }

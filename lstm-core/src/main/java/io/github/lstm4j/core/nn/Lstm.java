@@ -417,7 +417,7 @@ public final class Lstm {
         } else {
           PackedCopy.gather(layerInput, inputSize, buf.x, packed, reverse);
         }
-        PackedCopy.gatherState(initial, slot, buf, packed, hiddenSize);
+        PackedCopy.gatherState(initial, slot, buf.hidden, buf.cell, packed, hiddenSize);
         layer.forward(ctx, buf, packed);
         // h of every packed row into this direction's columns of the layer output, in true time
         // order and batch order; then (h_n, c_n), each row's state after its last valid step.
@@ -466,7 +466,7 @@ public final class Lstm {
         // the gradient at padded steps is dropped.
         PackedCopy.gather(
             g.dLayerOut, outputSize, d * hiddenSize, hiddenSize, g.dDirection, packed, reverse);
-        PackedCopy.gatherStateGradient(dFinal, slot, g, packed, hiddenSize);
+        PackedCopy.gatherState(dFinal, slot, g.dH, g.dC, packed, hiddenSize);
         layers[slot].backward(ctx, g.dDirection, buf, g, inputGradient ? g.dX : null, packed);
         PackedCopy.scatterStateGradient(g, cache.initialStateGradient, slot, packed, hiddenSize);
         if (!buf.tokenInput && inputGradient) {

@@ -45,9 +45,7 @@ public record LstmConfig(
    */
   public LstmConfig {
     Checks.positive("inputSize", inputSize);
-    Checks.positive("hiddenSize", hiddenSize);
-    Checks.positive("numLayers", numLayers);
-    Checks.inHalfOpenRange("dropout", dropout, 0.0, 1.0);
+    checkStack(hiddenSize, numLayers, dropout);
     Checks.finite("forgetBias", forgetBias);
     Objects.requireNonNull(inputInit, "inputInit");
     Objects.requireNonNull(recurrentInit, "recurrentInit");
@@ -57,6 +55,25 @@ public record LstmConfig(
             + inputSize
             + ", hiddenSize "
             + hiddenSize);
+  }
+
+  /**
+   * Checks the stack fields as this record does, for the model configs that hold them: {@code
+   * hiddenSize > 0}, {@code numLayers > 0} and {@code dropout} in [0, 1).
+   *
+   * <pre>{@code
+   * LstmConfig.checkStack(hiddenSize, numLayers, dropout); // in a config's compact constructor
+   * }</pre>
+   *
+   * @param hiddenSize H: units per direction
+   * @param numLayers stacked layers
+   * @param dropout probability of zeroing a layer's output before the next layer
+   * @throws IllegalArgumentException naming the first field out of range and its value
+   */
+  public static void checkStack(int hiddenSize, int numLayers, double dropout) {
+    Checks.positive("hiddenSize", hiddenSize);
+    Checks.positive("numLayers", numLayers);
+    Checks.inHalfOpenRange("dropout", dropout, 0.0, 1.0);
   }
 
   /**

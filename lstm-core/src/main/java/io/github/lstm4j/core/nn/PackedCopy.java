@@ -121,16 +121,20 @@ final class PackedCopy {
     }
   }
 
-  /** Step 0's (h_prev, c_prev) = the initial state of each sorted row, or zeros. */
+  /**
+   * A state of the original rows, gathered into the sorted rows' (B, H) buffers h and c, or zeros
+   * without one: step 0's (h_prev, c_prev) from the initial state, and in backward the running (dH,
+   * dC) from ∂L/∂(h_n, c_n).
+   */
   static void gatherState(
-      LstmState initial, int slot, LstmCache.LayerBuffers buf, PackedBatch packed, int hiddenSize) {
-    if (initial == null) {
-      java.util.Arrays.fill(buf.hidden, 0, packed.batch * hiddenSize, 0f);
-      java.util.Arrays.fill(buf.cell, 0, packed.batch * hiddenSize, 0f);
+      LstmState state, int slot, float[] h, float[] c, PackedBatch packed, int hiddenSize) {
+    if (state == null) {
+      java.util.Arrays.fill(h, 0, packed.batch * hiddenSize, 0f);
+      java.util.Arrays.fill(c, 0, packed.batch * hiddenSize, 0f);
       return;
     }
-    gatherRows(initial.h().data(), slot, buf.hidden, packed, hiddenSize);
-    gatherRows(initial.c().data(), slot, buf.cell, packed, hiddenSize);
+    gatherRows(state.h().data(), slot, h, packed, hiddenSize);
+    gatherRows(state.c().data(), slot, c, packed, hiddenSize);
   }
 
   /** (h_n, c_n) of each original row = its (h, c) after its last valid step. */
@@ -146,18 +150,6 @@ final class PackedCopy {
       System.arraycopy(buf.hidden, from, h, to, hiddenSize);
       System.arraycopy(buf.cell, from, c, to, hiddenSize);
     }
-  }
-
-  /** ∂L/∂(h_n, c_n) of each sorted row, or zeros, into the running dH and dC. */
-  static void gatherStateGradient(
-      LstmState dFinal, int slot, LstmCache.Gradients g, PackedBatch packed, int hiddenSize) {
-    if (dFinal == null) {
-      java.util.Arrays.fill(g.dH, 0f);
-      java.util.Arrays.fill(g.dC, 0f);
-      return;
-    }
-    gatherRows(dFinal.h().data(), slot, g.dH, packed, hiddenSize);
-    gatherRows(dFinal.c().data(), slot, g.dC, packed, hiddenSize);
   }
 
   /** ∂L/∂(h_0, c_0) of each original row, from the running dH and dC of the sorted rows. */

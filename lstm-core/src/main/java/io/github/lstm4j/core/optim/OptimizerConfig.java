@@ -55,10 +55,24 @@ public record OptimizerConfig(Kind kind, double learningRate, double weightDecay
    */
   public OptimizerConfig {
     Objects.requireNonNull(kind, "kind");
+    checkRates(learningRate, weightDecay);
+  }
+
+  /**
+   * Checks an optimizer's rates as this record does, for the model configs that hold them: a finite
+   * {@code learningRate > 0} and a finite {@code weightDecay >= 0}.
+   *
+   * <pre>{@code
+   * OptimizerConfig.checkRates(learningRate, weightDecay); // in a config's compact constructor
+   * }</pre>
+   *
+   * @param learningRate the (peak) learning rate
+   * @param weightDecay the decoupled weight decay; 0 for plain Adam
+   * @throws IllegalArgumentException naming the rate out of range and its value
+   */
+  public static void checkRates(double learningRate, double weightDecay) {
     Checks.positiveFinite("learningRate", learningRate);
-    Checks.argument(
-        Double.isFinite(weightDecay) && weightDecay >= 0,
-        "weightDecay must be finite and >= 0, got " + Checks.format(weightDecay));
+    Checks.nonNegativeFinite("weightDecay", weightDecay);
   }
 
   /**
