@@ -4,7 +4,6 @@ import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
-import io.github.lstm4j.core.optim.Adam;
 import io.github.lstm4j.core.tensor.Tensor;
 
 /**
@@ -12,13 +11,12 @@ import io.github.lstm4j.core.tensor.Tensor;
  * zero initial state (as {@code nn.LSTM(x)} without a state). The batch is fixed random ids and
  * targets, the same every step, as in the reference script.
  */
-final class CharLmTraining extends WorkloadModel {
+final class CharLmTraining extends TrainingWorkload {
   private final int[] inputs; // (T, B) token ids, time-major
   private final int[] targets; // (T, B) next-char ids
   private final LstmCache cache;
   private final Tensor logits; // (T, B, V): logits, then probabilities, then dLogits
   private final Tensor dHidden; // (T, B, H)
-  private final Adam adam = new Adam(LEARNING_RATE);
 
   CharLmTraining(WorkloadShape shape, ComputeContext ctx) {
     super(shape, ctx);
@@ -37,15 +35,13 @@ final class CharLmTraining extends WorkloadModel {
   }
 
   @Override
-  public double step() {
-    params.zeroGrad();
+  double forwardBackward() {
     Tensor hidden = lstm.forward(ctx, inputs, cache); // (T, B, H)
     head.forward(ctx, hidden, logits);
     double loss = SoftmaxCrossEntropy.forward(logits, targets, logits); // → probabilities
     SoftmaxCrossEntropy.backward(logits, targets, logits); // → dLogits
     head.backward(ctx, hidden, logits, dHidden);
     lstm.backward(ctx, dHidden, cache);
-    adam.step(params);
     return loss;
   }
 }

@@ -39,7 +39,7 @@ public class FullLengthsBenchmark extends ThreadedBenchmark {
   /** Builds the LSTM, the data and the cache from fixed seeds. */
   @Override
   void build() {
-    Workload w = Workload.W5p;
+    WorkloadShape w = Workload.W5p.shape();
     params = new Parameters();
     lstm =
         new Lstm(
@@ -48,14 +48,8 @@ public class FullLengthsBenchmark extends ThreadedBenchmark {
             new Rng(1));
     cache = lstm.newTrainingCache(w.seqLen(), w.batchSize(), new Rng(2));
     Rng data = new Rng(3);
-    input = Tensor.zeros(w.seqLen(), w.batchSize(), w.inputSize());
-    dOutput = Tensor.zeros(w.seqLen(), w.batchSize(), 2 * w.hiddenSize());
-    for (int i = 0; i < input.size(); i++) {
-      input.data()[i] = (float) data.nextGaussian();
-    }
-    for (int i = 0; i < dOutput.size(); i++) {
-      dOutput.data()[i] = (float) data.nextGaussian();
-    }
+    input = WorkloadModel.gaussian(data, w.seqLen(), w.batchSize(), w.inputSize());
+    dOutput = WorkloadModel.gaussian(data, w.seqLen(), w.batchSize(), 2 * w.hiddenSize());
     lengths = new int[w.batchSize()];
     Arrays.fill(lengths, w.seqLen());
   }

@@ -5,7 +5,6 @@ import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.LstmState;
 import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
-import io.github.lstm4j.core.optim.Adam;
 import io.github.lstm4j.core.tensor.Tensor;
 
 /**
@@ -13,24 +12,19 @@ import io.github.lstm4j.core.tensor.Tensor;
  * the head reads the last hidden state h_T, so backward starts from ∂L/∂h_T alone (∂L/∂c_T = 0, no
  * gradient on the other time steps' outputs).
  */
-final class MnistTraining extends WorkloadModel {
+final class MnistTraining extends TrainingWorkload {
   private final Tensor images; // (T, B, I): rows of the images, time-major
   private final int[] labels; // (B)
   private final LstmCache cache;
   private final Tensor logits; // (1, B, V): logits, then probabilities, then dLogits
   private final LstmState dFinal; // ∂L/∂(h_T, c_T), each (1, B, H); c stays zero
-  private final Adam adam = new Adam(LEARNING_RATE);
 
   MnistTraining(WorkloadShape shape, ComputeContext ctx) {
     super(shape, ctx);
     requireOneLayer(shape);
     int batch = shape.batchSize();
     this.images = randomImages(shape);
-    Rng data = new Rng(DATA_SEED + 1);
-    this.labels = new int[batch];
-    for (int b = 0; b < batch; b++) {
-      labels[b] = data.nextInt(shape.outputSize());
-    }
+    this.labels = uniformInts(new Rng(DATA_SEED + 1), batch, shape.outputSize());
     // The images need no gradient: backward skips ∂L/∂input, as PyTorch does.
     this.cache =
         lstm.newTrainingCacheWithoutInputGradient(shape.seqLen(), batch, new Rng(DROPOUT_SEED));
@@ -39,8 +33,7 @@ final class MnistTraining extends WorkloadModel {
   }
 
   @Override
-  public double step() {
-    params.zeroGrad();
+  double forwardBackward() {
     lstm.forward(ctx, images, cache);
     Tensor last = cache.finalState().h(); // (1, B, H) = h_T
     head.forward(ctx, last, logits);
@@ -48,7 +41,6 @@ final class MnistTraining extends WorkloadModel {
     SoftmaxCrossEntropy.backward(logits, labels, logits); // → dLogits
     head.backward(ctx, last, logits, dFinal.h());
     lstm.backward(ctx, dFinal, cache);
-    adam.step(params);
     return loss;
   }
 }

@@ -6,7 +6,6 @@ import io.github.lstm4j.core.nn.Embedding;
 import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
-import io.github.lstm4j.core.optim.Adam;
 import io.github.lstm4j.core.tensor.Tensor;
 
 /**
@@ -15,7 +14,7 @@ import io.github.lstm4j.core.tensor.Tensor;
  * direction's last valid step) → head → softmax cross-entropy → Adam, all on a fixed batch. W5 runs
  * the reference script's lengths; W5p the same batch with every length T, PyTorch's padded path.
  */
-final class SequenceClassificationTraining extends WorkloadModel {
+final class SequenceClassificationTraining extends TrainingWorkload {
   private final int[] ids; // (T, B) token ids, time-major; padding holds ids too, never read
   private final int[] lengths; // (B)
   private final int[] labels; // (B)
@@ -24,7 +23,6 @@ final class SequenceClassificationTraining extends WorkloadModel {
   private final LstmCache cache;
   private final LastStepHead lastStep;
   private final Tensor logits; // (B, V): logits, then probabilities, then dLogits
-  private final Adam adam = new Adam(LEARNING_RATE);
 
   SequenceClassificationTraining(
       WorkloadShape shape, ComputeContext ctx, int vocabSize, int[] lengths) {
@@ -35,14 +33,8 @@ final class SequenceClassificationTraining extends WorkloadModel {
     // Embedding output = the LSTM's input; registered after the LSTM and head, in its own seed.
     this.embedding = new Embedding("embedding", vocabSize, shape.inputSize(), params, new Rng(6));
     Rng data = new Rng(DATA_SEED);
-    this.ids = new int[seqLen * batch];
-    for (int r = 0; r < ids.length; r++) {
-      ids[r] = data.nextInt(vocabSize);
-    }
-    this.labels = new int[batch];
-    for (int b = 0; b < batch; b++) {
-      labels[b] = data.nextInt(shape.outputSize());
-    }
+    this.ids = uniformInts(data, seqLen * batch, vocabSize);
+    this.labels = uniformInts(data, batch, shape.outputSize());
     this.embedded = Tensor.zeros(seqLen, batch, shape.inputSize());
     this.cache = lstm.newTrainingCache(seqLen, batch, new Rng(DROPOUT_SEED));
     this.lastStep = new LastStepHead(this, seqLen, batch);
@@ -50,8 +42,7 @@ final class SequenceClassificationTraining extends WorkloadModel {
   }
 
   @Override
-  public double step() {
-    params.zeroGrad();
+  double forwardBackward() {
     embedding.forward(ids, embedded);
     lstm.forward(ctx, embedded, lengths, cache);
     lastStep.forward(cache, logits);
@@ -59,7 +50,6 @@ final class SequenceClassificationTraining extends WorkloadModel {
     SoftmaxCrossEntropy.backward(logits, labels, logits); // → dLogits
     lstm.backward(ctx, lastStep.backward(cache, logits), cache);
     embedding.backward(ids, cache.inputGradient());
-    adam.step(params);
     return loss;
   }
 }

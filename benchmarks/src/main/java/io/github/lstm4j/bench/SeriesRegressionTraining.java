@@ -6,7 +6,6 @@ import io.github.lstm4j.core.nn.LstmCache;
 import io.github.lstm4j.core.nn.MeanSquaredError;
 import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.nn.Reduction;
-import io.github.lstm4j.core.optim.Adam;
 import io.github.lstm4j.core.tensor.Tensor;
 
 /**
@@ -14,7 +13,7 @@ import io.github.lstm4j.core.tensor.Tensor;
  * the top layer's last step ({@link Readout#LAST_HIDDEN}) and the loss is the mean squared error,
  * as {@code nn.MSELoss()} on {@code head(out[:, -1, :])} in the reference script.
  */
-final class SeriesRegressionTraining extends WorkloadModel {
+final class SeriesRegressionTraining extends TrainingWorkload {
   private final Tensor windows; // (T, B, I)
   private final Tensor targets; // (B, V)
   private final LstmCache cache;
@@ -22,21 +21,14 @@ final class SeriesRegressionTraining extends WorkloadModel {
   private final Tensor prediction; // (B, V)
   private final Tensor dPrediction; // (B, V)
   private final MeanSquaredError loss = new MeanSquaredError(Reduction.MEAN);
-  private final Adam adam = new Adam(LEARNING_RATE);
 
   SeriesRegressionTraining(WorkloadShape shape, ComputeContext ctx) {
     super(shape, ctx);
     int seqLen = shape.seqLen();
     int batch = shape.batchSize();
     Rng data = new Rng(DATA_SEED);
-    this.windows = Tensor.zeros(seqLen, batch, shape.inputSize());
-    for (int i = 0; i < windows.size(); i++) {
-      windows.data()[i] = (float) data.nextGaussian();
-    }
-    this.targets = Tensor.zeros(batch, shape.outputSize());
-    for (int i = 0; i < targets.size(); i++) {
-      targets.data()[i] = (float) data.nextGaussian();
-    }
+    this.windows = gaussian(data, seqLen, batch, shape.inputSize());
+    this.targets = gaussian(data, batch, shape.outputSize());
     // The windows are data: backward skips ∂L/∂input, as PyTorch does.
     this.cache = lstm.newTrainingCacheWithoutInputGradient(seqLen, batch, new Rng(DROPOUT_SEED));
     this.lastStep = new LastStepHead(this, seqLen, batch);
@@ -45,14 +37,12 @@ final class SeriesRegressionTraining extends WorkloadModel {
   }
 
   @Override
-  public double step() {
-    params.zeroGrad();
+  double forwardBackward() {
     lstm.forward(ctx, windows, cache);
     lastStep.forward(cache, prediction);
     double value = loss.forward(prediction, targets);
     loss.backward(prediction, targets, dPrediction);
     lstm.backward(ctx, lastStep.backward(cache, dPrediction), cache);
-    adam.step(params);
     return value;
   }
 }

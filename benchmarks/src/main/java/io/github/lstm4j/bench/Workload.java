@@ -100,64 +100,10 @@ public enum Workload {
   /**
    * Returns the sizes {@link WorkloadModel} builds from.
    *
-   * @return I, H, L, T, B, V and the name
+   * @return I, H, L, T, B, V, the directions and the name
    */
   WorkloadShape shape() {
     return shape;
-  }
-
-  /**
-   * Returns I.
-   *
-   * @return the vocabulary size (token ids) or the features per time step
-   */
-  public int inputSize() {
-    return shape.inputSize();
-  }
-
-  /**
-   * Returns H.
-   *
-   * @return the hidden size of every layer
-   */
-  public int hiddenSize() {
-    return shape.hiddenSize();
-  }
-
-  /**
-   * Returns L.
-   *
-   * @return the number of stacked layers
-   */
-  public int numLayers() {
-    return shape.numLayers();
-  }
-
-  /**
-   * Returns T.
-   *
-   * @return time steps per step (1 for generation)
-   */
-  public int seqLen() {
-    return shape.seqLen();
-  }
-
-  /**
-   * Returns B.
-   *
-   * @return sequences per step
-   */
-  public int batchSize() {
-    return shape.batchSize();
-  }
-
-  /**
-   * Returns V.
-   *
-   * @return the head's outputs (vocabulary size or number of classes)
-   */
-  public int outputSize() {
-    return shape.outputSize();
   }
 
   /**

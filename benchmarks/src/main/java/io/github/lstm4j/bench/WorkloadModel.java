@@ -22,12 +22,7 @@ import java.util.Objects;
  * {@link ComputeContext} and closes it.
  */
 public abstract sealed class WorkloadModel
-    permits CharLmTraining,
-        MnistTraining,
-        CharGeneration,
-        MnistClassification,
-        SequenceClassificationTraining,
-        SeriesRegressionTraining {
+    permits TrainingWorkload, CharGeneration, MnistClassification {
   /** Adam's learning rate, as in the reference script. */
   static final double LEARNING_RATE = 1e-3;
 
@@ -107,6 +102,25 @@ public abstract sealed class WorkloadModel
       x[i] = data.nextFloat();
     }
     return images;
+  }
+
+  /** N(0, 1) values of the given shape, drawn in order from {@code data}. */
+  static Tensor gaussian(Rng data, int... shape) {
+    Tensor values = Tensor.zeros(shape);
+    float[] x = values.data();
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) data.nextGaussian();
+    }
+    return values;
+  }
+
+  /** {@code count} integers uniform in [0, bound), drawn in order from {@code data}. */
+  static int[] uniformInts(Rng data, int count, int bound) {
+    int[] values = new int[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = data.nextInt(bound);
+    }
+    return values;
   }
 
   /**

@@ -48,10 +48,10 @@ class WorkloadTest {
 
   @Test
   void generationAndInferenceReuseTheTrainingModelsShapes() {
-    assertThat(Workload.W3.hiddenSize()).isEqualTo(Workload.W1b.hiddenSize());
-    assertThat(Workload.W3.numLayers()).isEqualTo(Workload.W1b.numLayers());
-    assertThat(Workload.W3.inputSize()).isEqualTo(Workload.W1b.inputSize());
-    assertThat(Workload.W4.hiddenSize()).isEqualTo(Workload.W2.hiddenSize());
-    assertThat(Workload.W4.inputSize()).isEqualTo(Workload.W2.inputSize());
+    assertThat(Workload.W3.shape().hiddenSize()).isEqualTo(Workload.W1b.shape().hiddenSize());
+    assertThat(Workload.W3.shape().numLayers()).isEqualTo(Workload.W1b.shape().numLayers());
+    assertThat(Workload.W3.shape().inputSize()).isEqualTo(Workload.W1b.shape().inputSize());
+    assertThat(Workload.W4.shape().hiddenSize()).isEqualTo(Workload.W2.shape().hiddenSize());
+    assertThat(Workload.W4.shape().inputSize()).isEqualTo(Workload.W2.shape().inputSize());
   }
 }

@@ -58,7 +58,8 @@ import picocli.CommandLine.Option;
     description = {
       "Train a character-level LSTM text classifier on a TSV of text<TAB>label lines; print the"
           + " test metrics, the confusion matrix and a RESULT line. With --model, load a saved"
-          + " model; with --predict, classify texts."
+          + " model; with --predict, classify texts. --save also writes the training curves as an"
+          + " SVG beside the model."
     })
 final class ClassifyCommand extends ConsoleCommand {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -198,26 +199,11 @@ final class ClassifyCommand extends ConsoleCommand {
               + " keeps, e.g. 0.999; 0 = off (default: ${DEFAULT-VALUE}).")
   double emaDecay;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      defaultValue = "42",
-      description = "Seed of weights, split, order and dropout (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedOption seed = new SeedOption();
 
   @Mixin ThreadsOption threads = new ThreadsOption();
 
-  @Option(
-      names = "--save",
-      paramLabel = "FILE",
-      description = "Save the model (safetensors) after training, with an SVG of the curves.")
-  Path save;
-
-  @Option(
-      names = "--model",
-      paramLabel = "FILE",
-      description = "Load a model saved with --save instead of training.")
-  Path model;
+  @Mixin ModelFileOptions modelFiles = new ModelFileOptions();
 
   @Option(
       names = "--predict",
@@ -239,9 +225,6 @@ final class ClassifyCommand extends ConsoleCommand {
       description = "Write every validation's metrics: CSV if FILE ends in .csv, else JSON lines.")
   Path metricsLog;
 
-  /** Writes to standard output and error; the progress bar redraws in place on a terminal. */
-  ClassifyCommand() {}
-
   ClassifyCommand(PrintStream out, PrintStream err, boolean interactive) {
     super(out, err, interactive);
   }
@@ -256,7 +239,7 @@ final class ClassifyCommand extends ConsoleCommand {
       throw usage("--threads must be >= 1, got " + threadCount);
     }
     try (ComputeContext ctx = ComputeContext.of(threadCount)) {
-      if (model != null) {
+      if (modelFiles.model != null) {
         return useSavedModel(ctx);
       }
       if (train == null) {
@@ -281,7 +264,7 @@ final class ClassifyCommand extends ConsoleCommand {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    new Rng(seed).shuffle(order);
+    new Rng(seed.value()).shuffle(order);
     int held = (int) Math.round(n * split);
     int from = 0;
     LabeledTsv validPart;
@@ -336,7 +319,7 @@ final class ClassifyCommand extends ConsoleCommand {
                 .withReadout(readout)
                 .withDropout(dropout)
                 .withLabelSmoothing(labelSmoothing)
-                .withSeed(seed);
+                .withSeed(seed.value());
     TextClassifier classifier;
     TrainerConfig config;
     try {
@@ -356,7 +339,7 @@ final class ClassifyCommand extends ConsoleCommand {
               .withValidation(
                   TrainerConfig.Validation.everyEpoch("val_accuracy", TrainerConfig.Goal.MAXIMIZE))
               .withEmaDecay(emaDecay)
-              .withSeed(seed);
+              .withSeed(seed.value());
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
@@ -389,7 +372,7 @@ final class ClassifyCommand extends ConsoleCommand {
         weightDecay,
         warmupSteps,
         gradientClip,
-        seed,
+        seed.value(),
         ctx.threads());
     out.flush();
 
@@ -421,7 +404,7 @@ final class ClassifyCommand extends ConsoleCommand {
                     best.step(),
                     best.metric("val_accuracy")));
     // Saved before the evaluation, so that a failure there cannot lose the training.
-    boolean saved = save == null || save(classifier, plot);
+    boolean saved = modelFiles.save == null || save(classifier, plot);
 
     ClassificationMetrics metrics = classifier.evaluate(ctx, data.test().examples());
     out.println();
@@ -452,7 +435,7 @@ final class ClassifyCommand extends ConsoleCommand {
     }
     TextClassifier classifier;
     try {
-      classifier = TextClassifier.load(model);
+      classifier = TextClassifier.load(modelFiles.model);
     } catch (IOException e) {
       err.println("cannot load model: " + e.getMessage());
       return CommandLine.ExitCode.SOFTWARE;
@@ -480,6 +463,7 @@ final class ClassifyCommand extends ConsoleCommand {
 
   /** Saves to {@code --save} and the curves beside it; reports a failure and returns false. */
   private boolean save(TextClassifier classifier, CurvePlot plot) {
+    Path save = modelFiles.save;
     try {
       classifier.save(save);
     } catch (IOException e) {

@@ -31,21 +31,12 @@ public enum EmbeddedCorpus {
   /** lstm4j's own Java sources, written into the jar at build time. */
   LSTM4J_SOURCES("/io/github/lstm4j/examples/corpus/lstm4j-sources.txt", "lstm4j's Java sources");
 
-  private final String resource;
+  private final String resource; // the classpath location, .gz when stored compressed
   private final String title;
 
   EmbeddedCorpus(String resource, String title) {
     this.resource = resource;
     this.title = title;
-  }
-
-  /**
-   * Returns the classpath location of the text ({@code .gz} when it is stored compressed).
-   *
-   * @return the resource name
-   */
-  public String resource() {
-    return resource;
   }
 
   /**

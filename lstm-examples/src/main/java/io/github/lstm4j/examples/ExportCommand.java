@@ -31,11 +31,6 @@ import picocli.CommandLine.Option;
 final class ExportCommand implements Callable<Integer> {
   private final PrintStream out;
 
-  /** Writes to the process's standard output. */
-  ExportCommand() {
-    this(System.out);
-  }
-
   ExportCommand(PrintStream out) {
     this.out = out;
   }

@@ -50,7 +50,8 @@ import picocli.CommandLine.Option;
     description = {
       "Train an LSTM forecaster on the first 80% of a CSV column, score it on the last 20%"
           + " against the persistence and seasonal-naive baselines, print the forecasts as CSV and"
-          + " a RESULT line."
+          + " a RESULT line. With --save, the training curves go to the .svg beside the model; with"
+          + " --model, a saved model is scored instead of training one."
     })
 final class ForecastCommand extends ConsoleCommand {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -185,35 +186,17 @@ final class ForecastCommand extends ConsoleCommand {
               + " ${DEFAULT-VALUE}).")
   double validationFraction;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      defaultValue = "42",
-      description = "Seed of weights and batch order (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedOption seed = new SeedOption();
 
   @Mixin ThreadsOption threads = new ThreadsOption();
 
-  @Option(
-      names = "--save",
-      paramLabel = "FILE",
-      description = "Save the model to FILE and its training curves to the .svg beside it.")
-  Path save;
-
-  @Option(
-      names = "--model",
-      paramLabel = "FILE",
-      description = "Score a model saved with --save instead of training one.")
-  Path model;
+  @Mixin ModelFileOptions modelFiles = new ModelFileOptions();
 
   @Option(
       names = "--forecast-out",
       paramLabel = "FILE",
       description = "Write the forecast CSV to FILE instead of standard output.")
   Path forecastOut;
-
-  /** Writes to standard output and error; the progress bar redraws in place on a terminal. */
-  ForecastCommand() {}
 
   ForecastCommand(PrintStream out, PrintStream err, boolean interactive) {
     super(out, err, interactive);
@@ -237,7 +220,7 @@ final class ForecastCommand extends ConsoleCommand {
                 .withMaxMinutes(minutes)
                 .withLearningRate(learningRate)
                 .withWeightDecay(weightDecay)
-                .withSeed(seed)
+                .withSeed(seed.value())
                 .withThreads(threads.count()));
   }
 
@@ -268,9 +251,9 @@ final class ForecastCommand extends ConsoleCommand {
     long start = System.nanoTime();
     Forecaster forecaster = null; // loaded now, or trained below once the input is checked
     CurvePlot plot = new CurvePlot("forecast " + csv.column(), "loss (normalised)");
-    if (model != null) {
+    if (modelFiles.model != null) {
       try {
-        forecaster = Forecaster.load(model);
+        forecaster = Forecaster.load(modelFiles.model);
       } catch (IOException e) {
         err.println("cannot load model: " + Main.describe(e));
         return CommandLine.ExitCode.SOFTWARE;
@@ -304,7 +287,7 @@ final class ForecastCommand extends ConsoleCommand {
         csv.missing(),
         split,
         values.length - split);
-    if (model == null) {
+    if (modelFiles.model == null) {
       RegressorConfig r = config.regressor();
       out.printf(
           Locale.ROOT,
@@ -332,7 +315,7 @@ final class ForecastCommand extends ConsoleCommand {
       listener.finish();
     }
     double trainMinutes = (System.nanoTime() - start) / 60e9;
-    boolean saved = save == null || save(forecaster, plot);
+    boolean saved = modelFiles.save == null || save(forecaster, plot);
     ForecastEvaluation evaluation;
     try (ComputeContext ctx = ComputeContext.of(forecaster.config().regressor().threads())) {
       evaluation = forecaster.evaluate(ctx, 0, values, split, season);
@@ -385,6 +368,7 @@ final class ForecastCommand extends ConsoleCommand {
 
   /** Saves the model, then its curves beside it; reports a failure and returns false. */
   private boolean save(Forecaster forecaster, CurvePlot plot) {
+    Path save = modelFiles.save;
     try {
       forecaster.save(save);
       out.println("saved the model to " + save);

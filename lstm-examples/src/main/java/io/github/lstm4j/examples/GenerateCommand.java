@@ -17,11 +17,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Stream text from a model saved by 'textgen --save'.")
 final class GenerateCommand extends ConsoleCommand {
-  /** Writes to the process's standard output and error. */
-  GenerateCommand() {}
-
-  GenerateCommand(PrintStream out, PrintStream err) {
-    super(out, err, System.console() != null);
+  GenerateCommand(PrintStream out, PrintStream err, boolean interactive) {
+    super(out, err, interactive);
   }
 
   @Option(names = "--model", required = true, paramLabel = "FILE", description = "the saved model")

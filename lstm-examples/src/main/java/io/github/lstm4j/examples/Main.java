@@ -1,5 +1,6 @@
 package io.github.lstm4j.examples;
 
+import java.io.PrintStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,16 +15,7 @@ import picocli.CommandLine.Command;
     name = "lstm-examples",
     mixinStandardHelpOptions = true,
     version = "lstm4j examples 0.1.0",
-    description = "Runnable lstm4j examples. Run a subcommand with --help for its options.",
-    subcommands = {
-      TextgenCommand.class,
-      GenerateCommand.class,
-      MnistCommand.class,
-      ExportCommand.class,
-      ForecastCommand.class,
-      ClassifyCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Runnable lstm4j examples. Run a subcommand with --help for its options.")
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -37,12 +29,25 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Builds the command line with every subcommand registered.
+   * Builds the command line with every subcommand registered, each writing to the process's
+   * standard output and error.
    *
    * @return the picocli command line
    */
   static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Main());
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    boolean interactive = System.console() != null; // progress bars redraw in place
+    CommandLine cli =
+        new CommandLine(new Main())
+            .addSubcommand(new TextgenCommand(out, err, interactive))
+            .addSubcommand(new GenerateCommand(out, err, interactive))
+            .addSubcommand(new MnistCommand(out, err, interactive))
+            .addSubcommand(new ExportCommand(out))
+            .addSubcommand(new ForecastCommand(out, err, interactive))
+            .addSubcommand(new ClassifyCommand(out, err, interactive))
+            .addSubcommand(new CommandLine.HelpCommand());
+    // Set after the subcommands are added: picocli applies these to the subcommands present.
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     // A failing command prints one line naming the problem, not a stack trace.
     cli.setExecutionExceptionHandler(

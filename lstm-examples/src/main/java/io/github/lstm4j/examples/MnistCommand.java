@@ -59,8 +59,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Train an LSTM that reads MNIST images row by row; print the test accuracy and the"
-          + " confusion matrix, then a RESULT line. With --model, load a saved model instead;"
-          + " with --predict, classify pictures."
+          + " confusion matrix, then a RESULT line. With --model, load a saved model instead (the"
+          + " training options are then ignored) and evaluate it on the test set of --data;"
+          + " with --predict, classify pictures. --save saves a loaded model too."
     })
 final class MnistCommand extends ConsoleCommand {
   /**
@@ -121,13 +122,7 @@ final class MnistCommand extends ConsoleCommand {
 
   @Mixin ThreadsOption threads = new ThreadsOption();
 
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      defaultValue = "42",
-      description =
-          "Seed of weights, split, batch order, dropout, shifts (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedOption seed = new SeedOption();
 
   @Option(
       names = "--batch",
@@ -193,21 +188,7 @@ final class MnistCommand extends ConsoleCommand {
       description = "Share of training images held out for validation, 0 = none (default: 1/12).")
   Double validationFraction;
 
-  @Option(
-      names = "--save",
-      paramLabel = "FILE",
-      description =
-          "Save the model to FILE (safetensors with the config as metadata) right after training,"
-              + " or after loading it with --model.")
-  Path save;
-
-  @Option(
-      names = "--model",
-      paramLabel = "FILE",
-      description =
-          "Load a model saved with --save instead of training (the training options are then"
-              + " ignored); evaluate it on the test set of --data unless --predict is given.")
-  Path model;
+  @Mixin ModelFileOptions modelFiles = new ModelFileOptions();
 
   @Option(
       names = "--predict",
@@ -223,9 +204,6 @@ final class MnistCommand extends ConsoleCommand {
       paramLabel = "N",
       description = "Use only the first N training images, for quick runs (default: all).")
   Integer limit;
-
-  /** Writes to standard output and error; the progress bar redraws in place on a terminal. */
-  MnistCommand() {}
 
   MnistCommand(PrintStream out, PrintStream err, boolean interactive) {
     super(out, err, interactive);
@@ -247,7 +225,7 @@ final class MnistCommand extends ConsoleCommand {
             .withGradientClip(gradientClip)
             .withSchedule(schedule)
             .withAugmentShift(augmentShift)
-            .withSeed(seed)
+            .withSeed(seed.value())
             .withThreads(threads.count());
     if (validationFraction != null) {
       config = config.withValidationFraction(validationFraction);
@@ -263,7 +241,7 @@ final class MnistCommand extends ConsoleCommand {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    return model == null ? train(config) : useSavedModel(config.threads());
+    return modelFiles.model == null ? train(config) : useSavedModel(config.threads());
   }
 
   /** Trains, saves if asked, evaluates on the test set, then classifies the pictures if any. */
@@ -324,7 +302,7 @@ final class MnistCommand extends ConsoleCommand {
     }
     double minutes = (System.nanoTime() - start) / 60e9;
     // Saved before the evaluation, so that a failure there cannot lose the training.
-    boolean saved = save == null || save(classifier);
+    boolean saved = modelFiles.save == null || save(classifier);
 
     Evaluation evaluation = evaluate(classifier, test, config.threads());
     out.printf(
@@ -351,6 +329,7 @@ final class MnistCommand extends ConsoleCommand {
               + DEFAULT_DATA
               + ")");
     }
+    Path model = modelFiles.model;
     RowLstmClassifier classifier;
     try {
       classifier = RowLstmClassifier.load(model);
@@ -358,7 +337,7 @@ final class MnistCommand extends ConsoleCommand {
       err.println("cannot load model: " + reason(e, model));
       return CommandLine.ExitCode.SOFTWARE;
     }
-    boolean saved = save == null || save(classifier);
+    boolean saved = modelFiles.save == null || save(classifier);
     if (!predict.isEmpty()) {
       int classified = classify(classifier);
       return saved ? classified : CommandLine.ExitCode.SOFTWARE;
@@ -403,6 +382,7 @@ final class MnistCommand extends ConsoleCommand {
 
   /** Saves to {@code --save}; reports a failure on standard error and returns false. */
   private boolean save(RowLstmClassifier classifier) {
+    Path save = modelFiles.save;
     try {
       classifier.save(save);
     } catch (IOException e) {

@@ -19,14 +19,12 @@ import java.util.List;
  * }</pre>
  */
 final class SeriesCsv {
-  private final Path file;
   private final String column;
   private final double[] values;
   private final String[] labels; // the first other column of each row ("" if none)
   private final int[] lines; // the 1-based file line of each row
 
-  private SeriesCsv(Path file, String column, double[] values, String[] labels, int[] lines) {
-    this.file = file;
+  private SeriesCsv(String column, double[] values, String[] labels, int[] lines) {
     this.column = column;
     this.values = values;
     this.labels = labels;
@@ -111,7 +109,6 @@ final class SeriesCsv {
       }
     }
     return new SeriesCsv(
-        file,
         header[index],
         values.stream().mapToDouble(Double::doubleValue).toArray(),
         labels.toArray(String[]::new),
@@ -135,10 +132,6 @@ final class SeriesCsv {
         file + " line " + line + ": column " + column + " must be a number, got \"" + field + "\"");
   }
 
-  Path file() {
-    return file;
-  }
-
   String column() {
     return column;
   }
@@ -146,10 +139,6 @@ final class SeriesCsv {
   /** The values, NaN where missing. */
   double[] values() {
     return values.clone();
-  }
-
-  int size() {
-    return values.length;
   }
 
   /** The label (first other column, e.g. the date) of a row. */

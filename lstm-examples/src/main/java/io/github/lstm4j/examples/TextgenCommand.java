@@ -31,11 +31,8 @@ import picocli.CommandLine.Option;
       "Progress goes to stderr; samples and the final RESULT line go to stdout."
     })
 final class TextgenCommand extends ConsoleCommand {
-  /** Writes to the process's standard output and error. */
-  TextgenCommand() {}
-
-  TextgenCommand(PrintStream out, PrintStream err) {
-    super(out, err, System.console() != null);
+  TextgenCommand(PrintStream out, PrintStream err, boolean interactive) {
+    super(out, err, interactive);
   }
 
   @Option(

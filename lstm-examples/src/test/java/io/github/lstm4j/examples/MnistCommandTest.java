@@ -93,7 +93,7 @@ class MnistCommandTest {
 
   @Test
   void noOptionsGiveTheLibraryDefaultsWithOneThreadPerProcessor() {
-    MnistCommand command = new MnistCommand();
+    MnistCommand command = new MnistCommand(System.out, System.err, false);
     new CommandLine(command).parseArgs();
 
     assertThat(command.config())
@@ -103,7 +103,7 @@ class MnistCommandTest {
 
   @Test
   void optionsReachTheConfig() {
-    MnistCommand command = new MnistCommand();
+    MnistCommand command = new MnistCommand(System.out, System.err, false);
     CommandLine cli = new CommandLine(command);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.parseArgs(

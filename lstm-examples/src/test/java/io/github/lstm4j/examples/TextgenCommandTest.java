@@ -46,7 +46,7 @@ class TextgenCommandTest {
     Path model = dir.resolve("model.safetensors");
     int exit =
         run(
-            new TextgenCommand(stream(out), stream(err)),
+            new TextgenCommand(stream(out), stream(err), false),
             "--corpus",
             corpus.toString(),
             "--epochs",
@@ -90,7 +90,7 @@ class TextgenCommandTest {
     err.reset();
     exit =
         run(
-            new TextgenCommand(stream(out), stream(err)),
+            new TextgenCommand(stream(out), stream(err), false),
             "--corpus",
             corpus.toString(),
             "--resume",
@@ -125,7 +125,7 @@ class TextgenCommandTest {
     String[] args = {"--model", model.toString(), "--length", "30", "--prime", "hello"};
     String[] all = java.util.Arrays.copyOf(args, args.length + options.length);
     System.arraycopy(options, 0, all, args.length, options.length);
-    return run(new GenerateCommand(stream(out), stream(err)), all);
+    return run(new GenerateCommand(stream(out), stream(err), false), all);
   }
 
   @Test
