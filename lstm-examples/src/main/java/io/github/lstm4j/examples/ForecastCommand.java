@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
     name = "forecast",
     mixinStandardHelpOptions = true,
     description = {
-      "Train an LSTM forecaster on the first 80% of a CSV column, score it on the last 20%"
+      "Train an LSTM forecaster on the first 80%% of a CSV column, score it on the last 20%%"
           + " against the persistence and seasonal-naive baselines, print the forecasts as CSV and"
           + " a RESULT line. With --save, the training curves go to the .svg beside the model; with"
           + " --model, a saved model is scored instead of training one."

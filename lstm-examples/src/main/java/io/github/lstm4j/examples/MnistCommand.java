@@ -1,10 +1,10 @@
 package io.github.lstm4j.examples;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.model.ClassificationMetrics;
 import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.train.TrainingListener;
 import io.github.lstm4j.vision.ClassifierConfig;
-import io.github.lstm4j.vision.Evaluation;
 import io.github.lstm4j.vision.ImagePreprocessing;
 import io.github.lstm4j.vision.MnistBatches;
 import io.github.lstm4j.vision.MnistDataset;
@@ -304,7 +304,7 @@ final class MnistCommand extends ConsoleCommand {
     // Saved before the evaluation, so that a failure there cannot lose the training.
     boolean saved = modelFiles.save == null || save(classifier);
 
-    Evaluation evaluation = evaluate(classifier, test, config.threads());
+    ClassificationMetrics evaluation = evaluate(classifier, test, config.threads());
     out.printf(
         Locale.ROOT,
         "RESULT test_accuracy=%.4f images_per_s=%.0f minutes=%.1f%n",
@@ -374,7 +374,7 @@ final class MnistCommand extends ConsoleCommand {
         config.readout(),
         directory,
         test.size());
-    Evaluation evaluation = evaluate(classifier, test, threads);
+    ClassificationMetrics evaluation = evaluate(classifier, test, threads);
     out.printf(Locale.ROOT, "RESULT test_accuracy=%.4f%n", evaluation.accuracy());
     out.flush();
     return saved ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
@@ -394,25 +394,17 @@ final class MnistCommand extends ConsoleCommand {
     return true;
   }
 
-  /** Evaluates on the test set; prints accuracy, per-class precision and recall, confusion. */
-  private Evaluation evaluate(RowLstmClassifier classifier, MnistDataset test, int threads) {
+  /** Evaluates on the test set; prints accuracy, per-class precision, recall and F1, confusion. */
+  private ClassificationMetrics evaluate(
+      RowLstmClassifier classifier, MnistDataset test, int threads) {
     long start = System.nanoTime();
-    Evaluation evaluation;
+    ClassificationMetrics evaluation;
     try (ComputeContext ctx = ComputeContext.of(threads)) {
       evaluation = classifier.evaluate(ctx, test);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    out.printf(
-        Locale.ROOT,
-        "test accuracy %.4f (%d of %d) in %.1f s%n%n",
-        evaluation.accuracy(),
-        evaluation.correct(),
-        evaluation.count(),
-        seconds);
-    out.print(evaluation.perClassText());
-    out.println();
-    out.println("confusion matrix (rows: true class, columns: predicted class)");
-    out.print(evaluation.confusionMatrixText());
+    out.printf(Locale.ROOT, "test set, evaluated in %.1f s: ", seconds);
+    out.print(evaluation);
     return evaluation;
   }
 

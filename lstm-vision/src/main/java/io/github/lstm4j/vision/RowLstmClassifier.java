@@ -4,6 +4,7 @@ import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.io.OnnxExport;
+import io.github.lstm4j.core.model.ClassificationMetrics;
 import io.github.lstm4j.core.nn.Linear;
 import io.github.lstm4j.core.nn.Lstm;
 import io.github.lstm4j.core.nn.LstmCache;
@@ -15,7 +16,9 @@ import io.github.lstm4j.core.tensor.Tensor;
 import io.github.lstm4j.core.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * An image classifier that reads an image one pixel row per time step with an LSTM, then maps the
@@ -40,7 +43,7 @@ import java.util.Objects;
  * RowLstmClassifier model = RowLstmClassifier.fit(train, ClassifierConfig.defaults(), listener);
  * Prediction p = model.predict(image); // image: rows·cols values in [0, 1]
  * try (ComputeContext ctx = ComputeContext.of(2)) {
- *   Evaluation e = model.evaluate(ctx, test);
+ *   ClassificationMetrics m = model.evaluate(ctx, test); // accuracy, per-class table, confusion
  * }
  * model.save(Path.of("mnist.safetensors"));
  * RowLstmClassifier again = RowLstmClassifier.load(Path.of("mnist.safetensors"));
@@ -335,10 +338,11 @@ public final class RowLstmClassifier {
    *
    * @param ctx the threads to run on
    * @param data labelled images of rows × cols, with the model's class count
-   * @return accuracy, per-class precision and recall, and the confusion matrix
+   * @return accuracy, per-class precision, recall and F1, macro-F1 and the confusion matrix, the
+   *     classes named by their ids "0", "1", …; without probabilities, so the log loss is NaN
    * @throws IllegalArgumentException if the image size or the class count differs from the model's
    */
-  public Evaluation evaluate(ComputeContext ctx, MnistDataset data) {
+  public ClassificationMetrics evaluate(ComputeContext ctx, MnistDataset data) {
     Objects.requireNonNull(data, "data");
     Checks.argument(
         data.shape().numClasses() == numClasses,
@@ -347,11 +351,12 @@ public final class RowLstmClassifier {
             + " like the model, got "
             + data.shape().numClasses());
     int[] predictions = predictBatch(ctx, data);
-    int[] labels = new int[data.size()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = data.label(i);
+    long[][] confusion = new long[numClasses][numClasses]; // [actual][predicted]
+    for (int i = 0; i < predictions.length; i++) {
+      confusion[data.label(i)][predictions[i]]++;
     }
-    return Evaluation.of(labels, predictions, numClasses);
+    List<String> classNames = IntStream.range(0, numClasses).mapToObj(Integer::toString).toList();
+    return ClassificationMetrics.of(classNames, confusion);
   }
 
   /**

@@ -15,8 +15,8 @@
  *       and classifies it with a linear head, and is saved and loaded as an lstm4j model file
  *       (safetensors, PyTorch parameter names); {@link io.github.lstm4j.vision.ClassifierConfig} is
  *       its shape and training recipe, core's {@link io.github.lstm4j.core.train.TrainingListener}
- *       receives its progress, {@link io.github.lstm4j.vision.Prediction} and {@link
- *       io.github.lstm4j.vision.Evaluation} are its results.
+ *       receives its progress, {@link io.github.lstm4j.vision.Prediction} and core's {@link
+ *       io.github.lstm4j.core.model.ClassificationMetrics} are its results.
  *   <li>{@link io.github.lstm4j.vision.ImagePreprocessing} turns any picture into classifier input:
  *       grey, ink bright, scaled to the model's image size.
  * </ul>

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.model.ClassificationMetrics;
 import io.github.lstm4j.core.nn.Param;
 import io.github.lstm4j.core.nn.Readout;
 import io.github.lstm4j.core.train.TrainingListener;
@@ -54,7 +55,7 @@ class RowLstmClassifierTest {
 
   @Test
   void learnsLineOrientationsToFullTestAccuracy() {
-    Evaluation evaluation = trained.evaluate(ONE, TEST);
+    ClassificationMetrics evaluation = trained.evaluate(ONE, TEST);
 
     assertThat(evaluation.accuracy()).isEqualTo(1.0);
     assertThat(evaluation.count()).isEqualTo(TEST.size());

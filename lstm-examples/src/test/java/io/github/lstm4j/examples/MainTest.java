@@ -1,0 +1,45 @@
+package io.github.lstm4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+class MainTest {
+  /**
+   * Picocli passes every description through {@link String#format}, and on a bad format (a bare
+   * "80%") prints a warning and the raw text instead: each description must be a valid format.
+   */
+  @Test
+  void everyCommandAndOptionDescriptionIsAValidFormat() {
+    List<String> descriptions = new ArrayList<>();
+    for (CommandLine sub : Main.commandLine().getSubcommands().values()) {
+      CommandSpec spec = sub.getCommandSpec();
+      descriptions.addAll(List.of(spec.usageMessage().description()));
+      for (OptionSpec option : spec.options()) {
+        descriptions.addAll(List.of(option.description()));
+      }
+    }
+
+    assertThat(descriptions).hasSizeGreaterThan(50);
+    for (String description : descriptions) {
+      assertThatCode(() -> String.format(Locale.ROOT, description))
+          .as(description)
+          .doesNotThrowAnyException();
+    }
+  }
+
+  @Test
+  void theForecastDescriptionShowsItsPercentages() {
+    String usage = Main.commandLine().getSubcommands().get("forecast").getUsageMessage();
+
+    assertThat(usage.replaceAll("\\s+", " "))
+        .contains("the first 80% of a CSV column, score it on the last 20% against");
+  }
+}
