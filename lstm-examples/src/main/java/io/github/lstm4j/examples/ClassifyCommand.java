@@ -96,20 +96,6 @@ final class ClassifyCommand extends ConsoleCommand {
   int embeddingDim;
 
   @Option(
-      names = "--hidden",
-      paramLabel = "H",
-      defaultValue = "256",
-      description = "LSTM units per direction (default: ${DEFAULT-VALUE}).")
-  int hiddenSize;
-
-  @Option(
-      names = "--layers",
-      paramLabel = "L",
-      defaultValue = "1",
-      description = "Stacked LSTM layers (default: ${DEFAULT-VALUE}).")
-  int numLayers;
-
-  @Option(
       names = "--bidirectional",
       negatable = true,
       defaultValue = "true",
@@ -141,39 +127,11 @@ final class ClassifyCommand extends ConsoleCommand {
   double labelSmoothing;
 
   @Option(
-      names = "--epochs",
-      paramLabel = "N",
-      defaultValue = "10",
-      description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
-  int epochs;
-
-  @Option(
       names = "--minutes",
       paramLabel = "M",
       defaultValue = "0",
       description = "Stop training after M minutes, 0 = no limit (default: ${DEFAULT-VALUE}).")
   double minutes;
-
-  @Option(
-      names = "--batch",
-      paramLabel = "B",
-      defaultValue = "64",
-      description = "Texts per training step (default: ${DEFAULT-VALUE}).")
-  int batchSize;
-
-  @Option(
-      names = "--lr",
-      paramLabel = "RATE",
-      defaultValue = "0.003",
-      description = "AdamW's peak learning rate (default: ${DEFAULT-VALUE}).")
-  double learningRate;
-
-  @Option(
-      names = "--weight-decay",
-      paramLabel = "LAMBDA",
-      defaultValue = "0.01",
-      description = "AdamW's decoupled weight decay (default: ${DEFAULT-VALUE}).")
-  double weightDecay;
 
   @Option(
       names = "--warmup",
@@ -200,6 +158,10 @@ final class ClassifyCommand extends ConsoleCommand {
   double emaDecay;
 
   @Mixin SeedOption seed = new SeedOption();
+
+  @Mixin LstmSizeOptions size = new LstmSizeOptions(256, 1);
+
+  @Mixin TrainingOptions training = new TrainingOptions(10, 64, 0.003, 0.01);
 
   @Mixin ThreadsOption threads = new ThreadsOption();
 
@@ -313,8 +275,8 @@ final class ClassifyCommand extends ConsoleCommand {
     UnaryOperator<SequenceModelConfig> architecture =
         a ->
             a.withEmbeddingDim(embeddingDim)
-                .withHiddenSize(hiddenSize)
-                .withNumLayers(numLayers)
+                .withHiddenSize(size.hiddenSize)
+                .withNumLayers(size.numLayers)
                 .withBidirectional(bidirectional)
                 .withReadout(readout)
                 .withDropout(dropout)
@@ -326,14 +288,14 @@ final class ClassifyCommand extends ConsoleCommand {
       classifier = TextClassifier.create(data.train().examples(), architecture);
       config =
           TrainerConfig.defaults()
-              .withBatchSize(batchSize)
-              .withEpochs(epochs)
+              .withBatchSize(training.batchSize)
+              .withEpochs(training.epochs)
               .withMaxMinutes(minutes)
               .withOptimizer(
-                  OptimizerConfig.of(OptimizerConfig.Kind.ADAMW, learningRate)
-                      .withWeightDecay(weightDecay))
+                  OptimizerConfig.of(OptimizerConfig.Kind.ADAMW, training.learningRate)
+                      .withWeightDecay(training.weightDecay))
               .withSchedule(
-                  TrainerConfig.Schedule.cosine(warmupSteps, learningRate / 100)
+                  TrainerConfig.Schedule.cosine(warmupSteps, training.learningRate / 100)
                       .withClock(TrainerConfig.ScheduleClock.STEPS_OR_BUDGET))
               .withGradientClip(gradientClip)
               .withValidation(
@@ -356,7 +318,7 @@ final class ClassifyCommand extends ConsoleCommand {
     out.printf(
         Locale.ROOT,
         "model: embedding %d, %d layer(s) × %d units%s, readout %s, dropout %s, %d parameters;"
-            + " training: batch %d, %d epochs%s, AdamW lr %s wd %s, warm-up %d + cosine, clip %s,"
+            + " training: batch %d, %d training.epochs%s, AdamW lr %s wd %s, warm-up %d + cosine, clip %s,"
             + " seed %d, %d thread(s)%n",
         arch.embeddingDim(),
         arch.numLayers(),
@@ -365,11 +327,11 @@ final class ClassifyCommand extends ConsoleCommand {
         arch.readout(),
         arch.dropout(),
         classifier.classifier().parameters().count(),
-        batchSize,
-        epochs,
+        training.batchSize,
+        training.epochs,
         minutes > 0 ? String.format(Locale.ROOT, " or %s min", minutes) : "",
-        learningRate,
-        weightDecay,
+        training.learningRate,
+        training.weightDecay,
         warmupSteps,
         gradientClip,
         seed.value(),

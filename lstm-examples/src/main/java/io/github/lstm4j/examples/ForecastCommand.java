@@ -105,20 +105,6 @@ final class ForecastCommand extends ConsoleCommand {
   double testFraction;
 
   @Option(
-      names = "--hidden",
-      paramLabel = "H",
-      defaultValue = "32",
-      description = "LSTM units (default: ${DEFAULT-VALUE}).")
-  int hiddenSize;
-
-  @Option(
-      names = "--layers",
-      paramLabel = "L",
-      defaultValue = "1",
-      description = "LSTM layers (default: ${DEFAULT-VALUE}).")
-  int numLayers;
-
-  @Option(
       names = "--dropout",
       paramLabel = "P",
       defaultValue = "0",
@@ -126,40 +112,11 @@ final class ForecastCommand extends ConsoleCommand {
   double dropout;
 
   @Option(
-      names = "--epochs",
-      paramLabel = "E",
-      defaultValue = "15",
-      description = "Passes over the training windows (default: ${DEFAULT-VALUE}).")
-  int epochs;
-
-  @Option(
       names = "--minutes",
       paramLabel = "M",
       defaultValue = "0",
       description = "Training time budget, 0 = none (default: ${DEFAULT-VALUE}).")
   double minutes;
-
-  @Option(
-      names = "--batch",
-      paramLabel = "B",
-      defaultValue = "32",
-      description = "Windows per step (default: ${DEFAULT-VALUE}).")
-  int batchSize;
-
-  @Option(
-      names = "--lr",
-      paramLabel = "RATE",
-      defaultValue = "0.003",
-      description = "Adam's initial learning rate, cosine decay (default: ${DEFAULT-VALUE}).")
-  double learningRate;
-
-  @Option(
-      names = "--weight-decay",
-      paramLabel = "LAMBDA",
-      defaultValue = "0",
-      description =
-          "AdamW's decoupled weight decay; 0 trains with Adam (default: ${DEFAULT-VALUE}).")
-  double weightDecay;
 
   @Option(
       names = "--loss",
@@ -188,6 +145,10 @@ final class ForecastCommand extends ConsoleCommand {
 
   @Mixin SeedOption seed = new SeedOption();
 
+  @Mixin LstmSizeOptions size = new LstmSizeOptions(32, 1);
+
+  @Mixin TrainingOptions training = new TrainingOptions(15, 32, 0.003, 0);
+
   @Mixin ThreadsOption threads = new ThreadsOption();
 
   @Mixin ModelFileOptions modelFiles = new ModelFileOptions();
@@ -211,15 +172,15 @@ final class ForecastCommand extends ConsoleCommand {
         .withValidationFraction(validationFraction)
         .withRegressor(
             RegressorConfig.defaults()
-                .withHiddenSize(hiddenSize)
-                .withNumLayers(numLayers)
+                .withHiddenSize(size.hiddenSize)
+                .withNumLayers(size.numLayers)
                 .withDropout(dropout)
                 .withLoss(loss)
-                .withBatchSize(batchSize)
-                .withEpochs(epochs)
+                .withBatchSize(training.batchSize)
+                .withEpochs(training.epochs)
                 .withMaxMinutes(minutes)
-                .withLearningRate(learningRate)
-                .withWeightDecay(weightDecay)
+                .withLearningRate(training.learningRate)
+                .withWeightDecay(training.weightDecay)
                 .withSeed(seed.value())
                 .withThreads(threads.count()));
   }
@@ -292,7 +253,7 @@ final class ForecastCommand extends ConsoleCommand {
       out.printf(
           Locale.ROOT,
           "model: window %d, horizon %d (direct), %s; %d layer(s) x %d units, %s loss, batch %d,"
-              + " %d epochs, Adam lr %s, seed %d, %d thread(s)%n",
+              + " %d training.epochs, Adam lr %s, seed %d, %d thread(s)%n",
           config.window(),
           config.horizon(),
           config.normalization(),
@@ -463,7 +424,7 @@ final class ForecastCommand extends ConsoleCommand {
       plot.add("train loss", e.step(), e.trainLoss());
       plot.add("validation loss", e.step(), e.metric("val_loss"));
       bar.endLine(
-          Math.min(1, (e.epoch() + 1.0) / epochs),
+          Math.min(1, (e.epoch() + 1.0) / training.epochs),
           perSecond,
           String.format(
               Locale.ROOT,

@@ -96,47 +96,16 @@ final class MnistCommand extends ConsoleCommand {
               + " folder), keeping each only if its SHA-256 matches the published one.")
   boolean download;
 
-  @Option(
-      names = "--epochs",
-      paramLabel = "E",
-      defaultValue = "5",
-      description = "Passes over the training images (default: ${DEFAULT-VALUE}).")
-  int epochs;
-
-  @Option(
-      names = "--hidden",
-      paramLabel = "H",
-      defaultValue = "128",
-      description = "LSTM units per direction (default: ${DEFAULT-VALUE}).")
-  int hiddenSize;
-
-  @Option(
-      names = "--layers",
-      paramLabel = "L",
-      defaultValue = "1",
-      description = "Stacked LSTM layers (default: ${DEFAULT-VALUE}).")
-  int numLayers;
-
   @Option(names = "--bidirectional", description = "Also read the rows bottom to top.")
   boolean bidirectional;
+
+  @Mixin LstmSizeOptions size = new LstmSizeOptions(128, 1);
+
+  @Mixin TrainingOptions training = new TrainingOptions(5, 128, 0.003, 0);
 
   @Mixin ThreadsOption threads = new ThreadsOption();
 
   @Mixin SeedOption seed = new SeedOption();
-
-  @Option(
-      names = "--batch",
-      paramLabel = "B",
-      defaultValue = "128",
-      description = "Images per training step (default: ${DEFAULT-VALUE}).")
-  int batchSize;
-
-  @Option(
-      names = "--lr",
-      paramLabel = "RATE",
-      defaultValue = "0.003",
-      description = "Adam's initial learning rate (default: ${DEFAULT-VALUE}).")
-  double learningRate;
 
   @Option(
       names = "--schedule",
@@ -144,13 +113,6 @@ final class MnistCommand extends ConsoleCommand {
       defaultValue = "COSINE",
       description = "Learning-rate schedule: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   ClassifierConfig.Schedule schedule;
-
-  @Option(
-      names = "--weight-decay",
-      paramLabel = "LAMBDA",
-      defaultValue = "0",
-      description = "Decoupled weight decay (AdamW) when > 0 (default: ${DEFAULT-VALUE}).")
-  double weightDecay;
 
   @Option(
       names = "--clip",
@@ -213,15 +175,15 @@ final class MnistCommand extends ConsoleCommand {
   ClassifierConfig config() {
     ClassifierConfig config =
         ClassifierConfig.defaults()
-            .withHiddenSize(hiddenSize)
-            .withNumLayers(numLayers)
+            .withHiddenSize(size.hiddenSize)
+            .withNumLayers(size.numLayers)
             .withBidirectional(bidirectional)
             .withDropout(dropout)
             .withReadout(readout)
-            .withBatchSize(batchSize)
-            .withEpochs(epochs)
-            .withLearningRate(learningRate)
-            .withWeightDecay(weightDecay)
+            .withBatchSize(training.batchSize)
+            .withEpochs(training.epochs)
+            .withLearningRate(training.learningRate)
+            .withWeightDecay(training.weightDecay)
             .withGradientClip(gradientClip)
             .withSchedule(schedule)
             .withAugmentShift(augmentShift)

@@ -55,27 +55,13 @@ final class TextgenCommand extends ConsoleCommand {
               + " (default: ${DEFAULT-VALUE})")
   double minutes = 3;
 
-  @Option(names = "--epochs", description = "passes over the text (default: ${DEFAULT-VALUE})")
-  int epochs = 50;
-
   // The model and schedule defaults are chosen for the default 3-minute budget on 2 cores: a
   // 2 × 256 model sees one to two epochs of Tiny Shakespeare, and in so few steps a high Adam rate
   // with a short warm-up and a cosine decay on the clock learns the most. Longer runs want a larger
   // model, dropout and a lower rate.
-  @Option(names = "--layers", description = "LSTM layers (default: ${DEFAULT-VALUE})")
-  int layers = 2;
-
-  @Option(names = "--hidden", description = "hidden units per layer (default: ${DEFAULT-VALUE})")
-  int hidden = 256;
 
   @Option(names = "--seq-len", description = "BPTT window (default: ${DEFAULT-VALUE})")
   int seqLen = 64;
-
-  @Option(names = "--batch", description = "streams per batch (default: ${DEFAULT-VALUE})")
-  int batch = 32;
-
-  @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-  double learningRate = 0.02;
 
   @Option(
       names = "--warmup",
@@ -93,16 +79,15 @@ final class TextgenCommand extends ConsoleCommand {
   double dropout = 0;
 
   @Option(
-      names = "--weight-decay",
-      description = "AdamW's decoupled weight decay, 0 = Adam (default: ${DEFAULT-VALUE})")
-  double weightDecay = 0;
-
-  @Option(
       names = "--ema",
       description =
           "decay of a moving average of the weights that validation scores and --save keeps,"
               + " e.g. 0.999; 0 = off (default: ${DEFAULT-VALUE})")
   double emaDecay = 0;
+
+  @Mixin LstmSizeOptions size = new LstmSizeOptions(256, 2);
+
+  @Mixin TrainingOptions training = new TrainingOptions(50, 32, 0.02, 0);
 
   @Mixin ThreadsOption threads = new ThreadsOption();
 
@@ -143,17 +128,17 @@ final class TextgenCommand extends ConsoleCommand {
     String text = corpus == null ? embedded.load() : CharLstm.readUtf8(corpus);
     CharLstmConfig config =
         CharLstmConfig.defaults()
-            .withNumLayers(layers)
-            .withHiddenSize(hidden)
+            .withNumLayers(size.numLayers)
+            .withHiddenSize(size.hiddenSize)
             .withSeqLen(seqLen)
-            .withBatchSize(batch)
-            .withLearningRate(learningRate)
+            .withBatchSize(training.batchSize)
+            .withLearningRate(training.learningRate)
             .withWarmupSteps(warmup)
             .withSchedule(schedule)
             .withDropout(dropout)
-            .withWeightDecay(weightDecay)
+            .withWeightDecay(training.weightDecay)
             .withEmaDecay(emaDecay)
-            .withEpochs(epochs)
+            .withEpochs(training.epochs)
             .withMaxMinutes(minutes)
             .withThreads(threads.count())
             .withSeed(seed);

@@ -42,4 +42,29 @@ class MainTest {
     assertThat(usage.replaceAll("\\s+", " "))
         .contains("the first 80% of a CSV column, score it on the last 20% against");
   }
+
+  /** The shared options are one mixin, but each command keeps its own defaults, shown in --help. */
+  @Test
+  void eachCommandKeepsItsOwnTrainingAndSizeDefaults() {
+    CommandLine cli = Main.commandLine();
+    ClassifyCommand classify = cli.getSubcommands().get("classify").getCommand();
+    TextgenCommand textgen = cli.getSubcommands().get("textgen").getCommand();
+    MnistCommand mnist = cli.getSubcommands().get("mnist").getCommand();
+    ForecastCommand forecast = cli.getSubcommands().get("forecast").getCommand();
+
+    new CommandLine(classify).parseArgs("--lr", "0.01");
+    new CommandLine(textgen).parseArgs();
+
+    assertThat(classify.training.learningRate).isEqualTo(0.01);
+    assertThat(classify.training.weightDecay).isEqualTo(0.01);
+    assertThat(classify.size.hiddenSize).isEqualTo(256);
+    assertThat(textgen.training.learningRate).isEqualTo(0.02);
+    assertThat(textgen.training.epochs).isEqualTo(50);
+    assertThat(textgen.size.numLayers).isEqualTo(2);
+    assertThat(mnist.training.batchSize).isEqualTo(128);
+    assertThat(forecast.size.hiddenSize).isEqualTo(32);
+    assertThat(cli.getSubcommands().get("textgen").getUsageMessage())
+        .contains("(default: 0.02)")
+        .doesNotContain("(default: 0.003)");
+  }
 }
