@@ -318,7 +318,7 @@ final class ClassifyCommand extends ConsoleCommand {
     out.printf(
         Locale.ROOT,
         "model: embedding %d, %d layer(s) × %d units%s, readout %s, dropout %s, %d parameters;"
-            + " training: batch %d, %d training.epochs%s, AdamW lr %s wd %s, warm-up %d + cosine, clip %s,"
+            + " training: batch %d, %d epochs%s, AdamW lr %s wd %s, warm-up %d + cosine, clip %s,"
             + " seed %d, %d thread(s)%n",
         arch.embeddingDim(),
         arch.numLayers(),

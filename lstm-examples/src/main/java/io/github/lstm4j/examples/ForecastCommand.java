@@ -253,7 +253,7 @@ final class ForecastCommand extends ConsoleCommand {
       out.printf(
           Locale.ROOT,
           "model: window %d, horizon %d (direct), %s; %d layer(s) x %d units, %s loss, batch %d,"
-              + " %d training.epochs, Adam lr %s, seed %d, %d thread(s)%n",
+              + " %d epochs, Adam lr %s, seed %d, %d thread(s)%n",
           config.window(),
           config.horizon(),
           config.normalization(),

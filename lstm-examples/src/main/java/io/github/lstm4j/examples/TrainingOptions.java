@@ -22,9 +22,7 @@ final class TrainingOptions {
   @Option(
       names = "--batch",
       paramLabel = "B",
-      description =
-          "Examples (texts, windows, images or text streams) per step (default:"
-              + " ${DEFAULT-VALUE}).")
+      description = "Examples per training step (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(

@@ -86,6 +86,8 @@ class ClassifyCommandTest {
 
     String text = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(text + err).isZero();
+    // The banner shows the options that run: the shared mixins' values, not their field names.
+    assertThat(text).contains("1 layer(s) × 12 units", "training: batch 16, 3 epochs", "lr 0.01");
     assertThat(text)
         .containsPattern("RESULT test_accuracy=\\d\\.\\d{4} macro_f1=\\d\\.\\d{4} minutes=");
     assertThat(text).contains("confusion", "\"abcd\": ae (p=");

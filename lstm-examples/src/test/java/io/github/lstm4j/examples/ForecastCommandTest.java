@@ -83,6 +83,7 @@ class ForecastCommandTest {
     assertThat(first)
         .contains("150 values (1 missing, interior gaps interpolated); training on the first 120")
         .contains("seasonal naive")
+        .contains("1 layer(s) x 8 units", "2 epochs, Adam lr")
         .contains("label,actual,model_h1,persistence_h1,seasonal_naive_h1,model_h3");
     assertThat(Files.exists(model)).isTrue();
     assertThat(Files.readString(CurvePlot.besideModel(model))).startsWith("<svg");
