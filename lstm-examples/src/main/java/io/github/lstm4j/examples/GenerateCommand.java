@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code generate}: streams text from a saved {@link CharLstm}, character by character. */
@@ -30,17 +31,7 @@ final class GenerateCommand extends ConsoleCommand {
   @Option(names = "--prime", description = "text the model reads first (default: none)")
   String prime = "";
 
-  @Option(names = "--temperature", description = "sampling temperature (default: ${DEFAULT-VALUE})")
-  double temperature = 0.8;
-
-  @Option(names = "--top-k", description = "sample from the k most likely (0 = all; default: 0)")
-  int topK = 0;
-
-  @Option(names = "--top-p", description = "nucleus sampling mass (default: ${DEFAULT-VALUE})")
-  double topP = 1.0;
-
-  @Option(names = "--greedy", description = "always take the most likely character")
-  boolean greedy;
+  @Mixin SamplingOptions samplingOptions = new SamplingOptions(0.8);
 
   @Option(names = "--seed", description = "sampling seed (default: ${DEFAULT-VALUE})")
   long seed = 42;
@@ -66,10 +57,7 @@ final class GenerateCommand extends ConsoleCommand {
 
   @Override
   public Integer call() throws Exception {
-    SamplingConfig sampling =
-        greedy
-            ? SamplingConfig.greedy()
-            : SamplingConfig.defaults().withTemperature(temperature).withTopK(topK).withTopP(topP);
+    SamplingConfig sampling = samplingOptions.config();
     try (CharLstm lm = CharLstm.load(model)) {
       out.print(prime);
       long start = System.nanoTime();

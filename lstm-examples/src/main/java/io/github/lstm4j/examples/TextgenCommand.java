@@ -91,11 +91,9 @@ final class TextgenCommand extends ConsoleCommand {
 
   @Mixin ThreadsOption threads = new ThreadsOption();
 
-  @Option(names = "--seed", description = "seed of weights and dropout (default: ${DEFAULT-VALUE})")
-  long seed = 42;
+  @Mixin SeedOption seed = new SeedOption();
 
-  @Option(names = "--temperature", description = "sampling temperature (default: ${DEFAULT-VALUE})")
-  double temperature = 0.7;
+  @Mixin SamplingOptions samplingOptions = new SamplingOptions(0.7);
 
   @Option(
       names = "--sample-length",
@@ -141,7 +139,7 @@ final class TextgenCommand extends ConsoleCommand {
             .withEpochs(training.epochs)
             .withMaxMinutes(minutes)
             .withThreads(threads.count())
-            .withSeed(seed);
+            .withSeed(seed.value());
     if (resume != null) {
       config = resumeConfig(config);
     }
@@ -152,7 +150,7 @@ final class TextgenCommand extends ConsoleCommand {
       int newline = text.indexOf('\n');
       prime = newline >= 0 && newline < 200 ? text.substring(0, newline + 1) : "";
     }
-    SamplingConfig sampling = SamplingConfig.defaults().withTemperature(temperature);
+    SamplingConfig sampling = samplingOptions.config();
     // What will run: on --resume, the checkpoint's shape, not this command line's.
     err.printf(
         Locale.ROOT,
@@ -184,9 +182,9 @@ final class TextgenCommand extends ConsoleCommand {
                 trained ->
                     new ConsoleProgress(trained, run, sampling, lastRate, plot).andThen(log))) {
       double trainedMinutes = (System.nanoTime() - start) / 6e10;
-      String sample = model.generate(prime, sampleLength, sampling, seed);
+      String sample = model.generate(prime, sampleLength, sampling, seed.value());
       out.println();
-      out.println("=== sample (temperature " + temperature + ") ===");
+      out.println("=== sample (" + samplingOptions.describe() + ") ===");
       out.println(prime + sample);
       // The held-out tail the trainer validated on (its first million characters at most).
       int heldOutStart = text.length() - Math.max(2, text.length() / 10);

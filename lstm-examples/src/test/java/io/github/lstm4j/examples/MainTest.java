@@ -3,6 +3,7 @@ package io.github.lstm4j.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.github.lstm4j.text.SamplingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,5 +67,24 @@ class MainTest {
     assertThat(cli.getSubcommands().get("textgen").getUsageMessage())
         .contains("(default: 0.02)")
         .doesNotContain("(default: 0.003)");
+  }
+
+  /** textgen and generate share the sampling options, each with its own default temperature. */
+  @Test
+  void textgenAndGenerateShareTheSamplingOptions() {
+    CommandLine cli = Main.commandLine();
+    TextgenCommand textgen = cli.getSubcommands().get("textgen").getCommand();
+    GenerateCommand generate = cli.getSubcommands().get("generate").getCommand();
+
+    new CommandLine(textgen).parseArgs("--top-k", "10");
+    new CommandLine(generate).parseArgs("--model", "m.safetensors", "--greedy");
+
+    assertThat(textgen.samplingOptions.config())
+        .isEqualTo(SamplingConfig.defaults().withTemperature(0.7).withTopK(10));
+    assertThat(textgen.samplingOptions.describe()).isEqualTo("temperature 0.7, top-k 10");
+    assertThat(generate.samplingOptions.config()).isEqualTo(SamplingConfig.greedy());
+    assertThat(generate.samplingOptions.describe()).isEqualTo("greedy");
+    assertThat(cli.getSubcommands().get("generate").getUsageMessage())
+        .contains("Sampling temperature (default: 0.8)");
   }
 }

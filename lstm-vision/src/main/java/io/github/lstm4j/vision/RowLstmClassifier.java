@@ -65,25 +65,18 @@ public final class RowLstmClassifier {
   static final int MAX_PIXELS = Integer.MAX_VALUE - 8;
 
   private final ClassifierConfig config;
-  private final int rows;
-  private final int cols;
-  private final int numClasses;
   private final ImageShape shape;
   private final Parameters params = new Parameters();
   private final Lstm lstm;
   private final Linear head;
   private final ThreadLocal<InferenceBuffers> singleImage;
 
-  private RowLstmClassifier(
-      ClassifierConfig config, int rows, int cols, int numClasses, Rng initRng) {
+  private RowLstmClassifier(ClassifierConfig config, ImageShape shape, Rng initRng) {
     this.config = config;
-    this.rows = rows;
-    this.cols = cols;
-    this.numClasses = numClasses;
-    this.shape = new ImageShape(rows, cols, numClasses);
-    LstmConfig lstmConfig = lstmConfig(config, cols);
+    this.shape = shape;
+    LstmConfig lstmConfig = lstmConfig(config, shape.cols());
     this.lstm = new Lstm("lstm.", lstmConfig, params, initRng);
-    this.head = new Linear("head", lstmConfig.outputSize(), numClasses, params, initRng);
+    this.head = new Linear("head", lstmConfig.outputSize(), shape.numClasses(), params, initRng);
     this.singleImage = ThreadLocal.withInitial(() -> newBuffers(1, true));
   }
 
@@ -103,7 +96,8 @@ public final class RowLstmClassifier {
       ClassifierConfig config, int rows, int cols, int numClasses) {
     Objects.requireNonNull(config, "config");
     checkSizes(rows, cols, numClasses);
-    return new RowLstmClassifier(config, rows, cols, numClasses, new Rng(config.seed()).split());
+    return new RowLstmClassifier(
+        config, new ImageShape(rows, cols, numClasses), new Rng(config.seed()).split());
   }
 
   /**
@@ -247,8 +241,7 @@ public final class RowLstmClassifier {
       validation = parts.validation();
     }
     Rng root = new Rng(config.seed());
-    RowLstmClassifier model =
-        new RowLstmClassifier(config, shape.rows(), shape.cols(), shape.numClasses(), root.split());
+    RowLstmClassifier model = new RowLstmClassifier(config, shape, root.split());
     try (ComputeContext ctx = ComputeContext.of(config.threads())) {
       new ClassifierTraining(model, train, validation, root, listener, ctx).run();
     }
@@ -266,13 +259,13 @@ public final class RowLstmClassifier {
    */
   public Prediction predict(float[] image) {
     Objects.requireNonNull(image, "image");
-    int size = rows * cols;
+    int size = shape.rows() * shape.cols();
     Checks.argument(
         image.length == size,
         "image must have length rows * cols = "
-            + rows
+            + shape.rows()
             + " * "
-            + cols
+            + shape.cols()
             + " = "
             + size
             + ", got "
@@ -286,9 +279,10 @@ public final class RowLstmClassifier {
     // With B = 1 the time-major batch (T, 1, I) has the layout of the row-major image.
     System.arraycopy(image, 0, buffers.x.data(), 0, size);
     float[] logits = run(buffers, buffers.ctx);
-    float[] probabilities = new float[numClasses];
-    Softmax.intoProbabilities(logits, 0, numClasses, probabilities, 0);
-    return new Prediction(Softmax.argmax(logits, 0, numClasses), probabilities);
+    int classes = shape.numClasses();
+    float[] probabilities = new float[classes];
+    Softmax.intoProbabilities(logits, 0, classes, probabilities, 0);
+    return new Prediction(Softmax.argmax(logits, 0, classes), probabilities);
   }
 
   /**
@@ -303,11 +297,11 @@ public final class RowLstmClassifier {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(ctx, "ctx");
     Checks.argument(
-        data.shape().rows() == rows && data.shape().cols() == cols,
+        data.shape().rows() == shape.rows() && data.shape().cols() == shape.cols(),
         "data must have images of rows × cols = "
-            + rows
+            + shape.rows()
             + " × "
-            + cols
+            + shape.cols()
             + " like the model, got "
             + data.shape().rows()
             + " × "
@@ -318,6 +312,7 @@ public final class RowLstmClassifier {
       order[i] = i;
     }
     int[] predictions = new int[n];
+    int classes = shape.numClasses();
     int fullSize = Math.min(INFERENCE_BATCH, n);
     InferenceBuffers full = newBuffers(fullSize, false);
     int[] labels = new int[fullSize];
@@ -327,7 +322,7 @@ public final class RowLstmClassifier {
       MnistBatches.fillRowBatch(data, order, from, count, buffers.x.data(), labels);
       float[] logits = run(buffers, ctx);
       for (int b = 0; b < count; b++) {
-        predictions[from + b] = Softmax.argmax(logits, b * numClasses, numClasses);
+        predictions[from + b] = Softmax.argmax(logits, b * classes, classes);
       }
     }
     return predictions;
@@ -345,17 +340,18 @@ public final class RowLstmClassifier {
   public ClassificationMetrics evaluate(ComputeContext ctx, MnistDataset data) {
     Objects.requireNonNull(data, "data");
     Checks.argument(
-        data.shape().numClasses() == numClasses,
+        data.shape().numClasses() == shape.numClasses(),
         "data must have numClasses = "
-            + numClasses
+            + shape.numClasses()
             + " like the model, got "
             + data.shape().numClasses());
     int[] predictions = predictBatch(ctx, data);
-    long[][] confusion = new long[numClasses][numClasses]; // [actual][predicted]
+    int classes = shape.numClasses();
+    long[][] confusion = new long[classes][classes]; // [actual][predicted]
     for (int i = 0; i < predictions.length; i++) {
       confusion[data.label(i)][predictions[i]]++;
     }
-    List<String> classNames = IntStream.range(0, numClasses).mapToObj(Integer::toString).toList();
+    List<String> classNames = IntStream.range(0, classes).mapToObj(Integer::toString).toList();
     return ClassificationMetrics.of(classNames, confusion);
   }
 
@@ -396,7 +392,7 @@ public final class RowLstmClassifier {
   }
 
   private InferenceBuffers newBuffers(int batch, boolean ownContext) {
-    return new InferenceBuffers(lstm, rows, cols, batch, numClasses, ownContext);
+    return new InferenceBuffers(lstm, shape, batch, ownContext);
   }
 
   /** Runs x through the LSTM, readout and head; returns the logits (B, numClasses). */
@@ -418,11 +414,11 @@ public final class RowLstmClassifier {
     final Tensor logits; // (B, numClasses)
     final ComputeContext ctx; // the caller's thread only, owns no threads; null if not owned
 
-    InferenceBuffers(Lstm lstm, int rows, int cols, int batch, int numClasses, boolean ownContext) {
-      this.x = Tensor.zeros(rows, batch, cols);
-      this.cache = lstm.newCache(rows, batch);
+    InferenceBuffers(Lstm lstm, ImageShape shape, int batch, boolean ownContext) {
+      this.x = Tensor.zeros(shape.rows(), batch, shape.cols());
+      this.cache = lstm.newCache(shape.rows(), batch);
       this.features = Tensor.zeros(batch, lstm.config().outputSize());
-      this.logits = Tensor.zeros(batch, numClasses);
+      this.logits = Tensor.zeros(batch, shape.numClasses());
       this.ctx = ownContext ? ComputeContext.singleThreaded() : null;
     }
   }

@@ -115,10 +115,7 @@ public final class OnnxExport {
   private final String lstmPrefix;
   private final Linear head;
   private final Parameters params;
-  private final Input input;
-  private final Output output;
-  private final InitialState initialState;
-  private final Map<String, String> metadata;
+  private final Settings settings;
 
   private OnnxExport(
       LstmConfig config, String lstmPrefix, Linear head, Parameters params, Settings settings) {
@@ -126,14 +123,19 @@ public final class OnnxExport {
     this.lstmPrefix = lstmPrefix;
     this.head = head;
     this.params = params;
-    this.input = settings.input();
-    this.output = settings.output();
-    this.initialState = settings.initialState();
-    this.metadata = settings.metadata();
+    this.settings = settings;
   }
 
-  private OnnxExport with(Settings settings) {
-    return new OnnxExport(config, lstmPrefix, head, params, settings);
+  /** A copy of this export with other settings; the metadata map is taken as it is. */
+  private OnnxExport with(
+      Input input, Output output, InitialState initialState, Map<String, String> metadata) {
+    Settings changed =
+        new Settings(
+            Objects.requireNonNull(input, "input"),
+            Objects.requireNonNull(output, "output"),
+            Objects.requireNonNull(initialState, "initialState"),
+            metadata);
+    return new OnnxExport(config, lstmPrefix, head, params, changed);
   }
 
   /**
@@ -236,8 +238,7 @@ public final class OnnxExport {
    * @return the new export
    */
   public OnnxExport input(Input value) {
-    return with(
-        new Settings(Objects.requireNonNull(value, "input"), output, initialState, metadata));
+    return with(value, settings.output(), settings.initialState(), settings.metadata());
   }
 
   /**
@@ -247,8 +248,7 @@ public final class OnnxExport {
    * @return the new export
    */
   public OnnxExport output(Output value) {
-    return with(
-        new Settings(input, Objects.requireNonNull(value, "output"), initialState, metadata));
+    return with(settings.input(), value, settings.initialState(), settings.metadata());
   }
 
   /**
@@ -258,8 +258,7 @@ public final class OnnxExport {
    * @return the new export
    */
   public OnnxExport initialState(InitialState value) {
-    return with(
-        new Settings(input, output, Objects.requireNonNull(value, "initialState"), metadata));
+    return with(settings.input(), settings.output(), value, settings.metadata());
   }
 
   /**
@@ -276,7 +275,7 @@ public final class OnnxExport {
           Objects.requireNonNull(entry.getKey(), "metadata key"),
           Objects.requireNonNull(entry.getValue(), "metadata value"));
     }
-    return with(new Settings(input, output, initialState, copy));
+    return with(settings.input(), settings.output(), settings.initialState(), copy);
   }
 
   /**
@@ -324,7 +323,7 @@ public final class OnnxExport {
     Dim[] state = {Dim.of(stateSlots()), Dim.named(BATCH), Dim.of(config.hiddenSize())};
     graph.output("hn", OnnxGraph.FLOAT, state);
     graph.output("cn", OnnxGraph.FLOAT, state);
-    return graph.toModel(IR_VERSION, OPSET_VERSION, docString(), metadata);
+    return graph.toModel(IR_VERSION, OPSET_VERSION, docString(), settings.metadata());
   }
 
   /** Declares the graph inputs; returns the LSTM's input, (T, B, I) float. */
@@ -332,7 +331,7 @@ public final class OnnxExport {
     Dim seqLen = Dim.named(SEQ_LEN);
     Dim batch = Dim.named(BATCH);
     String x;
-    if (input == Input.DENSE) {
+    if (settings.input() == Input.DENSE) {
       x = "input";
       graph.input(x, OnnxGraph.FLOAT, seqLen, batch, Dim.of(config.inputSize()));
     } else {
@@ -348,7 +347,7 @@ public final class OnnxExport {
           new String[] {x},
           OnnxGraph.intAttribute("axis", -1));
     }
-    if (initialState == InitialState.GRAPH_INPUTS) {
+    if (settings.initialState() == InitialState.GRAPH_INPUTS) {
       Dim[] state = {Dim.of(stateSlots()), batch, Dim.of(config.hiddenSize())};
       graph.input("h0", OnnxGraph.FLOAT, state);
       graph.input("c0", OnnxGraph.FLOAT, state);
@@ -369,7 +368,7 @@ public final class OnnxExport {
         r, gateBlocks(l, "weight_hh", hidden), 0, directions, 4L * hidden, hidden);
     graph.floatInitializer(b, biasPairs(l), 0, directions, 8L * hidden);
     String[] inputs = {x, w, r, b};
-    if (initialState == InitialState.GRAPH_INPUTS) { // sequence_lens left out: ""
+    if (settings.initialState() == InitialState.GRAPH_INPUTS) { // sequence_lens left out: ""
       inputs =
           new String[] {x, w, r, b, "", stateSlice(graph, "h0", l), stateSlice(graph, "c0", l)};
     }
@@ -432,7 +431,7 @@ public final class OnnxExport {
     float[] values = params.values();
     Dim batch = Dim.named(BATCH);
     graph.floatInitializer("head.bias", values, head.bias().offset(), classes);
-    if (output == Output.ALL_STEPS) {
+    if (settings.output() == Output.ALL_STEPS) {
       float[] weightT = new float[features * classes]; // (D·H, V) = Wᵀ for MatMul
       int weight = head.weight().offset();
       for (int v = 0; v < classes; v++) {
@@ -447,7 +446,7 @@ public final class OnnxExport {
       return;
     }
     String read = "readout"; // (B, D·H)
-    switch (output) {
+    switch (settings.output()) {
       case LAST_STEP ->
           graph.node( // a scalar index: Gather drops the T axis
               "Gather",
@@ -477,7 +476,7 @@ public final class OnnxExport {
               new String[] {read});
         }
       }
-      default -> throw new AssertionError(output);
+      default -> throw new AssertionError(settings.output());
     }
     graph.floatInitializer("head.weight", values, head.weight().offset(), classes, features);
     graph.node(
@@ -609,6 +608,8 @@ public final class OnnxExport {
         + ") with a Linear head of "
         + head.outFeatures()
         + " outputs; time-major inputs; "
-        + (output == Output.ALL_STEPS ? "logits at every step" : "logits at the last step");
+        + (settings.output() == Output.ALL_STEPS
+            ? "logits at every step"
+            : "one logits row per sequence, readout " + settings.output());
   }
 }

@@ -55,29 +55,28 @@ public final class TrainingCheckpoint {
   private static final String COUNTER_PREFIX = "counter.";
   private static final String RNG_PREFIX = "rng.";
 
-  private final String origin;
+  /**
+   * The optimizer part of a checkpoint.
+   *
+   * @param kind the optimizer's class name, e.g. "Adam"
+   * @param stepCount its step count
+   * @param learningRate its current learning rate
+   * @param buffers state name (without prefix) to its (paramCount) tensor
+   */
+  private record SavedOptimizer(
+      String kind, long stepCount, double learningRate, Map<String, Tensor> buffers) {}
+
+  private final String origin; // the path, for error messages
   private final TensorFile model;
   private final TrainingState state;
-  private final String optimizer;
-  private final long stepCount;
-  private final double learningRate;
-  private final Map<String, Tensor> optimizerState; // state name (without prefix) to (paramCount)
+  private final SavedOptimizer saved;
 
   private TrainingCheckpoint(
-      String origin,
-      TensorFile model,
-      TrainingState state,
-      String optimizer,
-      long stepCount,
-      double learningRate,
-      Map<String, Tensor> optimizerState) {
+      String origin, TensorFile model, TrainingState state, SavedOptimizer saved) {
     this.origin = origin;
     this.model = model;
     this.state = state;
-    this.optimizer = optimizer;
-    this.stepCount = stepCount;
-    this.learningRate = learningRate;
-    this.optimizerState = optimizerState;
+    this.saved = saved;
   }
 
   /**
@@ -224,10 +223,7 @@ public final class TrainingCheckpoint {
         origin,
         new TensorFile(modelTensors, modelMetadata),
         new TrainingState(counters, rngStates, stateTensors),
-        optimizer,
-        stepCount,
-        learningRate,
-        optimizerState);
+        new SavedOptimizer(optimizer, stepCount, learningRate, optimizerState));
   }
 
   private static long decimal(String origin, String key, String text) throws IOException {
@@ -293,8 +289,7 @@ public final class TrainingCheckpoint {
    */
   public TrainingCheckpoint withState(TrainingState value) {
     Objects.requireNonNull(value, "value");
-    return new TrainingCheckpoint(
-        origin, model, value, optimizer, stepCount, learningRate, optimizerState);
+    return new TrainingCheckpoint(origin, model, value, saved);
   }
 
   /**
@@ -310,17 +305,17 @@ public final class TrainingCheckpoint {
   public void restore(Parameters params, Optimizer optimizer) throws IOException {
     Objects.requireNonNull(params, "params");
     Objects.requireNonNull(optimizer, "optimizer");
-    if (!kind(optimizer).equals(this.optimizer)) {
+    if (!kind(optimizer).equals(saved.kind())) {
       throw new IOException(
           origin
               + ": optimizer must be "
-              + Json.abbreviate(this.optimizer)
+              + Json.abbreviate(saved.kind())
               + " as saved, got "
               + kind(optimizer)
               + "; build the optimizer the checkpoint was written with");
     }
     Map<String, float[]> buffers = new LinkedHashMap<>();
-    for (Map.Entry<String, Tensor> entry : optimizerState.entrySet()) {
+    for (Map.Entry<String, Tensor> entry : saved.buffers().entrySet()) {
       Tensor tensor = entry.getValue();
       if (!tensor.hasShape(params.count())) {
         throw new IOException(
@@ -341,13 +336,13 @@ public final class TrainingCheckpoint {
       throw new IOException(origin + ": " + e.getMessage(), e);
     }
     try {
-      optimizer.restoreState(stepCount, buffers);
+      optimizer.restoreState(saved.stepCount(), buffers);
     } catch (IllegalArgumentException e) {
       throw new IOException(origin + ": optimizer " + e.getMessage(), e);
     }
     for (Runnable write : writes) {
       write.run();
     }
-    optimizer.setLearningRate(learningRate);
+    optimizer.setLearningRate(saved.learningRate());
   }
 }

@@ -1,6 +1,8 @@
 package io.github.lstm4j.core.model;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.model.ClassificationMetrics.Counter;
+import io.github.lstm4j.core.model.SequenceNetwork.Batch;
 import io.github.lstm4j.core.nn.Softmax;
 import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
 import io.github.lstm4j.core.train.Trainer;
@@ -109,12 +111,7 @@ public final class SequenceClassifier extends SequenceModel<LabeledSequences> {
   }
 
   @Override
-  void count(
-      ClassificationMetrics.Counter counter,
-      LabeledSequences data,
-      SequenceNetwork.Batch batch,
-      int from,
-      int count) {
+  void count(Counter counter, LabeledSequences data, Batch batch, int from, int count) {
     int classes = network.config.numClasses();
     for (int b = 0; b < count; b++) {
       counter.add(data.label(from + b), batch.logits.data(), b * classes);

@@ -2,6 +2,8 @@ package io.github.lstm4j.core.model;
 
 import io.github.lstm4j.core.Checks;
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.model.ClassificationMetrics.Counter;
+import io.github.lstm4j.core.model.SequenceNetwork.Batch;
 import io.github.lstm4j.core.nn.Parameters;
 import io.github.lstm4j.core.train.Trainer;
 import io.github.lstm4j.core.train.TrainerConfig;
@@ -52,12 +54,7 @@ public abstract sealed class SequenceModel<D extends SupervisedSequences>
    * Adds the predictions of sequences {@code from … from + count)} of {@code data}, whose
    * probabilities a batch holds, to {@code counter}.
    */
-  abstract void count(
-      ClassificationMetrics.Counter counter,
-      D data,
-      SequenceNetwork.Batch batch,
-      int from,
-      int count);
+  abstract void count(Counter counter, D data, Batch batch, int from, int count);
 
   /** Forward, loss and backward of one training batch; returns the mean loss. */
   private double trainBatch(

@@ -1,6 +1,8 @@
 package io.github.lstm4j.core.model;
 
 import io.github.lstm4j.core.compute.ComputeContext;
+import io.github.lstm4j.core.model.ClassificationMetrics.Counter;
+import io.github.lstm4j.core.model.SequenceNetwork.Batch;
 import io.github.lstm4j.core.nn.Softmax;
 import io.github.lstm4j.core.nn.SoftmaxCrossEntropy;
 import java.io.IOException;
@@ -115,12 +117,7 @@ public final class SequenceTagger extends SequenceModel<TaggedSequences> {
   }
 
   @Override
-  void count(
-      ClassificationMetrics.Counter counter,
-      TaggedSequences data,
-      SequenceNetwork.Batch batch,
-      int from,
-      int count) {
+  void count(Counter counter, TaggedSequences data, Batch batch, int from, int count) {
     int classes = network.config.numClasses();
     for (int b = 0; b < count; b++) {
       int[] tags = data.tagsOf(from + b);

@@ -145,4 +145,13 @@ final class PackedBatch {
   static int timeOf(int s, int len, boolean reverse) {
     return reverse ? len - 1 - s : s;
   }
+
+  /**
+   * The row of a padded (T, B, ·) tensor that sorted position p holds at step s: time {@code
+   * timeOf(s, lengths[b], reverse)} of original row {@code b = rowOf[p]}, as {@code t·B + b}.
+   */
+  int paddedRow(int s, int p, boolean reverse) {
+    int b = rowOf[p];
+    return timeOf(s, lengths[b], reverse) * batch + b;
+  }
 }

@@ -35,9 +35,8 @@ final class PackedCopy {
     for (int s = 0; s < packed.steps(); s++) {
       int row = packed.offset[s];
       for (int p = 0; p < packed.active[s]; p++) {
-        int b = packed.rowOf[p];
-        int t = PackedBatch.timeOf(s, packed.lengths[b], reverse);
-        System.arraycopy(src, (t * batch + b) * srcWidth + col, dst, (row + p) * width, width);
+        int from = packed.paddedRow(s, p, reverse) * srcWidth + col;
+        System.arraycopy(src, from, dst, (row + p) * width, width);
       }
     }
   }
@@ -49,12 +48,10 @@ final class PackedCopy {
 
   /** dst (N) = src (T, B) token ids, packed. */
   static void gather(int[] src, int[] dst, PackedBatch packed, boolean reverse) {
-    int batch = packed.batch;
     for (int s = 0; s < packed.steps(); s++) {
       int row = packed.offset[s];
       for (int p = 0; p < packed.active[s]; p++) {
-        int b = packed.rowOf[p];
-        dst[row + p] = src[PackedBatch.timeOf(s, packed.lengths[b], reverse) * batch + b];
+        dst[row + p] = src[packed.paddedRow(s, p, reverse)];
       }
     }
   }
@@ -84,14 +81,9 @@ final class PackedCopy {
     for (int s = 0; s < packed.steps(); s++) {
       int row = packed.offset[s];
       for (int p = 0; p < packed.active[s]; p++) {
-        int b = packed.rowOf[p];
-        int t = PackedBatch.timeOf(s, packed.lengths[b], reverse);
-        System.arraycopy(
-            buf.hidden,
-            buf.outputOffset + (row + p) * hiddenSize,
-            dst,
-            (t * batch + b) * dstWidth + col,
-            hiddenSize);
+        int from = buf.outputOffset + (row + p) * hiddenSize;
+        int to = packed.paddedRow(s, p, reverse) * dstWidth + col;
+        System.arraycopy(buf.hidden, from, dst, to, hiddenSize);
       }
     }
   }
@@ -110,13 +102,8 @@ final class PackedCopy {
     for (int s = 0; s < packed.steps(); s++) {
       int row = packed.offset[s];
       for (int p = 0; p < packed.active[s]; p++) {
-        int b = packed.rowOf[p];
-        int t = PackedBatch.timeOf(s, packed.lengths[b], reverse);
-        int from = (row + p) * width;
-        int to = (t * batch + b) * width;
-        for (int i = 0; i < width; i++) {
-          dst[to + i] += src[from + i];
-        }
+        int to = packed.paddedRow(s, p, reverse) * width;
+        Pointwise.addInto(src, (row + p) * width, dst, to, width);
       }
     }
   }
