@@ -55,6 +55,27 @@ class CharLstmPersistenceTest {
     }
   }
 
+  /**
+   * A checkpoint holds the raw weights where training stood (for resuming) and, beside them, the
+   * weights the run kept; loaded to generate or score, it runs the kept ones. With a moving average
+   * those are the validated average, which differs from the raw weights at every step.
+   */
+  @Test
+  void aCheckpointLoadsTheWeightsItsRunKept() throws IOException {
+    Path checkpoint = dir.resolve("averaged.ckpt");
+    CharLstmConfig averaged = config(2).withEmaDecay(0.9);
+    try (CharLstm model = CharLstm.fit(TEXT, averaged, TrainingListener.NONE, checkpoint);
+        CharLstm loaded = CharLstm.load(checkpoint)) {
+      assertThat(loaded.parameters().values()).containsExactly(model.parameters().values());
+      assertThat(loaded.evaluate(TEXT)).isEqualTo(model.evaluate(TEXT));
+      TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint);
+      float[] raw = saved.model().tensors().get("head.weight").data();
+      int offset = model.head().weight().offset();
+      float[] kept = Arrays.copyOfRange(model.parameters().values(), offset, offset + raw.length);
+      assertThat(Arrays.equals(raw, kept)).isFalse(); // the raw weights are not the kept ones
+    }
+  }
+
   @Test
   void resumingFromTheCheckpointContinuesBitIdentically() throws IOException {
     Path uninterruptedCheckpoint = dir.resolve("whole.ckpt");
