@@ -417,7 +417,9 @@ public final class CharLstm implements AutoCloseable {
   }
 
   /**
-   * Loads a model saved by {@link #save} (or a training checkpoint).
+   * Loads a model saved by {@link #save}, or a training checkpoint: that loads with the weights its
+   * run kept, those of its best validation (with a moving average, the validated average), not the
+   * raw weights a resumed run continues from.
    *
    * @param path the model file
    * @return the model
