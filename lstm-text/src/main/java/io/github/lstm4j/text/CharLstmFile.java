@@ -31,9 +31,6 @@ import java.util.Map;
  * }</pre>
  */
 final class CharLstmFile {
-  /** A checkpoint's copy of the weights its run kept: the best validation's. */
-  static final String KEPT_WEIGHTS = StateDict.STATE_PREFIX + "trainer.best_values";
-
   private static final String MODEL_KIND = "CharLstm";
 
   private CharLstmFile() {}
@@ -74,42 +71,10 @@ final class CharLstmFile {
   static CharLstm read(Path path) throws IOException {
     TensorFile file = ModelFile.read(path);
     try {
-      CharLstm model = fromFile(file, readConfig(file));
-      try {
-        useKeptWeights(file, model);
-      } catch (IOException e) {
-        model.close();
-        throw e;
-      }
-      return model;
+      return fromFile(file, readConfig(file));
     } catch (IOException e) {
       throw new IOException(path + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * A training checkpoint's model tensors are the weights where training stood, which a resumed run
-   * needs; the weights the run kept, those of its best validation (with a moving average, the
-   * average that was validated), are beside them as {@value #KEPT_WEIGHTS}. A model loaded to
-   * generate, score or export runs the kept ones, the weights the RESULT line and the validation
-   * curve describe.
-   */
-  private static void useKeptWeights(TensorFile file, CharLstm model) throws IOException {
-    Tensor kept = file.tensors().get(KEPT_WEIGHTS);
-    if (kept == null) {
-      return; // a plain model file, or a checkpoint written before any validation
-    }
-    float[] values = model.parameters().values();
-    if (!kept.hasShape(values.length)) {
-      throw new IOException(
-          "tensor "
-              + KEPT_WEIGHTS
-              + " must have shape ("
-              + values.length
-              + "), one value per parameter, got "
-              + Tensor.shapeString(kept.shape()));
-    }
-    System.arraycopy(kept.data(), 0, values, 0, values.length);
   }
 
   /**
@@ -150,7 +115,7 @@ final class CharLstmFile {
     StateDict.checkFits(file.tensors(), lstmCount + headCount);
     CharLstm model = new CharLstm(config, vocabulary);
     try {
-      StateDict.load(file.tensors(), model.parameters());
+      ModelFile.loadWeights(file, model.parameters());
     } catch (IOException e) {
       model.close();
       throw e;
@@ -233,7 +198,7 @@ final class CharLstmFile {
     rngs.put("task.dropout", old.rngState("dropout"));
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     if (Double.isFinite(bestLoss)) {
-      tensors.put("trainer.best_values", Tensor.wrap(weights.clone(), weights.length));
+      tensors.put(ModelFile.KEPT_WEIGHTS, Tensor.wrap(weights.clone(), weights.length));
     }
     Tensor h = old.tensors().get("h");
     Tensor c = old.tensors().get("c");

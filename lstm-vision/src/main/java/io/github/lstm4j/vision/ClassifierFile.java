@@ -95,7 +95,7 @@ final class ClassifierFile {
     }
     StateDict.checkFits(file.tensors(), parameterCount);
     RowLstmClassifier model = RowLstmClassifier.create(config, rows, cols, numClasses);
-    StateDict.load(file.tensors(), model.parameters());
+    ModelFile.loadWeights(file, model.parameters());
     return model;
   }
 

@@ -45,6 +45,12 @@ public final class ModelFile {
   /** The format version this library writes and the only one it reads. */
   public static final int VERSION = 1;
 
+  /**
+   * The training-state tensor, beside a checkpoint's model part, that holds the weights its run
+   * kept: those of its best validation (with a moving average, the validated average).
+   */
+  public static final String KEPT_WEIGHTS = "trainer.best_values";
+
   private ModelFile() {}
 
   /**
@@ -126,6 +132,36 @@ public final class ModelFile {
     metadata.remove(FORMAT_KEY);
     metadata.remove(VERSION_KEY);
     return new TensorFile(file.tensors(), metadata);
+  }
+
+  /**
+   * Puts a model file's weights into {@code params}, as {@link StateDict#load} does. A training
+   * checkpoint's model tensors are the weights where training stood, which only a resumed run
+   * needs; when the file holds the weights its run kept ({@code state.}{@value #KEPT_WEIGHTS}),
+   * those go in instead, so that a checkpoint loaded to predict, generate or export runs the
+   * weights its validation scored.
+   *
+   * @param file a model file or a training checkpoint, as {@link #read} returns it
+   * @param params the parameters of a model built from the file's config
+   * @throws IOException if the tensors do not fit the parameters
+   */
+  public static void loadWeights(TensorFile file, Parameters params) throws IOException {
+    StateDict.load(file.tensors(), params);
+    Tensor kept = file.tensors().get(StateDict.STATE_PREFIX + KEPT_WEIGHTS);
+    if (kept == null) {
+      return; // a plain model file, or a checkpoint written before any validation
+    }
+    if (!kept.hasShape(params.count())) {
+      throw new IOException(
+          "tensor "
+              + StateDict.STATE_PREFIX
+              + KEPT_WEIGHTS
+              + " must have shape ("
+              + params.count()
+              + "), one value per parameter, got "
+              + Tensor.shapeString(kept.shape()));
+    }
+    System.arraycopy(kept.data(), 0, params.values(), 0, params.count());
   }
 
   /**

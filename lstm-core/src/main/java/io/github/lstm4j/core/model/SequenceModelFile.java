@@ -76,7 +76,7 @@ final class SequenceModelFile {
       SequenceModelConfig config = config(file, kind);
       StateDict.checkFits(file.tensors(), SequenceNetwork.parameterCount(config));
       SequenceNetwork network = new SequenceNetwork(config, head);
-      StateDict.load(file.tensors(), network.params);
+      ModelFile.loadWeights(file, network.params);
       return network;
     } catch (IOException e) {
       throw new IOException(path + ": " + e.getMessage(), e);

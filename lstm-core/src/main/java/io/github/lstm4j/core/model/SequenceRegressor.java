@@ -353,7 +353,7 @@ public final class SequenceRegressor {
       TensorFile file, RegressorConfig config, int inputSize, int outputSize) throws IOException {
     StateDict.checkFits(file.tensors(), parameterCount(config, inputSize, outputSize));
     SequenceRegressor model = new SequenceRegressor(config, inputSize, outputSize);
-    StateDict.load(file.tensors(), model.params);
+    ModelFile.loadWeights(file, model.params);
     return model;
   }
 

@@ -1,6 +1,7 @@
 package io.github.lstm4j.core.train;
 
 import io.github.lstm4j.core.Rng;
+import io.github.lstm4j.core.io.ModelFile;
 import io.github.lstm4j.core.io.TrainingCheckpoint;
 import io.github.lstm4j.core.io.TrainingState;
 import io.github.lstm4j.core.nn.Parameters;
@@ -368,7 +369,7 @@ public final class Trainer {
     task.generators().forEach((name, rng) -> rngs.put("task." + name, rng.state()));
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     if (bestValues != null) {
-      tensors.put("trainer.best_values", Tensor.wrap(bestValues.clone(), bestValues.length));
+      tensors.put(ModelFile.KEPT_WEIGHTS, Tensor.wrap(bestValues.clone(), bestValues.length));
     }
     average.ifPresent(
         a ->
@@ -430,8 +431,8 @@ public final class Trainer {
       float[] saved = state.tensor("task." + carried.getKey(), into.shape()).data();
       System.arraycopy(saved, 0, into.data(), 0, saved.length);
     }
-    if (state.tensors().containsKey("trainer.best_values")) {
-      bestValues = state.tensor("trainer.best_values", params.count()).data().clone();
+    if (state.tensors().containsKey(ModelFile.KEPT_WEIGHTS)) {
+      bestValues = state.tensor(ModelFile.KEPT_WEIGHTS, params.count()).data().clone();
       long bestStep = state.counter("trainer.best_step");
       best =
           new Evaluation(

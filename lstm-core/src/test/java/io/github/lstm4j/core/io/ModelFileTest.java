@@ -9,6 +9,7 @@ import io.github.lstm4j.core.Rng;
 import io.github.lstm4j.core.compute.ComputeContext;
 import io.github.lstm4j.core.nn.LstmConfig;
 import io.github.lstm4j.core.nn.Param;
+import io.github.lstm4j.core.optim.Adam;
 import io.github.lstm4j.core.tensor.Tensor;
 import io.github.lstm4j.core.testing.TestData;
 import java.io.IOException;
@@ -56,6 +57,37 @@ class ModelFileTest {
     assertThat(loaded.params.values()).isEqualTo(model.params.values());
     Tensor input = TestData.gaussian(new Rng(3), 1.0, 4, 2, CONFIG.inputSize());
     assertThat(loaded.logits(ctx, input).data()).isEqualTo(model.logits(ctx, input).data());
+  }
+
+  /**
+   * A training checkpoint's model tensors are where training stood; loaded for inference it gives
+   * the weights its run kept, and a kept tensor of the wrong size is an error naming it.
+   */
+  @Test
+  void aCheckpointLoadsTheWeightsItsRunKept() throws IOException {
+    TestModel trained = new TestModel(CONFIG, NUM_CLASSES, 7);
+    float[] kept = new TestModel(CONFIG, NUM_CLASSES, 8).params.values().clone();
+    Path path = dir.resolve("run.ckpt");
+    TrainingState state =
+        new TrainingState(
+            Map.of(), Map.of(), Map.of(ModelFile.KEPT_WEIGHTS, Tensor.wrap(kept, kept.length)));
+    TrainingCheckpoint.write(path, trained.params, new Adam(1e-3), Map.of(), state);
+
+    TestModel loaded = new TestModel(CONFIG, NUM_CLASSES, 9);
+    ModelFile.loadWeights(ModelFile.read(path), loaded.params);
+    assertThat(loaded.params.values()).isEqualTo(kept).isNotEqualTo(trained.params.values());
+
+    TestModel plain = new TestModel(CONFIG, NUM_CLASSES, 9);
+    ModelFile.loadWeights(TrainingCheckpoint.read(path).model(), plain.params);
+    assertThat(plain.params.values()).isEqualTo(trained.params.values());
+
+    Path forged = dir.resolve("forged.ckpt");
+    TrainingState shortKept =
+        new TrainingState(Map.of(), Map.of(), Map.of(ModelFile.KEPT_WEIGHTS, Tensor.zeros(3)));
+    TrainingCheckpoint.write(forged, trained.params, new Adam(1e-3), Map.of(), shortKept);
+    assertThatIOException()
+        .isThrownBy(() -> ModelFile.loadWeights(ModelFile.read(forged), loaded.params))
+        .withMessageContaining("state.trainer.best_values must have shape (" + kept.length);
   }
 
   @Test
